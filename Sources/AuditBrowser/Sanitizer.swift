@@ -1,0 +1,47 @@
+/// Makes text from the data safe to show on a terminal: nothing in it can move the cursor, recolour,
+/// retitle, write the clipboard or reorder the line. Control characters become their visible
+/// Control Pictures (`ESC` → `␛`, so `␛[31m` reads as what it is); C1 controls, bidi and invisible
+/// format characters become `\u{…}`-style escapes.
+public enum Sanitizer {
+    /// One line: line breaks are shown, not obeyed.
+    public static func line(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { append(scalar, to: &out) }
+        return String(out)
+    }
+
+    /// Several lines: `\n` (and `\r\n`) split lines; every other control is shown.
+    public static func lines(_ text: String) -> [String] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { part in
+            line(part.hasSuffix("\r") ? String(part.dropLast()) : String(part))
+        }
+    }
+
+    static func append(_ scalar: Unicode.Scalar, to out: inout String.UnicodeScalarView) {
+        let value = scalar.value
+        switch value {
+        case 0x00...0x1F:
+            out.append(Unicode.Scalar(0x2400 + value)!) // ␀ … ␟, with ␛ for ESC
+        case 0x7F:
+            out.append("\u{2421}") // ␡
+        case 0x80...0x9F, 0x200B...0x200F, 0x2028...0x202E, 0x2060...0x2069, 0x061C, 0xFEFF, 0xFFF9...0xFFFB,
+             0xE0000...0xE007F:
+            escape(value, to: &out)
+        default:
+            if scalar.properties.generalCategory == .format || scalar.properties.generalCategory == .privateUse
+                || scalar.properties.generalCategory == .surrogate {
+                escape(value, to: &out)
+            } else {
+                out.append(scalar)
+            }
+        }
+    }
+
+    private static func escape(_ value: UInt32, to out: inout String.UnicodeScalarView) {
+        let hex = String(value, radix: 16, uppercase: true)
+        out.append(contentsOf: ("\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex).unicodeScalars)
+    }
+
+    /// True when `text` would be shown exactly as it is.
+    public static func isSafe(_ text: String) -> Bool { line(text) == text }
+}

@@ -1,0 +1,101 @@
+/// Monolog's severity levels (RFC 5424 names, Monolog numbers).
+public enum Level: Int, CaseIterable, Sendable, Comparable {
+    case debug = 100, info = 200, notice = 250, warning = 300, error = 400, critical = 500, alert = 550,
+         emergency = 600
+
+    public static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
+
+    public var name: String { String(describing: self).uppercased() }
+
+    /// Accepts a name in any case, its common short forms, or a Monolog number.
+    public init?(name: String) {
+        let lower = name.lowercased()
+        if let number = Int(lower), let level = Level(rawValue: number) {
+            self = level
+            return
+        }
+        let aliases: [String: Level] = ["warn": .warning, "err": .error, "crit": .critical, "emerg": .emergency]
+        if let level = aliases[lower] ?? Level.allCases.first(where: { String(describing: $0) == lower }) {
+            self = level
+        } else {
+            return nil
+        }
+    }
+
+    /// The level a raw Monolog number falls in (a number between two levels counts as the lower).
+    static func nameFor(number: Int) -> String {
+        (Level.allCases.last(where: { $0.rawValue <= number }) ?? .debug).name
+    }
+}
+
+/// The field change an `audit`-channel record carries: the values as PHP formatted them.
+public struct FieldChange: Equatable, Sendable {
+    public var field: String
+    public var old: String?
+    public var new: String?
+
+    public init(field: String, old: String?, new: String?) {
+        self.field = field
+        self.old = old
+        self.new = new
+    }
+}
+
+/// One audit record as stored: the Monolog record exactly, and the links derived from it.
+public struct AuditRecord: Equatable, Sendable, Identifiable {
+    public var id: Int64
+    public var time: Timestamp
+    public var channel: String
+    public var level: Int
+    public var levelName: String
+    public var message: String
+    /// Compact JSON text of the context (an object; `[]` from the source is stored as `{}`).
+    public var contextJSON: String
+    public var extraJSON: String
+    public var customerID: String?
+    public var subscriptionID: String?
+    public var adminID: String?
+    public var requestUID: String?
+    public var change: FieldChange?
+    /// The admin's email or name from the directory, when known.
+    public var adminName: String?
+    /// The customer this record belongs to: its own `customer_id`, or its subscription's customer.
+    public var ownerCustomerID: String?
+
+    public var key: PageKey { PageKey(time: time, id: id) }
+
+    public var context: JSONValue { (try? JSONParser.parse(contextJSON)) ?? .object([]) }
+    public var extra: JSONValue { (try? JSONParser.parse(extraJSON)) ?? .object([]) }
+}
+
+/// A record as read from a source, before it has an id.
+struct ParsedRecord {
+    var time: Timestamp
+    var channel: String
+    var level: Int
+    var levelName: String
+    var message: String
+    var context: JSONValue
+    var extra: JSONValue
+
+    init(time: Timestamp, channel: String, level: Int, levelName: String?, message: String,
+         context: JSONValue, extra: JSONValue) {
+        self.time = time
+        self.channel = channel
+        self.level = level
+        self.levelName = levelName ?? Level.nameFor(number: level)
+        self.message = message
+        self.context = context.normalizedContainer
+        self.extra = extra.normalizedContainer
+    }
+
+    var customerID: String? { context["customer_id"]?.scalarText }
+    var subscriptionID: String? { context["subscription_id"]?.scalarText }
+    var adminID: String? { extra["billing_admin_id"]?.scalarText }
+    var requestUID: String? { extra["uid"]?.scalarText }
+
+    var change: FieldChange? {
+        guard channel == "audit", let field = context["field"]?.scalarText else { return nil }
+        return FieldChange(field: field, old: context["old_value"]?.scalarText, new: context["new_value"]?.scalarText)
+    }
+}

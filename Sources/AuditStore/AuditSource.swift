@@ -1,0 +1,16 @@
+/// What the browser needs from a store, in the users' words. `AuditStore` is the SQLite one; a server
+/// backend can be another without the UI changing.
+public protocol AuditSource: AnyObject {
+    /// Up to `limit` records of a view from a position, newest first.
+    func page(of query: RecordQuery, from position: PagePosition, limit: Int) throws -> [AuditRecord]
+    /// All records of the view (may be slow on a large view: ask off the key path).
+    func count(of query: RecordQuery) throws -> Int
+    /// A picker's entries: most recently active first, filtered by text, paged after an entry.
+    func entities(_ kind: EntityKind, matching filter: String, after: Entity?, limit: Int) throws -> [Entity]
+    /// One entity by id or email; nil when unknown.
+    func entity(_ kind: EntityKind, _ text: String) throws -> Entity?
+    /// Changes when the stored records change (another process imported).
+    func changeToken() throws -> Int64
+}
+
+extension AuditStore: AuditSource {}

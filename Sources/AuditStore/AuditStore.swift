@@ -1,0 +1,143 @@
+import CSQLite
+
+/// The SQLite store of audit records. Opened read-only for browsing (it never writes then), or
+/// read-write for import and demo data. One instance per thread.
+public final class AuditStore {
+    public enum Mode: Sendable { case readOnly, readWrite }
+
+    let db: Connection
+    public let path: String
+    public let mode: Mode
+
+    public init(path: String, mode: Mode) throws {
+        self.path = path
+        self.mode = mode
+        if mode == .readOnly {
+            guard FileSystem.isRegularFile(path) else {
+                throw StoreError("no database at \(path); create one with `auditlog import FILE` or `auditlog demo`")
+            }
+        }
+        db = try Connection(path: path, readOnly: mode == .readOnly)
+        do {
+            if mode == .readWrite {
+                try db.execute("PRAGMA journal_mode = WAL")
+                try db.execute("PRAGMA synchronous = NORMAL")
+                try Schema.migrate(db, path: path)
+            } else {
+                let version = try db.scalarInt("PRAGMA user_version") ?? 0
+                try Schema.check(db, version: version, path: path)
+                if version == 0 { throw StoreError("\(path) is empty, not an auditlog database") }
+                if version < Schema.currentVersion {
+                    throw StoreError("\(path) uses an older layout; run `auditlog import` once to upgrade it")
+                }
+            }
+            try db.execute("PRAGMA cache_size = -16000")
+            try db.execute("PRAGMA temp_store = MEMORY")
+        } catch let error as StoreError {
+            throw StoreError(Self.describe(error, path: path))
+        }
+    }
+
+    /// SQLite says "file is not a database" or "database disk image is malformed"; say which file.
+    private static func describe(_ error: StoreError, path: String) -> String {
+        let text = error.description
+        if text.contains("not a database") || text.contains("malformed") {
+            return "\(path) is not a readable auditlog database (\(text))"
+        }
+        return text
+    }
+
+    /// Changes whenever another connection commits: the browser polls it to follow an import.
+    public func changeToken() throws -> Int64 {
+        try db.scalarInt("PRAGMA data_version") ?? 0
+    }
+
+    public func recordCount() throws -> Int {
+        Int(try db.scalarInt("SELECT count(*) FROM records") ?? 0)
+    }
+
+    // MARK: Directory
+
+    /// Loads BillaBear's users table as `id,email` (a header row is recognised and skipped).
+    public func loadAdmins(csvPath: String) throws -> Int {
+        try loadDirectory(csvPath: csvPath, minimumColumns: 2) { row in
+            try self.upsertAdmin(id: row[0], email: row[1], name: row.count > 2 ? row[2] : nil)
+        }
+    }
+
+    /// Loads customers as `id,email[,name]`.
+    public func loadCustomers(csvPath: String) throws -> Int {
+        try loadDirectory(csvPath: csvPath, minimumColumns: 2) { row in
+            try self.upsertCustomer(id: row[0], email: row[1], name: row.count > 2 ? row[2] : nil)
+        }
+    }
+
+    private func loadDirectory(csvPath: String, minimumColumns: Int, _ apply: ([String]) throws -> Void) throws
+        -> Int {
+        let text: String
+        do { text = try FileSystem.readText(csvPath) } catch let error as StoreError {
+            throw StoreError("\(csvPath): \(error.description)")
+        }
+        let rows: [[String]]
+        do { rows = try CSV.parse(text) } catch let error as CSV.ParseError {
+            throw StoreError("\(csvPath):\(error.line): \(error.reason)")
+        }
+        try db.execute("BEGIN IMMEDIATE")
+        var count = 0
+        do {
+            for (index, row) in rows.enumerated() {
+                if row.count == 1, row[0].isEmpty { continue }
+                if index == 0, row.first?.lowercased() == "id" { continue }
+                guard row.count >= minimumColumns, !row[0].isEmpty else {
+                    throw StoreError("\(csvPath):\(index + 1): expected at least \(minimumColumns) columns: id,email")
+                }
+                try apply(row)
+                count += 1
+            }
+            try db.execute("COMMIT")
+        } catch {
+            try? db.execute("ROLLBACK")
+            throw error
+        }
+        return count
+    }
+
+    public func upsertAdmin(id: String, email: String?, name: String?) throws {
+        try db.prepared("""
+            INSERT INTO admins(id, email, name) VALUES (?1, ?2, ?3)
+            ON CONFLICT(id) DO UPDATE SET email = coalesce(?2, email), name = coalesce(?3, name)
+            """).run([.text(id), SQLValue(email.nonEmpty), SQLValue(name.nonEmpty)])
+    }
+
+    public func upsertCustomer(id: String, email: String?, name: String?) throws {
+        try db.prepared("""
+            INSERT INTO customers(id, email, name) VALUES (?1, ?2, ?3)
+            ON CONFLICT(id) DO UPDATE SET email = coalesce(?2, email), name = coalesce(?3, name)
+            """).run([.text(id), SQLValue(email.nonEmpty), SQLValue(name.nonEmpty)])
+    }
+
+    public func upsertSubscription(id: String, customerID: String?, plan: String?) throws {
+        try db.prepared("""
+            INSERT INTO subscriptions(id, plan) VALUES (?1, ?2)
+            ON CONFLICT(id) DO UPDATE SET plan = coalesce(?2, plan)
+            """).run([.text(id), SQLValue(plan.nonEmpty)])
+        if let customerID { try RecordWriter.assignOwner(db: db, subscription: id, customer: customerID) }
+    }
+
+    /// Runs `body` in one write transaction, rolled back if it throws.
+    public func inTransaction<T>(_ body: () throws -> T) throws -> T {
+        try db.execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try db.execute("COMMIT")
+            return result
+        } catch {
+            try? db.execute("ROLLBACK")
+            throw error
+        }
+    }
+}
+
+extension Optional where Wrapped == String {
+    var nonEmpty: String? { self.flatMap { $0.isEmpty ? nil : $0 } }
+}

@@ -1,0 +1,152 @@
+/// Inserts parsed records inside the caller's transaction and keeps the derived tables true:
+/// the search text, the directory's record counts and last activity, and which customer owns a
+/// subscription (so a customer's log includes its subscriptions' changes).
+final class RecordWriter {
+    private let db: Connection
+    private var subscriptionOwners: [String: String] = [:]
+    /// How often each fingerprint was seen in the current source: the nth identical record is a new one.
+    private var occurrences: [UInt64: Int64] = [:]
+    private var deltas: [EntityTable: [String: (count: Int64, last: Int64)]] = [:]
+
+    enum EntityTable: String { case customers, subscriptions, admins }
+
+    init(db: Connection) throws {
+        self.db = db
+        try reloadOwners()
+    }
+
+    func reloadOwners() throws {
+        subscriptionOwners = [:]
+        let statement = try db.prepared("SELECT id, customer_id FROM subscriptions WHERE customer_id IS NOT NULL")
+        while try statement.step() { subscriptionOwners[statement.text(0)] = statement.text(1) }
+    }
+
+    /// Starts a new source: occurrence numbers count from zero again.
+    func beginSource() { occurrences.removeAll(keepingCapacity: true) }
+
+    /// Forgets what was counted since the last flush (after a rollback).
+    func discardPending() throws {
+        deltas.removeAll()
+        try reloadOwners()
+    }
+
+    /// Stores one record unless the same record of the same occurrence is stored already.
+    /// Returns whether it was new.
+    @discardableResult
+    func insert(_ record: ParsedRecord) throws -> Bool {
+        let context = record.context.compactText
+        let extra = record.extra.compactText
+        let fingerprint = Fingerprint.of(record, context: context, extra: extra)
+        let occurrence = occurrences[fingerprint, default: 0]
+        occurrences[fingerprint] = occurrence + 1
+
+        let customer = record.customerID
+        let subscription = record.subscriptionID
+        let admin = record.adminID
+        if let subscription, let customer, subscriptionOwners[subscription] == nil {
+            try learnOwner(subscription: subscription, customer: customer)
+        }
+        let owner = customer ?? subscription.flatMap { subscriptionOwners[$0] }
+        let change = record.change
+
+        let insert = try db.prepared("""
+            INSERT OR IGNORE INTO records(time_us, channel, level, level_name, message, context, extra,
+                customer_id, subscription_id, admin_id, request_uid, field, old_value, new_value,
+                owner_customer, fingerprint, occurrence)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+            """)
+        let time = record.time.microseconds
+        insert.bind([
+            .int(time), .text(record.channel), .int(Int64(record.level)), .text(record.levelName),
+            .text(record.message), .text(context), .text(extra), SQLValue(customer), SQLValue(subscription),
+            SQLValue(admin), SQLValue(record.requestUID), SQLValue(change?.field), SQLValue(change?.old),
+            SQLValue(change?.new), SQLValue(owner), .int(Int64(bitPattern: fingerprint)), .int(occurrence),
+        ])
+        while try insert.step() {}
+        guard db.changes == 1 else { return false }
+
+        try db.prepared("INSERT INTO records_text(rowid, body) VALUES (?, ?)")
+            .run([.int(db.lastInsertRowID), .text(SearchText.body(of: record))])
+        if let owner { count(.customers, owner, time) }
+        if let subscription { count(.subscriptions, subscription, time) }
+        if let admin { count(.admins, admin, time) }
+        return true
+    }
+
+    private func count(_ table: EntityTable, _ id: String, _ time: Int64, by amount: Int64 = 1) {
+        let old = deltas[table, default: [:]][id] ?? (0, Int64.min)
+        deltas[table, default: [:]][id] = (old.count + amount, max(old.last, time))
+    }
+
+    private func learnOwner(subscription: String, customer: String) throws {
+        subscriptionOwners[subscription] = customer
+        try Self.assignOwner(db: db, subscription: subscription, customer: customer)
+    }
+
+    /// Records that a subscription belongs to a customer and moves its earlier records into that
+    /// customer's log.
+    static func assignOwner(db: Connection, subscription: String, customer: String) throws {
+        try db.prepared("""
+            INSERT INTO subscriptions(id, customer_id) VALUES (?1, ?2)
+            ON CONFLICT(id) DO UPDATE SET customer_id = ?2 WHERE customer_id IS NULL
+            """).run([.text(subscription), .text(customer)])
+        try db.prepared("""
+            UPDATE records SET owner_customer = ?2 WHERE subscription_id = ?1 AND owner_customer IS NULL
+            """).run([.text(subscription), .text(customer)])
+        let moved = Int64(db.changes)
+        guard moved > 0 else { return }
+        let last = try db.prepared("SELECT max(time_us) FROM records WHERE subscription_id = ?")
+        last.bind([.text(subscription)])
+        _ = try last.step()
+        try addCounts(db: db, table: .customers, id: customer, count: moved, last: last.int64(0))
+    }
+
+    /// Writes the pending counts; call before every commit.
+    func flush() throws {
+        for (table, entries) in deltas {
+            for (id, delta) in entries {
+                try Self.addCounts(db: db, table: table, id: id, count: delta.count, last: delta.last)
+            }
+        }
+        deltas.removeAll(keepingCapacity: true)
+    }
+
+    private static func addCounts(db: Connection, table: EntityTable, id: String, count: Int64, last: Int64) throws {
+        try db.prepared("""
+            INSERT INTO \(table.rawValue)(id, record_count, last_us) VALUES (?1, ?2, ?3)
+            ON CONFLICT(id) DO UPDATE SET record_count = record_count + ?2,
+                last_us = max(coalesce(last_us, ?3), ?3)
+            """).run([.text(id), .int(count), .int(last)])
+    }
+}
+
+/// A 64-bit FNV-1a hash of everything a record says: the same record from any source form has the
+/// same fingerprint.
+enum Fingerprint {
+    static func of(_ record: ParsedRecord, context: String, extra: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        func mix(_ text: String) {
+            for byte in text.utf8 { mix(byte) }
+            mix(0xFF) // never in UTF-8: separates fields
+        }
+        var time = UInt64(bitPattern: record.time.microseconds)
+        for _ in 0..<8 { mix(UInt8(time & 0xFF)); time >>= 8 }
+        mix(record.channel)
+        mix(String(record.level))
+        mix(record.message)
+        mix(context)
+        mix(extra)
+        return hash
+    }
+}
+
+/// What a search looks through: the message, then every value in the context (which holds the old
+/// and new values of a change).
+enum SearchText {
+    static func body(of record: ParsedRecord) -> String {
+        var body = record.message
+        record.context.forEachLeaf { body += "\n"; body += $0 }
+        return body
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// The time zone rule and "now" that relative dates and local times are read in. Tests pass a fixed one.
+public struct Clock: Sendable {
+    public var now: Timestamp
+    /// Seconds east of UTC at an instant.
+    public var offset: @Sendable (Timestamp) -> Int
+    /// A short name of the zone for headers (`UTC`, `CET`).
+    public var zoneName: @Sendable (Timestamp) -> String
+
+    public init(now: Timestamp, offset: @escaping @Sendable (Timestamp) -> Int,
+                zoneName: @escaping @Sendable (Timestamp) -> String) {
+        self.now = now
+        self.offset = offset
+        self.zoneName = zoneName
+    }
+
+    public static func fixed(now: Timestamp, offsetSeconds: Int = 0, name: String = "UTC") -> Clock {
+        Clock(now: now, offset: { _ in offsetSeconds }, zoneName: { _ in name })
+    }
+
+    /// The process's time zone (`TZ`), or UTC when `utc` is set.
+    public static func system(utc: Bool = false) -> Clock {
+        let seconds = Date().timeIntervalSince1970
+        let now = Timestamp(microseconds: Int64(seconds * 1_000_000))
+        if utc { return .fixed(now: now) }
+        let zone = TimeZone.current
+        return Clock(
+            now: now,
+            offset: { zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double($0.seconds))) },
+            zoneName: { zone.abbreviation(for: Date(timeIntervalSince1970: Double($0.seconds))) ?? zone.identifier }
+        )
+    }
+
+    /// Local date and time of an instant.
+    func civil(_ time: Timestamp) -> CivilTime {
+        CivilTime(seconds: time.seconds + Int64(offset(time)))
+    }
+
+    /// The instant a local date and time names (the offset is looked up twice to settle DST edges).
+    func instant(_ civil: CivilTime) -> Timestamp {
+        let asUTC = civil.epochSeconds
+        var guess = asUTC - Int64(offset(Timestamp(seconds: asUTC)))
+        guess = asUTC - Int64(offset(Timestamp(seconds: guess)))
+        return Timestamp(seconds: guess)
+    }
+
+    func startOfDay(_ time: Timestamp, addingDays days: Int = 0) -> Timestamp {
+        let local = civil(time)
+        let midnight = CivilTime(seconds: (CivilTime(year: local.year, month: local.month, day: local.day)!
+            .epochDays + Int64(days)) * 86_400)
+        return instant(midnight)
+    }
+
+    /// `2025-02-01 08:01:13` in this zone.
+    public func localText(_ time: Timestamp, seconds: Bool = true) -> String {
+        let text = civil(time).isoText.replacingOccurrences(of: "T", with: " ")
+        return seconds ? text : String(text.dropLast(3))
+    }
+}

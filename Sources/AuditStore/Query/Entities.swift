@@ -1,0 +1,95 @@
+/// The things a log can be scoped to.
+public enum EntityKind: String, CaseIterable, Sendable {
+    case customer, subscription, admin
+
+    var table: String {
+        switch self {
+        case .customer: "customers"
+        case .subscription: "subscriptions"
+        case .admin: "admins"
+        }
+    }
+}
+
+/// A customer, subscription or admin as a picker lists it.
+public struct Entity: Hashable, Sendable, Identifiable {
+    public var kind: EntityKind
+    public var id: String
+    /// Email for customers and admins; the plan for subscriptions.
+    public var email: String?
+    /// The customer's name; for a subscription, its customer's id.
+    public var name: String?
+    public var recordCount: Int
+    public var lastActivity: Timestamp?
+
+    public init(kind: EntityKind, id: String, email: String? = nil, name: String? = nil, recordCount: Int = 0,
+                lastActivity: Timestamp? = nil) {
+        self.kind = kind
+        self.id = id
+        self.email = email
+        self.name = name
+        self.recordCount = recordCount
+        self.lastActivity = lastActivity
+    }
+
+    /// What a person calls it: email (or plan), else name, else the id.
+    public var label: String { email ?? name ?? id }
+}
+
+/// A place in an entity list, ordered by last activity (most recent first), then id.
+public struct EntityKey: Hashable, Sendable {
+    public var last: Int64
+    public var id: String
+}
+
+extension AuditStore {
+    /// Entities of a kind, most recently active first, optionally those whose id, email, name or plan
+    /// contains `filter` (any case). Paged by key.
+    public func entities(_ kind: EntityKind, matching filter: String = "", after: Entity? = nil, limit: Int = 200)
+        throws -> [Entity] {
+        let second = kind == .subscription ? "plan" : "email"
+        let third = kind == .subscription ? "customer_id" : "name"
+        var conditions: [String] = []
+        var values: [SQLValue] = []
+        if !filter.isEmpty {
+            let pattern = "%" + RecordSQL.escapeLike(filter) + "%"
+            conditions.append("(id LIKE ?1 ESCAPE '\\' OR \(second) LIKE ?1 ESCAPE '\\' OR \(third) LIKE ?1 ESCAPE '\\')")
+            values.append(.text(pattern))
+        }
+        if let after {
+            conditions.append("(coalesce(last_us, 0), id) < (?\(values.count + 1), ?\(values.count + 2))")
+            values += [.int(after.lastActivity?.microseconds ?? 0), .text(after.id)]
+        }
+        let whereText = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let statement = try db.prepared("""
+            SELECT id, \(second), \(third), record_count, last_us FROM \(kind.table) \(whereText)
+            ORDER BY coalesce(last_us, 0) DESC, id DESC LIMIT \(max(0, limit))
+            """)
+        statement.bind(values)
+        var result: [Entity] = []
+        while try statement.step() {
+            result.append(Entity(kind: kind, id: statement.text(0), email: statement.textOrNil(1),
+                                 name: statement.textOrNil(2), recordCount: Int(statement.int64(3)),
+                                 lastActivity: statement.int64OrNil(4).map(Timestamp.init(microseconds:))))
+        }
+        return result
+    }
+
+    /// One entity by id, email (customers, admins) or nil when the store has never heard of it.
+    public func entity(_ kind: EntityKind, _ text: String) throws -> Entity? {
+        let id = try resolve(kind, text)
+        let second = kind == .subscription ? "plan" : "email"
+        let third = kind == .subscription ? "customer_id" : "name"
+        let statement = try db.prepared(
+            "SELECT id, \(second), \(third), record_count, last_us FROM \(kind.table) WHERE id = ?")
+        statement.bind([.text(id)])
+        guard try statement.step() else { return nil }
+        return Entity(kind: kind, id: statement.text(0), email: statement.textOrNil(1), name: statement.textOrNil(2),
+                      recordCount: Int(statement.int64(3)),
+                      lastActivity: statement.int64OrNil(4).map(Timestamp.init(microseconds:)))
+    }
+
+    public func entityCount(_ kind: EntityKind) throws -> Int {
+        Int(try db.scalarInt("SELECT count(*) FROM \(kind.table)") ?? 0)
+    }
+}

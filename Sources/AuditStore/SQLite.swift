@@ -1,0 +1,144 @@
+import CSQLite
+
+/// An error from SQLite or from the store's own checks, with a message fit for one line of output.
+public struct StoreError: Error, CustomStringConvertible, Equatable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// A thin owner of one `sqlite3*` connection. Not thread-safe: one connection per thread.
+final class Connection {
+    let handle: OpaquePointer
+    private var statements: [String: Statement] = [:]
+
+    init(path: String, readOnly: Bool) throws {
+        var db: OpaquePointer?
+        let flags = readOnly
+            ? SQLITE_OPEN_READONLY
+            : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        let rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            if let db { sqlite3_close_v2(db) }
+            throw StoreError("cannot open database \(path): \(message)")
+        }
+        handle = db
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, 5_000)
+    }
+
+    deinit {
+        statements.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    var errorMessage: String { String(cString: sqlite3_errmsg(handle)) }
+
+    func execute(_ sql: String) throws {
+        var error: UnsafeMutablePointer<CChar>?
+        if sqlite3_exec(handle, sql, nil, nil, &error) != SQLITE_OK {
+            let message = error.map { String(cString: $0) } ?? errorMessage
+            sqlite3_free(error)
+            throw StoreError(message)
+        }
+    }
+
+    /// A cached prepared statement, reset and unbound, ready for new bindings.
+    func prepared(_ sql: String) throws -> Statement {
+        if let statement = statements[sql] {
+            statement.reset()
+            return statement
+        }
+        let statement = try Statement(connection: self, sql: sql)
+        statements[sql] = statement
+        return statement
+    }
+
+    var changes: Int { Int(sqlite3_changes(handle)) }
+    var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    func scalarInt(_ sql: String) throws -> Int64? {
+        let statement = try prepared(sql)
+        return try statement.step() ? statement.int64OrNil(0) : nil
+    }
+
+    func interrupt() { sqlite3_interrupt(handle) }
+}
+
+final class Statement {
+    private let connection: Connection
+    let handle: OpaquePointer
+
+    init(connection: Connection, sql: String) throws {
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v3(connection.handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+            == SQLITE_OK, let statement
+        else { throw StoreError("SQL error: \(connection.errorMessage)") }
+        self.connection = connection
+        handle = statement
+    }
+
+    deinit { sqlite3_finalize(handle) }
+
+    func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    @discardableResult
+    func bind(_ values: [SQLValue]) -> Statement {
+        for (index, value) in values.enumerated() { bind(value, at: Int32(index + 1)) }
+        return self
+    }
+
+    func bind(_ value: SQLValue, at index: Int32) {
+        switch value {
+        case .null: sqlite3_bind_null(handle, index)
+        case .int(let v): sqlite3_bind_int64(handle, index, v)
+        case .text(let v): sqlite3_bind_text(handle, index, v, -1, audit_sqlite_transient())
+        }
+    }
+
+    /// Advances one row; true while a row is available.
+    func step() throws -> Bool {
+        switch sqlite3_step(handle) {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        case let rc:
+            let message = connection.errorMessage
+            sqlite3_reset(handle)
+            if rc == SQLITE_INTERRUPT { throw StoreError("interrupted") }
+            throw StoreError(message)
+        }
+    }
+
+    func run(_ values: [SQLValue] = []) throws {
+        reset()
+        bind(values)
+        while try step() {}
+    }
+
+    func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+
+    func int64OrNil(_ column: Int32) -> Int64? {
+        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, column)
+    }
+
+    func text(_ column: Int32) -> String {
+        guard let pointer = sqlite3_column_text(handle, column) else { return "" }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
+    }
+
+    func textOrNil(_ column: Int32) -> String? {
+        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : text(column)
+    }
+}
+
+enum SQLValue: Equatable {
+    case null
+    case int(Int64)
+    case text(String)
+
+    init(_ value: String?) { self = value.map { .text($0) } ?? .null }
+}

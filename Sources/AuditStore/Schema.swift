@@ -1,0 +1,96 @@
+/// The database layout, versioned through `PRAGMA user_version`. Each migration takes the database from
+/// version `index` to `index + 1`; a database newer than the last migration is refused.
+enum Schema {
+    /// Marks a database as auditlog's, so another program's SQLite file is not taken for ours.
+    static let applicationID: Int64 = 0x4155_4C47 // "AULG"
+
+    static let migrations: [String] = [
+        // 0 → 1: the first layout.
+        """
+        CREATE TABLE records (
+            id              INTEGER PRIMARY KEY,
+            time_us         INTEGER NOT NULL,
+            channel         TEXT NOT NULL,
+            level           INTEGER NOT NULL,
+            level_name      TEXT NOT NULL,
+            message         TEXT NOT NULL,
+            context         TEXT NOT NULL,
+            extra           TEXT NOT NULL,
+            customer_id     TEXT,
+            subscription_id TEXT,
+            admin_id        TEXT,
+            request_uid     TEXT,
+            field           TEXT,
+            old_value       TEXT,
+            new_value       TEXT,
+            -- The customer whose log shows this record: its own customer_id, else its subscription's.
+            owner_customer  TEXT,
+            -- Content fingerprint and its occurrence number within one source: re-imports add nothing,
+            -- identical records inside one source are all kept.
+            fingerprint     INTEGER NOT NULL,
+            occurrence      INTEGER NOT NULL
+        );
+        CREATE UNIQUE INDEX records_identity ON records(fingerprint, occurrence);
+        CREATE INDEX records_by_time ON records(time_us, id);
+        CREATE INDEX records_by_owner ON records(owner_customer, time_us, id) WHERE owner_customer IS NOT NULL;
+        CREATE INDEX records_by_subscription ON records(subscription_id, time_us, id)
+            WHERE subscription_id IS NOT NULL;
+        CREATE INDEX records_by_admin ON records(admin_id, time_us, id) WHERE admin_id IS NOT NULL;
+        CREATE INDEX records_by_channel ON records(channel, time_us, id);
+        CREATE INDEX records_by_request ON records(request_uid) WHERE request_uid IS NOT NULL;
+
+        -- Message, context values and old/new values, searchable as substrings.
+        CREATE VIRTUAL TABLE records_text USING fts5(body, content='', tokenize='trigram');
+
+        CREATE TABLE admins (
+            id TEXT PRIMARY KEY, email TEXT, name TEXT,
+            record_count INTEGER NOT NULL DEFAULT 0, last_us INTEGER
+        ) WITHOUT ROWID;
+        CREATE TABLE customers (
+            id TEXT PRIMARY KEY, email TEXT, name TEXT,
+            record_count INTEGER NOT NULL DEFAULT 0, last_us INTEGER
+        ) WITHOUT ROWID;
+        CREATE TABLE subscriptions (
+            id TEXT PRIMARY KEY, customer_id TEXT, plan TEXT,
+            record_count INTEGER NOT NULL DEFAULT 0, last_us INTEGER
+        ) WITHOUT ROWID;
+        CREATE INDEX admins_by_activity ON admins(coalesce(last_us, 0), id);
+        CREATE INDEX customers_by_activity ON customers(coalesce(last_us, 0), id);
+        CREATE INDEX subscriptions_by_activity ON subscriptions(coalesce(last_us, 0), id);
+        """,
+    ]
+
+    static var currentVersion: Int64 { Int64(migrations.count) }
+
+    /// Brings a writable database up to date; creates it when empty.
+    static func migrate(_ db: Connection, path: String) throws {
+        let version = try db.scalarInt("PRAGMA user_version") ?? 0
+        try check(db, version: version, path: path)
+        guard version < currentVersion else { return }
+        try db.execute("BEGIN IMMEDIATE")
+        do {
+            for index in Int(version)..<migrations.count { try db.execute(migrations[index]) }
+            try db.execute("PRAGMA user_version = \(currentVersion)")
+            try db.execute("PRAGMA application_id = \(applicationID)")
+            try db.execute("COMMIT")
+        } catch {
+            try? db.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Refuses a database that is not ours or is newer than this program.
+    static func check(_ db: Connection, version: Int64, path: String) throws {
+        let applicationID = try db.scalarInt("PRAGMA application_id") ?? 0
+        if version > currentVersion {
+            throw StoreError("\(path) was written by a newer auditlog (schema \(version), this one reads up to "
+                + "\(currentVersion)); upgrade auditlog")
+        }
+        if version == 0 {
+            let tables = try db.scalarInt("SELECT count(*) FROM sqlite_schema") ?? 0
+            if tables > 0 { throw StoreError("\(path) is a database of another program, not an auditlog database") }
+        } else if applicationID != Schema.applicationID {
+            throw StoreError("\(path) is a database of another program, not an auditlog database")
+        }
+    }
+}

@@ -1,0 +1,78 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The few file operations the store needs, with errors worded for one line of output.
+enum FileSystem {
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// The reason `errno` gives, in lower case as a one-line error wants it.
+    static func errorText(_ code: Int32 = errno) -> String {
+        let text = String(cString: strerror(code))
+        return text.prefix(1).lowercased() + text.dropFirst()
+    }
+
+    static func readText(_ path: String) throws -> String {
+        let reader = try LineReader(path: path)
+        var bytes: [UInt8] = []
+        while let line = try reader.next() { bytes.append(contentsOf: line); bytes.append(0x0A) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// Reads a file (or standard input, for `-`) one line at a time without holding it whole.
+final class LineReader {
+    private let file: UnsafeMutablePointer<FILE>
+    private let ownsFile: Bool
+    private var buffer: UnsafeMutablePointer<CChar>?
+    private var capacity = 0
+    private(set) var lineNumber = 0
+
+    init(path: String) throws {
+        if path == "-" {
+            guard let handle = fdopen(STDIN_FILENO, "rb") else { throw StoreError(FileSystem.errorText()) }
+            file = handle
+            ownsFile = false
+            return
+        }
+        if FileSystem.isDirectory(path) { throw StoreError("is a directory") }
+        guard let handle = fopen(path, "rb") else { throw StoreError(FileSystem.errorText()) }
+        file = handle
+        ownsFile = true
+    }
+
+    deinit {
+        free(buffer)
+        if ownsFile { fclose(file) }
+    }
+
+    /// The next line without its line ending, or nil at the end.
+    func next() throws -> [UInt8]? {
+        try withNextLine { Array($0) }
+    }
+
+    /// Calls `body` with the next line's bytes (valid only inside the call); nil at the end.
+    func withNextLine<T>(_ body: (UnsafeBufferPointer<UInt8>) throws -> T) throws -> T? {
+        let count = getline(&buffer, &capacity, file)
+        if count < 0 {
+            if ferror(file) != 0 { throw StoreError(FileSystem.errorText()) }
+            return nil
+        }
+        lineNumber += 1
+        var length = count
+        while length > 0, buffer![length - 1] == 0x0A || buffer![length - 1] == 0x0D { length -= 1 }
+        return try buffer!.withMemoryRebound(to: UInt8.self, capacity: max(count, 1)) {
+            try body(UnsafeBufferPointer(start: $0, count: length))
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import AuditBrowser
+import AuditStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+enum DemoCommand {
+    static let help = """
+        Usage: auditlog demo [--db PATH] [--requests N] [--seed N] [--end DATE] [--no-browse]
+
+        Writes a realistic BillaBear audit database and opens the browser on it. The same seed and end
+        date always make the same records. Without --db it (re)creates ~/.local/share/auditlog/demo.db;
+        a --db that already holds records is refused.
+
+          --requests N    HTTP requests to simulate (default 20 000; about 2.2 records each)
+          --seed N        the random seed (default 1)
+          --end DATE      the newest record is just before this day ends (default: today, UTC)
+          --no-browse     only write the database and print a summary
+        """
+
+    static func run(_ words: [String]) throws {
+        let arguments = try Arguments(words, valued: ["--db", "--requests", "--seed", "--end"],
+                                      switches: ["--no-browse", "--utc", "--mouse"], command: "demo")
+        let requests = try arguments.integer("--requests", range: 1...100_000_000) ?? 20_000
+        let seed = try arguments.integer("--seed", range: 0...Int.max) ?? 1
+        let clock = Clock.system()
+        var end = Timestamp(seconds: clock.now.seconds - clock.now.seconds % 86_400 + 86_400)
+        if let text = arguments.value("--end") {
+            guard let day = try? QueryText.parse("until:\(text)", clock: .fixed(now: clock.now)).until else {
+                throw CommandError.usage("--end takes a date like 2025-06-30, not \"\(text)\"")
+            }
+            end = day
+        }
+        let explicit = arguments.value("--db")
+        let path = Environment.databasePath(explicit, fileName: "demo.db")
+        try Environment.makeParentDirectory(of: path)
+        if explicit == nil {
+            for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
+        }
+        let store = try AuditStore(path: path, mode: .readWrite)
+        if try store.recordCount() > 0 {
+            throw CommandError.failure("\(path) already holds records; demo data goes into a new database")
+        }
+        let started = clock.now
+        var generator = DemoGenerator(options: .init(requests: requests, seed: UInt64(seed), end: end))
+        try generator.writeDirectory(to: store)
+        var batch: [GeneratedRecord] = []
+        var total = 0
+        while let records = generator.nextRequest() {
+            batch += records
+            if batch.count >= 10_000 {
+                total += try store.insertGenerated(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        total += try store.insertGenerated(batch)
+        let tenths = Int((Clock.system().now.microseconds - started.microseconds) / 100_000)
+        print("demo: \(NumberText.grouped(total)) records from \(NumberText.grouped(requests)) requests, "
+            + "\(try store.entityCount(.admin)) admins, \(NumberText.grouped(try store.entityCount(.customer))) customers, "
+            + "\(NumberText.grouped(try store.entityCount(.subscription))) subscriptions in \(path) "
+            + "(\(tenths / 10).\(tenths % 10) s)")
+        if !arguments.has("--no-browse") {
+            var browseWords = ["--db", path]
+            if arguments.has("--utc") { browseWords.append("--utc") }
+            if arguments.has("--mouse") { browseWords.append("--mouse") }
+            try BrowseCommand.run(browseWords)
+        }
+    }
+}

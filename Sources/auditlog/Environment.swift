@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Facts about the process the commands consult.
+enum Environment {
+    static func variable(_ name: String) -> String? {
+        guard let value = getenv(name) else { return nil }
+        let text = String(cString: value)
+        return text.isEmpty ? nil : text
+    }
+
+    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+
+    /// `--db`, else `$AUDITLOG_DB`, else `$XDG_DATA_HOME/auditlog/audit.db` (`~/.local/share/…`).
+    static func databasePath(_ explicit: String?, fileName: String = "audit.db") -> String {
+        if let explicit { return explicit }
+        if fileName == "audit.db", let fromEnvironment = variable("AUDITLOG_DB") { return fromEnvironment }
+        return dataDirectory + "/" + fileName
+    }
+
+    static var dataDirectory: String {
+        let base = variable("XDG_DATA_HOME") ?? ((variable("HOME") ?? ".") + "/.local/share")
+        return base + "/auditlog"
+    }
+
+    /// Creates the folder a database will live in (mkdir -p).
+    static func makeParentDirectory(of path: String) throws {
+        let characters = Array(path)
+        for (index, character) in characters.enumerated() where character == "/" && index > 0 {
+            let prefix = String(characters[..<index])
+            if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
+                throw CommandError.failure("cannot create \(prefix): \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    static func fileExists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+}
+
+/// How a command ends other than with success: a message for stderr and the exit status.
+enum CommandError: Error {
+    /// Exit 1: something went wrong with the data or the files.
+    case failure(String)
+    /// Exit 2: the command line was wrong.
+    case usage(String)
+    /// Exit 1 with nothing more to say (the problems were already reported).
+    case quietFailure
+}
+
+/// Writes to standard error: one `auditlog: …` line per error.
+enum Console {
+    static func error(_ message: String) {
+        writeError("auditlog: \(message)\n")
+    }
+
+    static func note(_ message: String) {
+        writeError(message + "\n")
+    }
+
+    /// Overwrites the current line of a terminal's stderr; an empty text clears it.
+    static func progress(_ text: String) {
+        writeError("\r\u{1B}[K" + text)
+    }
+
+    private static func writeError(_ text: String) {
+        var text = text
+        text.withUTF8 { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
+    }
+}

@@ -1,0 +1,97 @@
+import AuditBrowser
+import AuditStore
+
+enum ExportFormat: String, CaseIterable {
+    case text, csv, json, ndjson
+}
+
+enum ExportCommand {
+    static let help = """
+        Usage: auditlog export [--db PATH] [--format text|csv|json|ndjson] [-o FILE] [--oldest-first] [--utc]
+                               [FILTERS]
+
+        Writes the records the filters select, newest first (--oldest-first for a chronological report).
+        The format defaults to the -o file's extension (.csv, .json, .ndjson), else text.
+          text    one line per record, as the browser's list shows it (local time unless --utc)
+          csv     a header and one row per record (RFC 4180; formula-like cells are guarded)
+          json    an array of records
+          ndjson  one record per line: id, time, channel, level, level_name, message, context, extra,
+                  customer_id, subscription_id, admin_id, admin, request_uid, change
+
+        \(FilterOptions.help)
+        """
+
+    static func run(_ words: [String], command: String = "export") throws {
+        let arguments = try Arguments(words, valued: FilterOptions.valued.union(["--db", "--format", "-o", "--output"]),
+                                      switches: ["--oldest-first", "--utc"], command: command)
+        if let extra = arguments.positional.first {
+            throw CommandError.usage("unexpected argument \"\(extra)\" (filters are options, see `auditlog \(command) --help`)")
+        }
+        let outputPath = arguments.value("-o") ?? arguments.value("--output")
+        let format = try chooseFormat(arguments.value("--format"), outputPath: outputPath)
+        let clock = Clock.system(utc: arguments.has("--utc"))
+        let query = try FilterOptions.query(from: arguments, clock: clock)
+        let store = try AuditStore(path: Environment.databasePath(arguments.value("--db")), mode: .readOnly)
+        let output = try Output(path: outputPath)
+        do {
+            try write(store: store, query: query, format: format, oldestFirst: arguments.has("--oldest-first"),
+                      clock: clock, to: output)
+            try output.close()
+        } catch {
+            output.abandon()
+            throw error
+        }
+    }
+
+    static func chooseFormat(_ name: String?, outputPath: String?) throws -> ExportFormat {
+        if let name {
+            guard let format = ExportFormat(rawValue: name) else {
+                throw CommandError.usage("--format takes text, csv, json or ndjson, not \"\(name)\"")
+            }
+            return format
+        }
+        if let outputPath, let dot = outputPath.lastIndex(of: "."),
+           let format = ExportFormat(rawValue: String(outputPath[outputPath.index(after: dot)...]).lowercased()) {
+            return format
+        }
+        return .text
+    }
+
+    static func write(store: AuditStore, query: RecordQuery, format: ExportFormat, oldestFirst: Bool, clock: Clock,
+                      to output: Output) throws {
+        var first = true
+        var labels = CustomerLabels(store: store)
+        if format == .csv { output.line(RecordEncoding.csvHeader) }
+        if format == .json { output.write("[") }
+        try store.forEachRecord(of: query, oldestFirst: oldestFirst) { record in
+            switch format {
+            case .ndjson: output.line(RecordEncoding.json(record))
+            case .json:
+                output.write(first ? "\n" : ",\n")
+                output.write(RecordEncoding.json(record))
+            case .csv: output.line(RecordEncoding.csv(record))
+            case .text:
+                output.line(RecordLine.text(record, customerLabel: labels.label(for: record), clock: clock))
+            }
+            first = false
+        }
+        if format == .json { output.line(first ? "]" : "\n]") }
+    }
+}
+
+/// Customer names for text lines, looked up once each.
+struct CustomerLabels {
+    let store: AuditStore
+    private var cache: [String: String?] = [:]
+
+    init(store: AuditStore) { self.store = store }
+
+    mutating func label(for record: AuditRecord) -> String? {
+        guard let id = record.ownerCustomerID else { return nil }
+        if let known = cache[id] { return known }
+        let entity = try? store.entity(.customer, id)
+        let label = entity.flatMap { $0.email ?? $0.name }
+        cache[id] = label
+        return label
+    }
+}

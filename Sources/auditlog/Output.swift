@@ -1,0 +1,62 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Buffered output to standard output or to a file. A file is written beside its final name and moved
+/// into place when complete, so a failed export never leaves half a report under the name asked for.
+final class Output {
+    private let file: UnsafeMutablePointer<FILE>
+    private let finalPath: String?
+    private let temporaryPath: String?
+
+    init(path: String?) throws {
+        guard let path, path != "-" else {
+            guard let handle = fdopen(STDOUT_FILENO, "wb") else {
+                throw CommandError.failure("cannot write to standard output")
+            }
+            file = handle
+            finalPath = nil
+            temporaryPath = nil
+            return
+        }
+        let temporary = path + ".part"
+        guard let handle = fopen(temporary, "wb") else {
+            throw CommandError.failure("\(path): \(String(cString: strerror(errno)))")
+        }
+        file = handle
+        finalPath = path
+        temporaryPath = temporary
+    }
+
+    func write(_ text: String) {
+        var text = text
+        text.withUTF8 { _ = fwrite($0.baseAddress, 1, $0.count, file) }
+    }
+
+    func line(_ text: String) {
+        write(text)
+        fputc(0x0A, file)
+    }
+
+    /// Finishes the output: flushes, and moves a file into place.
+    func close() throws {
+        let failed = fflush(file) != 0 || ferror(file) != 0
+        guard let finalPath, let temporaryPath else {
+            if failed { throw CommandError.failure("cannot write to standard output") }
+            return
+        }
+        fclose(file)
+        if failed || rename(temporaryPath, finalPath) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temporaryPath)
+            throw CommandError.failure("\(finalPath): \(reason)")
+        }
+    }
+
+    /// Removes an unfinished file.
+    func abandon() {
+        guard let temporaryPath else { return }
+        fclose(file)
+        unlink(temporaryPath)
+    }
+}

@@ -1,0 +1,72 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `auditlog [COMMAND] [OPTIONS]`: argument parsing and wiring only; the work is in the libraries.
+let version = "0.1.0"
+
+let usage = """
+    auditlog \(version) — browse BillaBear audit logs in the terminal
+
+    Usage:
+      auditlog [browse] [--db PATH] [FILTERS]   open the browser (the default command)
+      auditlog import [OPTIONS] FILE...         import Monolog or Elasticsearch audit records
+      auditlog demo [--requests N] [--seed N]   create a demo database and browse it
+      auditlog export [--format F] [-o FILE]    write records as text, csv, json or ndjson
+      auditlog query ...                        the same as export
+
+    `auditlog COMMAND --help` describes a command. Database: --db, else $AUDITLOG_DB, else
+    ~/.local/share/auditlog/audit.db. Exit status: 0 ok, 1 failure, 2 usage error.
+    """
+
+func main() -> Int32 {
+    var words = Array(CommandLine.arguments.dropFirst())
+    if words.first == "--version" || words.first == "-V" {
+        print("auditlog \(version)")
+        return 0
+    }
+    if words.first == "--help" || words.first == "-h" || words.first == "help" {
+        print(usage)
+        return 0
+    }
+    var command = "browse"
+    if let first = words.first, !first.hasPrefix("-") {
+        command = first
+        words.removeFirst()
+    }
+    let commands: [String: (help: String, run: ([String]) throws -> Void)] = [
+        "browse": (BrowseCommand.help, BrowseCommand.run),
+        "import": (ImportCommand.help, ImportCommand.run),
+        "demo": (DemoCommand.help, DemoCommand.run),
+        "export": (ExportCommand.help, { try ExportCommand.run($0) }),
+        "query": (ExportCommand.help, { try ExportCommand.run($0, command: "query") }),
+    ]
+    guard let entry = commands[command] else {
+        Console.error("unknown command \"\(command)\" (commands: browse, import, demo, export, query; see `auditlog --help`)")
+        return 2
+    }
+    if words.contains("--help") || words.contains("-h") {
+        print(entry.help)
+        return 0
+    }
+    do {
+        try entry.run(words)
+        return 0
+    } catch let error as Arguments.UsageError {
+        Console.error(error.message)
+        return 2
+    } catch CommandError.usage(let message) {
+        Console.error(message)
+        return 2
+    } catch CommandError.failure(let message) {
+        Console.error(message)
+        return 1
+    } catch CommandError.quietFailure {
+        return 1
+    } catch {
+        Console.error(String(describing: error))
+        return 1
+    }
+}
+
+exit(main())
