@@ -17,6 +17,6 @@ let package = Package(
             dependencies: ["AuditStore"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "auditlogTests", dependencies: ["AuditStore"]),
+        .testTarget(name: "auditlogTests", dependencies: ["auditlog"]),
     ]
 )

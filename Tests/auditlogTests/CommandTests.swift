@@ -1,0 +1,179 @@
+import Foundation
+import Testing
+
+@Suite struct CommandTests {
+    @Test func versionAndHelp() throws {
+        let version = try Binary.run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout.hasPrefix("auditlog "))
+        for command in ["import", "export", "demo", "browse", "query"] {
+            let help = try Binary.run([command, "--help"])
+            #expect(help.status == 0, "\(command)")
+            #expect(help.stdout.contains("Usage: auditlog"), "\(command)")
+        }
+    }
+
+    @Test func usageErrorsExitTwoWithOneLine() throws {
+        for arguments in [["frobnicate"], ["export", "--bogus"], ["export", "--format", "xml"], ["import"],
+                          ["export", "--level", "loud"], ["export", "--since", "someday"], ["demo", "--requests", "x"],
+                          ["export", "--db"]] {
+            let run = try Binary.run(arguments)
+            #expect(run.status == 2, "\(arguments)")
+            #expect(run.stderr.hasPrefix("auditlog: ") && run.stderr.split(separator: "\n").count == 1,
+                    "\(arguments): \(run.stderr)")
+        }
+    }
+
+    @Test func importReportsEachFileAndMalformedLines() throws {
+        let dir = Binary.temporaryDirectory()
+        let db = dir + "/audit.db"
+        let bad = dir + "/bad.log"
+        try "[2025-02-01T08:00:00+00:00] controller.INFO: Good [] []\nnot a record\n"
+            .write(toFile: bad, atomically: true, encoding: .utf8)
+        let run = try Binary.run(["import", "--db", db, Binary.samples + "/audit.ndjson", bad, dir + "/missing.log"])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("audit.ndjson: 99 imported (monolog-json)"))
+        #expect(run.stdout.contains("bad.log: 1 imported, 1 skipped"))
+        #expect(run.stderr.contains("\(bad):2: "))
+        #expect(run.stderr.contains("auditlog: \(dir)/missing.log: no such file or directory"))
+        // The good records stay stored.
+        let export = try Binary.run(["export", "--db", db, "--format", "ndjson"])
+        #expect(export.stdout.split(separator: "\n").count == 100)
+        let again = try Binary.run(["import", "--db", db, Binary.samples + "/es-dump.ndjson"])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("0 imported, 99 already stored (es)"))
+    }
+
+    @Test func importReadsStandardInput() throws {
+        let db = Binary.temporaryDirectory() + "/audit.db"
+        let text = try String(contentsOfFile: Binary.samples + "/prod.log", encoding: .utf8)
+        let run = try Binary.run(["import", "--db", db, "-"], stdin: text)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("<stdin>: 99 imported"))
+    }
+
+    @Test func ndjsonRecordsCarryExactlyTheDocumentedKeys() throws {
+        let db = try Binary.sampleDatabase()
+        let run = try Binary.run(["export", "--db", db, "--format", "ndjson", "--channel", "audit"])
+        #expect(run.status == 0)
+        let lines = run.stdout.split(separator: "\n")
+        #expect(!lines.isEmpty)
+        let keys: Set = ["id", "time", "channel", "level", "level_name", "message", "context", "extra", "customer_id",
+                         "subscription_id", "admin_id", "admin", "request_uid", "change"]
+        for line in lines {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(Set(object.keys) == keys)
+            #expect((object["change"] as? [String: Any]).map { Set($0.keys) } == ["field", "old", "new"])
+            #expect((object["time"] as? String)?.hasSuffix("Z") == true)
+        }
+    }
+
+    @Test func jsonIsOneValidArrayAndCSVIsGuarded() throws {
+        let db = try Binary.sampleDatabase()
+        let json = try Binary.run(["export", "--db", db, "--format", "json"])
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(array.count == 99)
+        let dir = Binary.temporaryDirectory()
+        let evil = dir + "/evil.log"
+        try #"[2025-02-01T08:00:00+00:00] controller.INFO: =HYPERLINK("http://x") {"customer_id":"@c"} []"#
+            .write(toFile: evil, atomically: true, encoding: .utf8)
+        try Binary.run(["import", "--db", db, evil])
+        let csvPath = dir + "/out.csv"
+        let csv = try Binary.run(["export", "--db", db, "-o", csvPath, "--search", "HYPERLINK"])
+        #expect(csv.status == 0)
+        let text = try String(contentsOfFile: csvPath, encoding: .utf8)
+        let rows = text.split(separator: "\n")
+        #expect(rows.count == 2)
+        #expect(rows[0].hasPrefix("id,time,level_name,channel,message"))
+        #expect(rows[1].contains(#","'=HYPERLINK(""http://x"")","#))
+        #expect(rows[1].contains(",'@c,"))
+    }
+
+    @Test func filtersSelectAndOrderTheExport() throws {
+        let db = try Binary.sampleDatabase()
+        let all = try Binary.run(["export", "--db", db, "--format", "ndjson"]).stdout.split(separator: "\n")
+        let oldest = try Binary.run(["export", "--db", db, "--format", "ndjson", "--oldest-first"]).stdout
+            .split(separator: "\n")
+        #expect(oldest == Array(all.reversed()))
+        let byAdmin = try Binary.run(["export", "--db", db, "--admin", "ops@acme.example"]).stdout.split(separator: "\n")
+        #expect(!byAdmin.isEmpty && byAdmin.allSatisfy { $0.contains(" ops@acme.example ") })
+        let viaQuery = try Binary.run(["export", "--db", db, "--query", "admin:ops@acme.example"]).stdout
+            .split(separator: "\n")
+        #expect(viaQuery == byAdmin)
+        let window = try Binary.run(["export", "--db", db, "--since", "2025-02-01T08:10:00Z",
+                                     "--until", "2025-02-01T08:20:00Z"]).stdout.split(separator: "\n")
+        #expect(!window.isEmpty && window.allSatisfy { $0.hasPrefix("2025-02-01 08:1") })
+    }
+
+    @Test func badDatabasesAreRefusedWithOneLine() throws {
+        let dir = Binary.temporaryDirectory()
+        let missing = try Binary.run(["export", "--db", dir + "/none.db"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no database at \(dir)/none.db") && missing.stderr.contains("auditlog demo"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/none.db"))
+
+        let text = dir + "/text.db"
+        try String(repeating: "not a database\n", count: 100).write(toFile: text, atomically: true, encoding: .utf8)
+        let notDB = try Binary.run(["export", "--db", text])
+        #expect(notDB.status == 1 && notDB.stderr.contains("is not a readable auditlog database"), "\(notDB.stderr)")
+
+        let other = dir + "/other.db"
+        try Binary.sqlite(other, "CREATE TABLE notes(x); INSERT INTO notes VALUES (1);")
+        for arguments in [["export", "--db", other], ["import", "--db", other, Binary.samples + "/prod.log"]] {
+            let run = try Binary.run(arguments)
+            #expect(run.status == 1 && run.stderr.contains("database of another program"), "\(run.stderr)")
+        }
+
+        let newer = try Binary.sampleDatabase()
+        try Binary.sqlite(newer, "PRAGMA user_version = 99;")
+        let refused = try Binary.run(["import", "--db", newer, Binary.samples + "/prod.log"])
+        #expect(refused.status == 1 && refused.stderr.contains("newer auditlog"), "\(refused.stderr)")
+        for run in [missing, notDB, refused] { #expect(run.stderr.split(separator: "\n").count == 1) }
+    }
+
+    @Test func demoIsDeterministicPerSeed() throws {
+        let dir = Binary.temporaryDirectory()
+        var exports: [String] = []
+        for name in ["a", "b"] {
+            let db = "\(dir)/\(name).db"
+            let run = try Binary.run(["demo", "--db", db, "--requests", "500", "--seed", "42", "--end", "2025-06-30",
+                                      "--no-browse"])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout.hasPrefix("demo: "))
+            exports.append(try Binary.run(["export", "--db", db, "--format", "ndjson"]).stdout)
+        }
+        #expect(exports[0] == exports[1])
+        #expect(exports[0].split(separator: "\n").count > 500)
+        #expect(exports[0].contains("\"channel\":\"audit\""))
+        let other = try Binary.run(["demo", "--db", dir + "/c.db", "--requests", "500", "--seed", "43", "--end",
+                                    "2025-06-30", "--no-browse"])
+        #expect(other.status == 0)
+        #expect(try Binary.run(["export", "--db", dir + "/c.db", "--format", "ndjson"]).stdout != exports[0])
+        let refuse = try Binary.run(["demo", "--db", dir + "/a.db", "--no-browse"])
+        #expect(refuse.status == 1 && refuse.stderr.contains("already holds records"))
+    }
+
+    @Test func browseToAPipePrintsTextLines() throws {
+        let db = try Binary.sampleDatabase()
+        let browse = try Binary.run(["--db", db, "--level", "warning"])
+        let export = try Binary.run(["export", "--db", db, "--level", "warning", "--format", "text"])
+        #expect(browse.status == 0)
+        #expect(!browse.stdout.isEmpty && browse.stdout == export.stdout)
+    }
+
+    @Test func textExportShowsHostileTextEscaped() throws {
+        let dir = Binary.temporaryDirectory()
+        let db = dir + "/audit.db"
+        let log = dir + "/hostile.log"
+        // The message is raw in a Monolog line; inside the JSON, Monolog writes \u escapes.
+        try ("[2025-02-01T08:00:00+00:00] controller.INFO: Evil \u{1B}]0;pwned\u{07} "
+            + #"{"reason":"\u001b[31mred \u202e"} []"#)
+            .write(toFile: log, atomically: true, encoding: .utf8)
+        let imported = try Binary.run(["import", "--db", db, log])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let text = try Binary.run(["export", "--db", db]).stdout
+        #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+        #expect(text.contains("Evil ␛]0;pwned␇"))
+        #expect(!text.contains("\u{202E}"))
+    }
+}
