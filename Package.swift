@@ -12,6 +12,7 @@ let package = Package(
         .target(name: "AuditStore", dependencies: ["CSQLite"]),
         .target(name: "AuditBrowser", dependencies: ["AuditStore"]),
         .executableTarget(name: "auditlog", dependencies: ["AuditStore", "AuditBrowser"]),
+        .executableTarget(name: "auditlog-bench", dependencies: ["AuditStore"]),
         .testTarget(
             name: "AuditStoreTests",
             dependencies: ["AuditStore"],

@@ -22,6 +22,7 @@ public final class AuditStore {
             if mode == .readWrite {
                 try db.execute("PRAGMA journal_mode = WAL")
                 try db.execute("PRAGMA synchronous = NORMAL")
+                try db.execute("PRAGMA wal_autocheckpoint = 16384")
                 try Schema.migrate(db, path: path)
             } else {
                 let version = try db.scalarInt("PRAGMA user_version") ?? 0
@@ -31,7 +32,8 @@ public final class AuditStore {
                     throw StoreError("\(path) uses an older layout; run `auditlog import` once to upgrade it")
                 }
             }
-            try db.execute("PRAGMA cache_size = -16000")
+            // Imports write seven indexes and the search index: a larger cache keeps their pages in memory.
+            try db.execute(mode == .readWrite ? "PRAGMA cache_size = -262144" : "PRAGMA cache_size = -16000")
             try db.execute("PRAGMA temp_store = MEMORY")
         } catch let error as StoreError {
             throw StoreError(Self.describe(error, path: path))

@@ -30,7 +30,8 @@ enum Schema {
             fingerprint     INTEGER NOT NULL,
             occurrence      INTEGER NOT NULL
         );
-        CREATE UNIQUE INDEX records_identity ON records(fingerprint, occurrence);
+        -- Led by time, so an import of time-ordered logs writes this index at its end, not all over it.
+        CREATE UNIQUE INDEX records_identity ON records(time_us, fingerprint, occurrence);
         CREATE INDEX records_by_time ON records(time_us, id);
         CREATE INDEX records_by_owner ON records(owner_customer, time_us, id) WHERE owner_customer IS NOT NULL;
         CREATE INDEX records_by_subscription ON records(subscription_id, time_us, id)
@@ -40,7 +41,7 @@ enum Schema {
         CREATE INDEX records_by_request ON records(request_uid) WHERE request_uid IS NOT NULL;
 
         -- Message, context values and old/new values, searchable as substrings.
-        CREATE VIRTUAL TABLE records_text USING fts5(body, content='', tokenize='trigram');
+        CREATE VIRTUAL TABLE records_text USING fts5(body, content='', tokenize='trigram', detail=none);
 
         CREATE TABLE admins (
             id TEXT PRIMARY KEY, email TEXT, name TEXT,

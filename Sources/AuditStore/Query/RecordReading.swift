@@ -37,15 +37,38 @@ struct RecordSQL {
         if let until = query.until { add("r.time_us < ?", .int(until.microseconds)) }
         if let level = query.minimumLevel { add("r.level >= ?", .int(Int64(level.rawValue))) }
         for word in query.words where !word.isEmpty {
-            if word.unicodeScalars.count >= 3 {
-                add("r.id IN (SELECT rowid FROM records_text WHERE records_text MATCH ?)", .text(Self.phrase(word)))
-            } else {
-                // The trigram index cannot look up fewer than three characters; scan in time order instead.
-                let pattern = "%" + Self.escapeLike(word) + "%"
-                add("(r.message LIKE ? ESCAPE '\\' OR r.context LIKE ? ESCAPE '\\')", .text(pattern))
-                values.append(.text(pattern))
+            // The trigram index (no positions, to stay small) narrows to records holding every trigram of
+            // the word; LIKE then checks the word itself. Context is matched in its JSON-escaped form.
+            if let trigrams = Self.trigramQuery(word) {
+                add("r.id IN (SELECT rowid FROM records_text WHERE records_text MATCH ?)", .text(trigrams))
             }
+            add("(r.message LIKE ? ESCAPE '\\' OR r.context LIKE ? ESCAPE '\\')",
+                .text("%" + Self.escapeLike(word) + "%"))
+            values.append(.text("%" + Self.escapeLike(Self.jsonEscaped(word)) + "%"))
         }
+    }
+
+    /// `"acm" AND "cme"` for "acme": each trigram an FTS string (quotes doubled), so nothing a user types
+    /// is an operator. nil for words under three characters. At most 16 trigrams: LIKE checks the rest.
+    static func trigramQuery(_ word: String) -> String? {
+        let scalars = Array(word.lowercased().unicodeScalars)
+        guard scalars.count >= 3 else { return nil }
+        var seen = Set<String>()
+        var parts: [String] = []
+        for start in 0...(scalars.count - 3) where parts.count < 16 {
+            var trigram = String.UnicodeScalarView()
+            trigram.append(contentsOf: scalars[start..<(start + 3)])
+            let text = String(trigram)
+            if seen.insert(text).inserted { parts.append(phrase(text)) }
+        }
+        return parts.joined(separator: " AND ")
+    }
+
+    /// The word as it appears inside a stored JSON string.
+    static func jsonEscaped(_ word: String) -> String {
+        var out = ""
+        JSONValue.writeString(word, to: &out)
+        return String(out.dropFirst().dropLast())
     }
 
     private mutating func add(_ condition: String, _ value: SQLValue) {
