@@ -10,14 +10,18 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .target(name: "AuditStore", dependencies: ["CSQLite"]),
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "AuditBrowser", dependencies: ["AuditStore"]),
-        .executableTarget(name: "auditlog", dependencies: ["AuditStore", "AuditBrowser"]),
+        .target(name: "Terminal", dependencies: ["AuditBrowser", "CNcursesw"],
+                swiftSettings: [.swiftLanguageMode(.v5)]),
+        .executableTarget(name: "auditlog", dependencies: ["AuditStore", "AuditBrowser", "Terminal"]),
         .executableTarget(name: "auditlog-bench", dependencies: ["AuditStore"]),
         .testTarget(
             name: "AuditStoreTests",
             dependencies: ["AuditStore"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "AuditBrowserTests", dependencies: ["AuditBrowser", "AuditStore"]),
         .testTarget(name: "auditlogTests", dependencies: ["auditlog"]),
     ]
 )

@@ -1,4 +1,5 @@
 import AuditStore
+import Foundation
 
 /// How a record reads in one line — the browser's list and `export --format text` both use it.
 public enum RecordLine {
@@ -26,13 +27,29 @@ public enum RecordLine {
         return record.ownerCustomerID ?? record.customerID
     }
 
+    /// The message, or for a field change what changed: `Customer.billingEmail: 'a' → 'b'`.
+    public static func summary(_ record: AuditRecord) -> String {
+        guard let change = record.change else { return record.message }
+        var entity = ""
+        if let start = record.message.range(of: "the "), let end = record.message.range(of: " entity") {
+            entity = String(record.message[start.upperBound..<end.lowerBound]) + "."
+        }
+        return entity + change.field + ": " + oneLine(change.old) + " → " + oneLine(change.new)
+    }
+
+    private static func oneLine(_ value: String?) -> String {
+        guard let value else { return "NULL" }
+        let parsed = PHPValue.parse(value)
+        switch parsed {
+        case .array: return "array(" + String(parsed.lines.filter { !$0.hasPrefix(" ") }.count) + ")"
+        default: return value.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: " ")
+        }
+    }
+
     /// `2025-02-01 08:01:13 ! ops@acme.example  Message · target`, sanitised.
     public static func text(_ record: AuditRecord, customerLabel: String?, clock: Clock) -> String {
         var line = clock.localText(record.time) + " " + String(marker(level: record.level)) + " "
-            + admin(record) + "  " + record.message
-        if let change = record.change {
-            line += " [\(change.field): \(change.old ?? "NULL") → \(change.new ?? "NULL")]"
-        }
+            + admin(record) + "  " + summary(record)
         if let target = target(record, customerLabel: customerLabel) { line += " · " + target }
         return Sanitizer.line(line)
     }

@@ -12,8 +12,11 @@ public enum Sanitizer {
 
     /// Several lines: `\n` (and `\r\n`) split lines; every other control is shown.
     public static func lines(_ text: String) -> [String] {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { part in
-            line(part.hasSuffix("\r") ? String(part.dropLast()) : String(part))
+        // Split on scalars: Swift reads "\r\n" as one Character.
+        text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { part in
+            var scalars = String.UnicodeScalarView(part)
+            if scalars.last == "\r" { scalars.removeLast() }
+            return line(String(scalars))
         }
     }
 

@@ -61,6 +61,8 @@ public struct AuditRecord: Equatable, Sendable, Identifiable {
     public var adminName: String?
     /// The customer this record belongs to: its own `customer_id`, or its subscription's customer.
     public var ownerCustomerID: String?
+    /// The owning customer's email or name from the directory, when known.
+    public var customerLabel: String?
 
     public var key: PageKey { PageKey(time: time, id: id) }
 

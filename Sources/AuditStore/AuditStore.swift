@@ -54,6 +54,9 @@ public final class AuditStore {
         try db.scalarInt("PRAGMA data_version") ?? 0
     }
 
+    /// Stops the statement running on this connection (safe from another thread).
+    public func interrupt() { db.interrupt() }
+
     public func recordCount() throws -> Int {
         Int(try db.scalarInt("SELECT count(*) FROM records") ?? 0)
     }

@@ -57,9 +57,8 @@ final class Connection {
     var changes: Int { Int(sqlite3_changes(handle)) }
     var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
-    func scalarInt(_ sql: String) throws -> Int64? {
-        let statement = try prepared(sql)
-        return try statement.step() ? statement.int64OrNil(0) : nil
+    func scalarInt(_ sql: String, _ values: [SQLValue] = []) throws -> Int64? {
+        try prepared(sql).bind(values).single { $0.int64OrNil(0) } ?? nil
     }
 
     func interrupt() { sqlite3_interrupt(handle) }
@@ -103,13 +102,22 @@ final class Statement {
     func step() throws -> Bool {
         switch sqlite3_step(handle) {
         case SQLITE_ROW: return true
-        case SQLITE_DONE: return false
+        case SQLITE_DONE:
+            sqlite3_reset(handle) // ends the implicit read transaction now, not at the next use
+            return false
         case let rc:
             let message = connection.errorMessage
             sqlite3_reset(handle)
             if rc == SQLITE_INTERRUPT { throw StoreError("interrupted") }
             throw StoreError(message)
         }
+    }
+
+    /// Reads the first row, if any, and resets at once: a statement left mid-way would hold a read
+    /// transaction open, pinning this connection to an old snapshot of the database.
+    func single<T>(_ read: (Statement) -> T) throws -> T? {
+        defer { sqlite3_reset(handle) }
+        return try step() ? read(self) : nil
     }
 
     func run(_ values: [SQLValue] = []) throws {

@@ -1,5 +1,6 @@
 import AuditBrowser
 import AuditStore
+import Terminal
 
 enum BrowseCommand {
     static let help = """
@@ -20,9 +21,27 @@ enum BrowseCommand {
         }
         let clock = Clock.system(utc: arguments.has("--utc"))
         let query = try FilterOptions.query(from: arguments, clock: clock)
-        let store = try AuditStore(path: Environment.databasePath(arguments.value("--db")), mode: .readOnly)
-        let output = try Output(path: nil)
-        try ExportCommand.write(store: store, query: query, format: .text, oldestFirst: false, clock: clock, to: output)
-        try output.close()
+        let path = Environment.databasePath(arguments.value("--db"))
+        let store = try AuditStore(path: path, mode: .readOnly)
+        guard Environment.stdoutIsTerminal, Environment.stdinIsTerminal else {
+            let output = try Output(path: nil)
+            try ExportCommand.write(store: store, query: query, format: .text, oldestFirst: false, clock: clock,
+                                    to: output)
+            try output.close()
+            return
+        }
+        let session = BrowserSession(
+            source: store, state: BrowserState(width: 80, height: 24, clock: clock),
+            background: { try AuditStore(path: path, mode: .readOnly) })
+        // A scope flag opens straight into that log; the other filters apply on top.
+        var open: (EntityKind, String)? = nil
+        var rest = query
+        if let subscription = query.subscription { open = (.subscription, subscription); rest.subscription = nil }
+        else if let customer = query.customer { open = (.customer, customer); rest.customer = nil }
+        else if let admin = query.admin { open = (.admin, admin); rest.admin = nil }
+        session.start(open: open)
+        session.applyInitialFilter(rest, text: QueryText.format(rest, clock: clock))
+        let utc = arguments.has("--utc")
+        TerminalApp.run(session, mouse: arguments.has("--mouse"), now: { Clock.system(utc: utc).now })
     }
 }

@@ -11,6 +11,7 @@ enum Environment {
     }
 
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+    static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
     /// `--db`, else `$AUDITLOG_DB`, else `$XDG_DATA_HOME/auditlog/audit.db` (`~/.local/share/…`).

@@ -175,3 +175,20 @@ import Testing
         #expect(try store.page(of: RecordQuery(customer: "billing@acme.example"), from: .newest, limit: 5).count == 1)
     }
 }
+
+@Suite struct ConcurrentReadingTests {
+    /// A browser's connection must see what an import commits after it opened (no pinned snapshot).
+    @Test func aReaderSeesRecordsCommittedLater() throws {
+        let writer = try temporaryStore()
+        try writer.importText(monologLine("2025-02-01T08:00:00+00:00", "First"))
+        let reader = try AuditStore(path: writer.path, mode: .readOnly)
+        let token = try reader.changeToken()
+        #expect(try reader.count(of: RecordQuery()) == 1)
+        #expect(try reader.entities(.admin).isEmpty)
+        #expect(try reader.page(of: RecordQuery(), from: .newest, limit: 1).count == 1)
+        try writer.importText(monologLine("2025-02-01T08:00:01+00:00", "Second"))
+        #expect(try reader.changeToken() != token)
+        #expect(try reader.count(of: RecordQuery()) == 2)
+        #expect(try reader.page(of: RecordQuery(), from: .newest, limit: 5).map(\.message) == ["Second", "First"])
+    }
+}

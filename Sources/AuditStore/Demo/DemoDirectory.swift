@@ -67,7 +67,7 @@ struct DemoDirectory {
         admins = adminEmails.map { Admin(id: random.uuid(), email: $0) }
         for index in 0..<customerCount {
             let name: String
-            if index < Self.hostileNames.count, index % 2 == 1 || index < 4 {
+            if index < Self.hostileNames.count {
                 name = Self.hostileNames[index]
             } else if index % 97 == 5 {
                 name = Self.hostileNames[index % Self.hostileNames.count]

@@ -66,7 +66,8 @@ public struct DemoGenerator {
     /// Mostly steady traffic in working hours, with bursts where many records share a second.
     private mutating func advanceClock() {
         let span = Int64(options.days) * 86_400
-        let mean = max(1, span / Int64(max(1, options.requests)))
+        // About a fifth of requests come in bursts a second apart; the rest spread over the span.
+        let mean = max(1, span * 5 / 4 / Int64(max(1, options.requests)))
         if burstLeft > 0 {
             burstLeft -= 1
             clock += Int64(random.int(0...1))

@@ -95,10 +95,8 @@ final class RecordWriter {
             """).run([.text(subscription), .text(customer)])
         let moved = Int64(db.changes)
         guard moved > 0 else { return }
-        let last = try db.prepared("SELECT max(time_us) FROM records WHERE subscription_id = ?")
-        last.bind([.text(subscription)])
-        _ = try last.step()
-        try addCounts(db: db, table: .customers, id: customer, count: moved, last: last.int64(0))
+        let last = try db.scalarInt("SELECT max(time_us) FROM records WHERE subscription_id = ?", [.text(subscription)])
+        try addCounts(db: db, table: .customers, id: customer, count: moved, last: last ?? 0)
     }
 
     /// Writes the pending counts; call before every commit.

@@ -83,10 +83,10 @@ extension AuditStore {
         let statement = try db.prepared(
             "SELECT id, \(second), \(third), record_count, last_us FROM \(kind.table) WHERE id = ?")
         statement.bind([.text(id)])
-        guard try statement.step() else { return nil }
-        return Entity(kind: kind, id: statement.text(0), email: statement.textOrNil(1), name: statement.textOrNil(2),
-                      recordCount: Int(statement.int64(3)),
-                      lastActivity: statement.int64OrNil(4).map(Timestamp.init(microseconds:)))
+        return try statement.single {
+            Entity(kind: kind, id: $0.text(0), email: $0.textOrNil(1), name: $0.textOrNil(2),
+                   recordCount: Int($0.int64(3)), lastActivity: $0.int64OrNil(4).map(Timestamp.init(microseconds:)))
+        }
     }
 
     public func entityCount(_ kind: EntityKind) throws -> Int {

@@ -9,7 +9,7 @@ struct RecordSQL {
     static let columns = """
         r.id, r.time_us, r.channel, r.level, r.level_name, r.message, r.context, r.extra, r.customer_id,
         r.subscription_id, r.admin_id, r.request_uid, r.field, r.old_value, r.new_value,
-        coalesce(a.email, a.name), r.owner_customer
+        coalesce(a.email, a.name), r.owner_customer, coalesce(c.email, c.name)
         """
 
     init(_ query: RecordQuery, resolve: (EntityKind, String) throws -> String) rethrows {
@@ -114,6 +114,7 @@ struct RecordSQL {
         let indexed = index == "records_by_request" ? "" : "INDEXED BY \(index)"
         let sql = """
             SELECT \(Self.columns) FROM records r \(indexed) LEFT JOIN admins a ON a.id = r.admin_id
+            LEFT JOIN customers c ON c.id = r.owner_customer
             \(whereClause(extra: extra)) ORDER BY r.time_us \(order), r.id \(order) LIMIT \(max(0, limit))
             """
         return (sql, bound)
@@ -127,7 +128,7 @@ struct RecordSQL {
             customerID: s.textOrNil(8), subscriptionID: s.textOrNil(9), adminID: s.textOrNil(10),
             requestUID: s.textOrNil(11),
             change: field.map { FieldChange(field: $0, old: s.textOrNil(13), new: s.textOrNil(14)) },
-            adminName: s.textOrNil(15), ownerCustomerID: s.textOrNil(16))
+            adminName: s.textOrNil(15), ownerCustomerID: s.textOrNil(16), customerLabel: s.textOrNil(17))
     }
 }
 
@@ -165,9 +166,7 @@ extension AuditStore {
     public func count(of query: RecordQuery) throws -> Int {
         let sql = try RecordSQL(query, resolve: resolve)
         let statement = try db.prepared("SELECT count(*) FROM records r \(sql.whereClause())")
-        statement.bind(sql.values)
-        _ = try statement.step()
-        return Int(statement.int64(0))
+        return Int(try statement.bind(sql.values).single { $0.int64(0) } ?? 0)
     }
 
     /// The number of records before `key` in the view's newest-first order (a row's position).
@@ -176,8 +175,7 @@ extension AuditStore {
         let statement = try db.prepared(
             "SELECT count(*) FROM records r \(sql.whereClause(extra: ["(r.time_us, r.id) > (?, ?)"]))")
         statement.bind(sql.values + [.int(key.time.microseconds), .int(key.id)])
-        _ = try statement.step()
-        return Int(statement.int64(0))
+        return Int(try statement.single { $0.int64(0) } ?? 0)
     }
 
     /// The query plan SQLite chooses for a page of the view (tests assert it uses an index).
@@ -197,6 +195,6 @@ extension AuditStore {
         let statement = try db.prepared(
             "SELECT id FROM \(kind.table) WHERE email = ?1 COLLATE NOCASE OR id = ?1 LIMIT 1")
         statement.bind([.text(text)])
-        return try statement.step() ? statement.text(0) : text
+        return try statement.single { $0.text(0) } ?? text
     }
 }

@@ -1,0 +1,51 @@
+import AuditStore
+
+/// Everything that can change the browser's state: key commands, and answers from the store.
+public enum Action: Sendable {
+    // Moving
+    case move(Int)
+    case page(Int)
+    case halfPage(Int)
+    case top
+    case bottom
+    // Tabs and places
+    case switchTab(Tab)
+    case nextTab
+    case previousTab
+    case open
+    case back
+    case pivot(EntityKind)
+    // Expansion
+    case toggleExpand
+    case toggleRaw
+    // Filtering
+    case startFilter
+    case startDateFilter
+    case clearFilters
+    case promptInput(Key)
+    case applyPrompt
+    // Other
+    case toggleFollow
+    case toggleHelp
+    case quitOrBack
+    case quit
+    case resize(width: Int, height: Int)
+    case click(x: Int, y: Int)
+    /// Time passing (the adapter's idle tick): debounced filters apply, followed logs check for news.
+    case tick(now: Timestamp)
+
+    // Answers
+    case recordsLoaded(LoadTicket, [AuditRecord])
+    case entitiesLoaded(LoadTicket, [Entity], append: Bool)
+    case countLoaded(LoadTicket, Int)
+    case requestLoaded(String, [AuditRecord])
+    case newRecords(Tab, count: Int)
+    case failed(String)
+}
+
+/// Ties an answer to the question: an answer for a view that has changed since is dropped.
+public struct LoadTicket: Hashable, Sendable {
+    public var tab: Tab
+    public var generation: Int
+    public var position: PagePosition
+}

@@ -1,0 +1,162 @@
+import AuditStore
+import Foundation
+
+/// Runs the browser: keeps the state, turns effects into store questions, and feeds the answers back.
+/// Pages are read on the key path (they are index walks); counts run on a background connection so a
+/// large count never delays a key.
+public final class BrowserSession {
+    public private(set) var state: BrowserState
+    private let source: AuditSource
+    private let counter: BackgroundCounter?
+    private var lastChangeToken: Int64?
+    private var lastFollowCheck: Int64 = 0
+
+    /// `background` opens a second connection for counts; without one, counts run inline (tests).
+    public init(source: AuditSource, state: BrowserState, background: (@Sendable () throws -> AuditSource)? = nil) {
+        self.source = source
+        self.state = state
+        counter = background.map(BackgroundCounter.init)
+    }
+
+    /// Loads the first screen; with `open`, straight into that entity's log.
+    public func start(open: (EntityKind, String)? = nil) {
+        state.databaseIsEmpty = ((try? source.page(of: RecordQuery(), from: .newest, limit: 1)) ?? []).isEmpty
+        lastChangeToken = try? source.changeToken()
+        if let (kind, text) = open {
+            let entity = try? source.entity(kind, text)
+            state.tab = Tab(kind: kind)
+            run(openLog(&state, kind: kind, id: entity?.id ?? text, label: entity?.label ?? text))
+            state.history = []
+        } else {
+            run(startIfNeeded(&state))
+        }
+    }
+
+    /// Applies a typed filter to the Overall tab before the first screen (`auditlog --level warning`).
+    public func applyInitialFilter(_ query: RecordQuery, text: String) {
+        guard !query.isUnfiltered else { return }
+        state.tabs[state.tab.rawValue].log?.filter = query
+        state.tabs[state.tab.rawValue].log?.filterText = text
+        run(LogNavigation.reload(&state))
+    }
+
+    public func send(_ action: Action) {
+        run(reduce(&state, action))
+    }
+
+    /// A key as the keymap (or the open prompt) reads it.
+    public func press(_ key: Key, now: Timestamp) {
+        state.now = now
+        if state.prompt != nil {
+            send(.promptInput(key))
+            return
+        }
+        switch key {
+        case .resize: return
+        case .wheelUp: send(.move(-3))
+        case .wheelDown: send(.move(3))
+        case .click(let x, let y): send(.click(x: x, y: y))
+        default: if let action = Keymap.action(for: key) { send(action) }
+        }
+    }
+
+    /// Idle time: debounced filters apply, background counts land, followed logs check for news.
+    public func tick(now: Timestamp) {
+        send(.tick(now: now))
+        for (ticket, count) in counter?.takeResults() ?? [] { send(.countLoaded(ticket, count)) }
+        if state.follow, now.microseconds - lastFollowCheck > 1_000_000 {
+            lastFollowCheck = now.microseconds
+            let token = try? source.changeToken()
+            if token != lastChangeToken {
+                lastChangeToken = token
+                run(followCheck(state))
+            }
+        }
+    }
+
+    public func render(into grid: inout Grid) {
+        AuditBrowser.render(state, into: &grid)
+    }
+
+    private func run(_ effects: [Effect]) {
+        var queue = effects
+        while !queue.isEmpty {
+            let effect = queue.removeFirst()
+            do {
+                switch effect {
+                case .loadRecords(let ticket, let query, let limit):
+                    let page = try source.page(of: query, from: ticket.position, limit: limit)
+                    queue += reduce(&state, .recordsLoaded(ticket, page))
+                case .loadEntities(let ticket, let kind, let filter, let after, let limit):
+                    let entities = try source.entities(kind, matching: filter, after: after, limit: limit)
+                    queue += reduce(&state, .entitiesLoaded(ticket, entities, append: after != nil))
+                case .count(let ticket, let query):
+                    if let counter {
+                        counter.count(query, ticket: ticket)
+                    } else {
+                        queue += reduce(&state, .countLoaded(ticket, try source.count(of: query)))
+                    }
+                case .loadRequest(let uid):
+                    let records = try source.page(of: RecordQuery(request: uid), from: .oldest, limit: 50)
+                    queue += reduce(&state, .requestLoaded(uid, records.reversed()))
+                case .checkNew(let tab, let query, let key):
+                    let count = try key.map { try source.page(of: query, from: .newerThan($0), limit: 1_000).count } ?? 0
+                    queue += reduce(&state, .newRecords(tab, count: count))
+                }
+            } catch {
+                queue += reduce(&state, .failed("\(error)"))
+            }
+        }
+    }
+}
+
+/// Counts on its own thread and connection. A new count for a tab interrupts the one before.
+final class BackgroundCounter: @unchecked Sendable {
+    private let lock = NSCondition()
+    private var pending: [(LoadTicket, RecordQuery)] = []
+    private var results: [(LoadTicket, Int)] = []
+    private var interrupt: (() -> Void)?
+    private var running: LoadTicket?
+
+    init(open: @escaping @Sendable () throws -> AuditSource) {
+        let thread = Thread { [unowned self] in self.work(open: open) }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    func count(_ query: RecordQuery, ticket: LoadTicket) {
+        lock.lock()
+        pending.removeAll { $0.0.tab == ticket.tab }
+        pending.append((ticket, query))
+        if let running, running.tab == ticket.tab { interrupt?() }
+        lock.signal()
+        lock.unlock()
+    }
+
+    func takeResults() -> [(LoadTicket, Int)] {
+        lock.lock()
+        defer { lock.unlock() }
+        let taken = results
+        results = []
+        return taken
+    }
+
+    private func work(open: () throws -> AuditSource) {
+        guard let source = try? open() else { return }
+        lock.lock()
+        interrupt = { (source as? AuditStore)?.interrupt() }
+        lock.unlock()
+        while true {
+            lock.lock()
+            while pending.isEmpty { lock.wait() }
+            let (ticket, query) = pending.removeFirst()
+            running = ticket
+            lock.unlock()
+            let count = try? source.count(of: query)
+            lock.lock()
+            running = nil
+            if let count { results.append((ticket, count)) }
+            lock.unlock()
+        }
+    }
+}

@@ -1,0 +1,29 @@
+/// Every key, from the keymap that also handles them.
+enum HelpView {
+    static func lines() -> [StyledLine] {
+        var out: [StyledLine] = []
+        for context in [Binding.Context.list, .record, .everywhere] {
+            out.append(StyledLine(context.rawValue, Theme.title))
+            for binding in Keymap.bindings where binding.context == context {
+                let keys = binding.keys.map(\.name).joined(separator: " ")
+                out.append(StyledLine("  " + TextWidth.pad(keys, to: 26), Theme.key).adding(binding.help))
+            }
+            out.append(StyledLine())
+        }
+        out.append(StyledLine(Binding.Context.prompt.rawValue, Theme.title))
+        for (keys, help) in Keymap.promptKeys {
+            out.append(StyledLine("  " + TextWidth.pad(keys, to: 26), Theme.key).adding(help))
+        }
+        out.append(StyledLine("  Filters: customer:ID subscription:ID admin:EMAIL since:7d until:2025-03-01", Theme.dim))
+        out.append(StyledLine("  level:warning channel:audit request:UID \"quoted words\" and free words", Theme.dim))
+        return out
+    }
+
+    static func draw(_ state: BrowserState, into grid: inout Grid) {
+        let all = lines()
+        let top = min(state.helpTop, max(0, all.count - state.bodyHeight))
+        for (offset, line) in all.dropFirst(top).prefix(state.bodyHeight).enumerated() {
+            line.draw(into: &grid, x: 1, y: 2 + offset, limit: state.width - 1)
+        }
+    }
+}

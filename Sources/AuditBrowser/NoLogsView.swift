@@ -1,0 +1,34 @@
+import AuditStore
+
+/// "No logs found": which scope and filters matched nothing, and the way out.
+enum NoLogsView {
+    static func draw(_ state: BrowserState, _ log: LogView, into grid: inout Grid) {
+        var lines: [(String, Style)] = []
+        if state.databaseIsEmpty {
+            lines = [("No logs found", Theme.title), ("", .plain),
+                     ("This database holds no audit records yet.", .plain), ("", .plain),
+                     ("Import BillaBear's logs:  auditlog import --users users.csv var/log/prod.log", .plain),
+                     ("Or try it on demo data:   auditlog demo", .plain), ("", .plain), ("q quits", Theme.dim)]
+        } else {
+            lines = [("No logs found", Theme.title), ("", .plain), ("Scope: " + log.title, .plain)]
+            let filters = QueryText.describe(log.filter, clock: state.clock)
+            if filters.isEmpty {
+                lines.append(("No filters", Theme.dim))
+            } else {
+                lines.append(("Filters:", .plain))
+                lines += filters.map { ("  " + Sanitizer.line($0), Theme.key) }
+            }
+            lines.append(("", .plain))
+            var ways: [String] = []
+            if !filters.isEmpty { ways.append("x clears filters") }
+            if !state.history.isEmpty || state.tab.entityKind != nil { ways.append("Backspace goes back") }
+            ways.append("/ changes the filter")
+            lines.append((ways.joined(separator: " · "), Theme.dim))
+        }
+        let top = 2 + max(0, (state.bodyHeight - lines.count) / 2)
+        for (offset, (text, style)) in lines.enumerated() where top + offset < state.height - 1 {
+            let width = TextWidth.of(text)
+            grid.put(text, x: max(0, (state.width - width) / 2), y: top + offset, style: style)
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import AuditStore
+
+/// A picker's table: label, what else is known, record count, last activity.
+enum PickerView {
+    static func draw(_ state: BrowserState, _ picker: Picker, into grid: inout Grid) {
+        let countWidth = 9
+        let timeWidth = 16
+        let labelWidth = max(12, min(44, (state.width - countWidth - timeWidth - 4) / 2))
+        let otherWidth = max(0, state.width - labelWidth - countWidth - timeWidth - 4)
+        let second = switch picker.kind {
+        case .customer: "name"
+        case .subscription: "customer"
+        case .admin: "id"
+        }
+        let first = picker.kind == .subscription ? "plan / id" : "email / id"
+        let header = " " + TextWidth.pad(first, to: labelWidth) + " " + TextWidth.pad(second, to: otherWidth) + " "
+            + TextWidth.pad("records", to: countWidth) + " " + "last activity"
+        grid.put(header, x: 0, y: 2, style: Theme.dim)
+        if picker.entities.isEmpty {
+            let text = picker.loading ? "loading…"
+                : picker.filterText.isEmpty ? "No \(state.tab.title.lowercased()) in this database."
+                : "Nothing matches \"\(Sanitizer.line(picker.filterText))\" — x clears the filter."
+            grid.put(text, x: 2, y: 4, style: Theme.dim)
+            return
+        }
+        let rows = state.bodyHeight - 1
+        for (offset, index) in (picker.top..<min(picker.entities.count, picker.top + rows)).enumerated() {
+            let entity = picker.entities[index]
+            let y = 3 + offset
+            let other: String = switch picker.kind {
+            case .customer: entity.name ?? ""
+            case .subscription: entity.name ?? ""
+            case .admin: entity.id
+            }
+            let label = entity.kind == .subscription ? (entity.email.map { "\($0) · \(entity.id)" } ?? entity.id) : entity.label
+            var line = StyledLine(" " + TextWidth.pad(Sanitizer.line(label), to: labelWidth) + " ")
+            line.add(TextWidth.pad(Sanitizer.line(other), to: otherWidth) + " ", Theme.dim)
+            let count = NumberText.grouped(entity.recordCount)
+            line.add(String(repeating: " ", count: max(0, countWidth - count.count)) + count + " ")
+            line.add(entity.lastActivity.map { String(state.clock.localText($0).prefix(16)) } ?? "—", Theme.dim)
+            line.draw(into: &grid, x: 0, y: y, limit: state.width)
+            if index == picker.selected { grid.reverse(y: y) }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import AuditStore
+
+/// The filter prompt: the text query language of `QueryText`, applied as the user types (after a
+/// short pause), Enter keeps it, Esc restores what was there before.
+enum PromptEditing {
+    /// How long typing must pause before the filter applies.
+    static let debounceMicroseconds: Int64 = 150_000
+
+    static func reduce(_ state: inout BrowserState, _ action: Action) -> [Effect] {
+        switch action {
+        case .startFilter: return open(&state, text: currentText(state))
+        case .startDateFilter:
+            guard state.current.showingLog else { return open(&state, text: currentText(state)) }
+            let today = String(state.clock.localText(state.now).prefix(10))
+            let weekAgo = String(state.clock.localText(Timestamp(seconds: state.now.seconds - 6 * 86_400)).prefix(10))
+            var text = currentText(state)
+            text = text.split(separator: " ").filter { !$0.hasPrefix("since:") && !$0.hasPrefix("until:") }
+                .joined(separator: " ")
+            return open(&state, text: (text.isEmpty ? "" : text + " ") + "since:\(weekAgo) until:\(today)")
+        case .clearFilters:
+            if state.current.showingLog {
+                guard state.current.log?.filterText.isEmpty == false else { return [] }
+                state.current.log?.filter = RecordQuery()
+                state.current.log?.filterText = ""
+                state.notice = "Filters cleared"
+                return LogNavigation.reload(&state)
+            }
+            guard state.current.picker?.filterText.isEmpty == false else { return [] }
+            state.current.picker?.filterText = ""
+            return PickerNavigation.reload(&state)
+        case .promptInput(let key): return edit(&state, key)
+        case .applyPrompt: return apply(&state, close: true)
+        default: return []
+        }
+    }
+
+    private static func currentText(_ state: BrowserState) -> String {
+        state.current.showingLog ? state.current.log?.filterText ?? "" : state.current.picker?.filterText ?? ""
+    }
+
+    private static func open(_ state: inout BrowserState, text: String) -> [Effect] {
+        state.prompt = Prompt(text: text, cursor: text.count, original: currentText(state), error: nil,
+                              editedAt: nil)
+        return text == currentText(state) ? [] : apply(&state, close: false)
+    }
+
+    private static func edit(_ state: inout BrowserState, _ key: Key) -> [Effect] {
+        guard var prompt = state.prompt else { return [] }
+        var characters = Array(prompt.text)
+        switch key {
+        case .enter:
+            return apply(&state, close: true)
+        case .escape:
+            prompt.text = prompt.original
+            state.prompt = prompt
+            let effects = prompt.original == currentText(state) ? [] : apply(&state, close: true)
+            state.prompt = nil
+            return effects
+        case .character(let c):
+            characters.insert(c, at: prompt.cursor)
+            prompt.cursor += 1
+        case .backspace:
+            guard prompt.cursor > 0 else { return [] }
+            characters.remove(at: prompt.cursor - 1)
+            prompt.cursor -= 1
+        case .delete:
+            guard prompt.cursor < characters.count else { return [] }
+            characters.remove(at: prompt.cursor)
+        case .left: prompt.cursor = max(0, prompt.cursor - 1)
+        case .right: prompt.cursor = min(characters.count, prompt.cursor + 1)
+        case .home, .control("a"): prompt.cursor = 0
+        case .end, .control("e"): prompt.cursor = characters.count
+        case .control("u"):
+            characters = []
+            prompt.cursor = 0
+        default:
+            return []
+        }
+        let changed = String(characters) != prompt.text
+        prompt.text = String(characters)
+        if changed { prompt.editedAt = state.now }
+        state.prompt = prompt
+        // Pickers filter a short table: at once. Logs wait for a pause in typing.
+        if changed, !state.current.showingLog { return apply(&state, close: false) }
+        return []
+    }
+
+    static func applyIfPaused(_ state: inout BrowserState) -> [Effect] {
+        guard let prompt = state.prompt, let edited = prompt.editedAt,
+              state.now.microseconds - edited.microseconds >= debounceMicroseconds
+        else { return [] }
+        return apply(&state, close: false)
+    }
+
+    private static func apply(_ state: inout BrowserState, close: Bool) -> [Effect] {
+        guard var prompt = state.prompt else { return [] }
+        prompt.editedAt = nil
+        let text = prompt.text.trimmingCharacters(in: " ")
+        if !state.current.showingLog {
+            state.prompt = close ? nil : prompt
+            guard state.current.picker?.filterText != text else { return [] }
+            state.current.picker?.filterText = text
+            return PickerNavigation.reload(&state)
+        }
+        do {
+            let query = try QueryText.parse(text, clock: Clock(now: state.now, offset: state.clock.offset,
+                                                               zoneName: state.clock.zoneName))
+            prompt.error = nil
+            state.prompt = close ? nil : prompt
+            guard var log = state.current.log, log.filterText != text || log.filter != query else { return [] }
+            log.filter = query
+            log.filterText = text
+            log.expanded = []
+            state.current.log = log
+            return LogNavigation.reload(&state)
+        } catch let error as QueryText.Error {
+            prompt.error = error.description
+            state.prompt = prompt
+            return []
+        } catch {
+            return []
+        }
+    }
+}
+
+extension String {
+    func trimmingCharacters(in character: Character) -> String {
+        var text = Substring(self)
+        while text.first == character { text.removeFirst() }
+        while text.last == character { text.removeLast() }
+        return String(text)
+    }
+}

@@ -1,0 +1,78 @@
+import AuditStore
+
+/// A log as rows, newest first; expanded records show their details under their row.
+enum RecordListView {
+    static func draw(_ state: BrowserState, _ log: LogView, into grid: inout Grid) {
+        let body = state.bodyHeight
+        var y = 0
+        var index = log.topRecord
+        var skip = log.topLine
+        while y < body, index < log.records.count {
+            var lines = [row(log, index, state)]
+            if log.expanded.contains(log.records[index].id) {
+                lines += LogNavigation.expansion(state, log, index)
+            }
+            for line in lines.dropFirst(skip) where y < body {
+                line.draw(into: &grid, x: 0, y: 2 + y, limit: state.width)
+                if line == lines[0], index == log.selected { grid.reverse(y: 2 + y) }
+                y += 1
+            }
+            skip = 0
+            index += 1
+        }
+        if y < body, log.loading {
+            grid.put("loading…", x: 2, y: 2 + y, style: Theme.dim)
+        }
+    }
+
+    /// One record's row: request mark, time, level marker, admin, message (and changed field), target.
+    static func row(_ log: LogView, _ index: Int, _ state: BrowserState) -> StyledLine {
+        let record = log.records[index]
+        let wide = state.width >= 110
+        let timeText = state.clock.localText(record.time)
+        let time = wide ? timeText : String(timeText.dropFirst(5).dropLast(3))
+        let adminWidth = wide ? 26 : 14
+        let targetWidth = wide ? 32 : 18
+        var line = StyledLine(groupMark(log, index), Theme.group)
+        line.add(time + " ", Theme.dim)
+        line.add(String(RecordLine.marker(level: record.level)), Theme.level(record.level))
+        line.add(" ")
+        var admin = Sanitizer.line(RecordLine.admin(record))
+        if !wide, let at = admin.firstIndex(of: "@"), at != admin.startIndex { admin = String(admin[..<at]) }
+        line.add(TextWidth.pad(admin, to: adminWidth) + " ", record.adminID == nil ? Theme.dim : .plain)
+        let used = line.width
+        // Inside a customer's log the customer goes without saying; its subscriptions do not.
+        let target: String
+        if log.scope.customer != nil {
+            target = record.subscriptionID.map { "subscription " + Sanitizer.line($0) } ?? ""
+        } else {
+            target = RecordLine.target(record, customerLabel: record.customerLabel).map(Sanitizer.line) ?? ""
+        }
+        let targetText = target.isEmpty ? "" : TextWidth.truncate(target, to: targetWidth)
+        let messageWidth = max(0, state.width - used - TextWidth.of(targetText) - (targetText.isEmpty ? 0 : 1))
+        let message = Sanitizer.line(RecordLine.summary(record))
+        line.add(TextWidth.pad(message, to: messageWidth), record.level >= 300 ? Theme.level(record.level) : .plain)
+        if !targetText.isEmpty { line.add(" " + targetText, Theme.key) }
+        return line
+    }
+
+    /// Marks the records of one request: `┌` first, `│` inside, `└` last.
+    static func groupMark(_ log: LogView, _ index: Int) -> String {
+        guard let uid = log.records[index].requestUID else { return " " }
+        let above = index > 0 && log.records[index - 1].requestUID == uid
+        let below = index + 1 < log.records.count && log.records[index + 1].requestUID == uid
+        switch (above, below) {
+        case (true, true): return "│"
+        case (false, true): return "┌"
+        case (true, false): return "└"
+        case (false, false): return " "
+        }
+    }
+}
+
+extension Grid {
+    /// Shows a row as selected: every cell reversed, keeping its colour.
+    mutating func reverse(y: Int) {
+        for x in 0..<width { self[x, y].style.reverse = true }
+    }
+}

@@ -1,0 +1,142 @@
+import AuditStore
+
+/// Draws the whole screen into the grid: tabs, title, body, status bar. No terminal calls.
+public func render(_ state: BrowserState, into grid: inout Grid) {
+    grid = Grid(width: state.width, height: state.height)
+    if state.isTooSmall {
+        let lines = ["Terminal too small", "\(state.width)×\(state.height); needs \(BrowserState.minimumWidth)×\(BrowserState.minimumHeight)",
+                     "q quits"]
+        for (index, line) in lines.enumerated() {
+            let y = state.height / 2 - 1 + index
+            grid.put(line, x: max(0, (state.width - TextWidth.of(line)) / 2), y: y, style: index == 0 ? Theme.error : .plain)
+        }
+        return
+    }
+    FrameView.tabs(state, into: &grid)
+    FrameView.title(state, into: &grid)
+    if state.showHelp {
+        HelpView.draw(state, into: &grid)
+    } else if state.current.showingLog, let log = state.current.log {
+        if log.isEmpty {
+            NoLogsView.draw(state, log, into: &grid)
+        } else {
+            RecordListView.draw(state, log, into: &grid)
+        }
+    } else if let picker = state.current.picker {
+        PickerView.draw(state, picker, into: &grid)
+    }
+    FrameView.statusBar(state, into: &grid)
+}
+
+enum FrameView {
+    static func tabs(_ state: BrowserState, into grid: inout Grid) {
+        var x = 0
+        for tab in Tab.allCases {
+            let text = " \(tab.rawValue + 1) \(tab.title) "
+            x = grid.put(text, x: x, y: 0, style: tab == state.tab ? Theme.tabActive : Theme.tab)
+            x = grid.put(" ", x: x, y: 0)
+        }
+        let zone = "auditlog · " + state.clock.zoneName(state.now)
+        if x + TextWidth.of(zone) + 1 <= state.width {
+            grid.put(zone, x: state.width - TextWidth.of(zone), y: 0, style: Theme.dim)
+        }
+    }
+
+    static func title(_ state: BrowserState, into grid: inout Grid) {
+        var line: StyledLine
+        if state.showHelp {
+            line = StyledLine("Keys", Theme.title)
+        } else if state.current.showingLog, let log = state.current.log {
+            line = StyledLine(log.title, Theme.title)
+            if !log.filterText.isEmpty { line.add("  filter: " + Sanitizer.line(log.filterText), Theme.key) }
+            if log.newRecords > 0 {
+                line.add("  ")
+                line.add(" \(NumberText.grouped(log.newRecords)) new record\(log.newRecords == 1 ? "" : "s") — g to see them ",
+                         Theme.banner)
+            } else if state.follow {
+                line.add("  following", Theme.dim)
+            }
+        } else if let picker = state.current.picker {
+            line = StyledLine(state.tab.title + " · pick one, Enter opens its log", Theme.title)
+            if !picker.filterText.isEmpty { line.add("  filter: " + Sanitizer.line(picker.filterText), Theme.key) }
+        } else {
+            line = StyledLine()
+        }
+        line.draw(into: &grid, x: 0, y: 1, limit: state.width)
+    }
+
+    static func statusBar(_ state: BrowserState, into grid: inout Grid) {
+        let y = state.height - 1
+        if let prompt = state.prompt {
+            PromptView.draw(prompt, state, into: &grid, y: y)
+            return
+        }
+        grid.fill(x: 0, y: y, width: state.width, style: Theme.statusBar)
+        var left = ""
+        if let notice = state.notice {
+            left = notice
+        } else if state.showHelp {
+            left = "j/k scroll  ? or Esc closes"
+        } else if state.current.showingLog, let log = state.current.log {
+            left = position(log)
+        } else if let picker = state.current.picker {
+            left = picker.entities.isEmpty ? (picker.loading ? "loading…" : "none")
+                : "\(picker.selected + 1) of \(NumberText.grouped(picker.entities.count))\(picker.reachedEnd ? "" : "+")"
+        }
+        let hintWords = state.current.showingLog ? ["open", "filter", "customer", "admin", "back", "help", "quit"]
+            : ["open", "filter", "back", "help", "quit"]
+        var items = Keymap.hints(for: hintWords)
+        while !items.isEmpty, TextWidth.of(left) + TextWidth.of(items.joined(separator: "  ")) + 3 > state.width {
+            // Drop hints from the middle first: help and quit stay.
+            if items.count <= 2 { items = []; break }
+            items.remove(at: items.count - 3)
+        }
+        let hints = items.joined(separator: "  ")
+        grid.put(" " + left, x: 0, y: y, style: Theme.statusBar, limit: state.width)
+        if !hints.isEmpty {
+            grid.put(hints + " ", x: state.width - TextWidth.of(hints) - 1, y: y, style: Theme.statusBar)
+        }
+    }
+
+    /// `row 12 of 48 210`; the count arrives after the first screen and says `…` until then.
+    static func position(_ log: LogView) -> String {
+        if log.loading && log.records.isEmpty { return "loading…" }
+        if log.records.isEmpty { return "no records" }
+        let row = log.windowStart.map { NumberText.grouped($0 + log.selected + 1) } ?? "?"
+        let total = log.total.map { NumberText.grouped($0) } ?? "…"
+        return "row \(row) of \(total)"
+    }
+}
+
+enum PromptView {
+    static func draw(_ prompt: Prompt, _ state: BrowserState, into grid: inout Grid, y: Int) {
+        let label = "filter: "
+        var x = grid.put(label, x: 0, y: y, style: Theme.label)
+        let text = Sanitizer.line(prompt.text)
+        let available = state.width - x - 1
+        // Keep the cursor in view on a long line.
+        let beforeCursor = TextWidth.of(Sanitizer.line(String(prompt.text.prefix(prompt.cursor))))
+        let skip = max(0, beforeCursor - available + 1)
+        var shown = ""
+        var skipped = 0
+        for character in text {
+            if skipped < skip { skipped += TextWidth.of(character); continue }
+            shown.append(character)
+        }
+        x = grid.put(shown, x: x, y: y, limit: available)
+        let cursorX = label.count + beforeCursor - skip
+        if cursorX < state.width {
+            var cell = grid[cursorX, y]
+            cell.style = Theme.selected
+            grid[cursorX, y] = cell
+        }
+        if let error = prompt.error {
+            let message = "  " + error
+            let start = max(x + 1, state.width - TextWidth.of(message))
+            grid.put(message, x: start, y: y, style: Theme.error, limit: state.width - start)
+        } else if prompt.text.isEmpty {
+            grid.put("customer:ID admin:EMAIL since:7d until:2025-03-01 level:warning channel:audit words",
+                     x: cursorX + 1, y: y, style: Theme.dim, limit: state.width - cursorX - 1)
+        }
+    }
+}

@@ -1,0 +1,98 @@
+/// A line of text in pieces of one style each: what views produce and `Grid` draws.
+public struct StyledLine: Equatable, Sendable {
+    public var segments: [Segment]
+
+    public struct Segment: Equatable, Sendable {
+        public var text: String
+        public var style: Style
+    }
+
+    public init(_ text: String = "", _ style: Style = .plain) {
+        segments = text.isEmpty ? [] : [Segment(text: text, style: style)]
+    }
+
+    public mutating func add(_ text: String, _ style: Style = .plain) {
+        guard !text.isEmpty else { return }
+        segments.append(Segment(text: text, style: style))
+    }
+
+    public func adding(_ text: String, _ style: Style = .plain) -> StyledLine {
+        var copy = self
+        copy.add(text, style)
+        return copy
+    }
+
+    public func adding(_ other: StyledLine) -> StyledLine {
+        var copy = self
+        copy.segments += other.segments
+        return copy
+    }
+
+    public var text: String { segments.map(\.text).joined() }
+    public var width: Int { TextWidth.of(text) }
+
+    /// Draws the line at (x, y), clipped to `limit` columns.
+    func draw(into grid: inout Grid, x: Int, y: Int, limit: Int) {
+        var column = x
+        for segment in segments {
+            let remaining = x + limit - column
+            guard remaining > 0 else { return }
+            column = grid.put(segment.text, x: column, y: y, style: segment.style, limit: remaining)
+        }
+    }
+
+    /// Splits into lines of at most `width` columns; continuation lines start with `indent`.
+    func wrapped(width: Int, indent: String = "") -> [StyledLine] {
+        guard width > 0, self.width > width else { return [self] }
+        var lines: [StyledLine] = []
+        var current = StyledLine()
+        var used = 0
+        for segment in segments {
+            for character in segment.text {
+                let w = TextWidth.of(character)
+                if used + w > width {
+                    lines.append(current)
+                    current = StyledLine(indent)
+                    used = TextWidth.of(indent)
+                }
+                if let last = current.segments.last, last.style == segment.style {
+                    current.segments[current.segments.count - 1].text.append(character)
+                } else {
+                    current.segments.append(Segment(text: String(character), style: segment.style))
+                }
+                used += w
+            }
+        }
+        lines.append(current)
+        return lines
+    }
+}
+
+/// The look: an 8-colour design whose meaning also reads without colour (markers, signs, reverse).
+public enum Theme {
+    public static let tabActive = Style(bold: true, reverse: true)
+    public static let tab = Style()
+    public static let header = Style(bold: true)
+    public static let title = Style(bold: true)
+    public static let dim = Style(dim: true)
+    public static let selected = Style(reverse: true)
+    public static let statusBar = Style(reverse: true)
+    public static let label = Style(bold: true)
+    public static let key = Style(foreground: .cyan)
+    public static let removed = Style(foreground: .red)
+    public static let added = Style(foreground: .green)
+    public static let removedWord = Style(foreground: .red, bold: true, reverse: true)
+    public static let addedWord = Style(foreground: .green, bold: true, reverse: true)
+    public static let error = Style(foreground: .red, bold: true)
+    public static let banner = Style(foreground: .yellow, bold: true, reverse: true)
+    public static let group = Style(foreground: .blue)
+
+    public static func level(_ level: Int) -> Style {
+        switch level {
+        case ..<200: Style(dim: true)
+        case 200..<300: Style()
+        case 300..<400: Style(foreground: .yellow, bold: true)
+        default: Style(foreground: .red, bold: true)
+        }
+    }
+}

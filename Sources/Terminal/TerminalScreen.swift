@@ -1,0 +1,161 @@
+import AuditBrowser
+import CNcursesw
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The ncurses side: start and restore the terminal, read keys, and copy a grid to the screen,
+/// sending only the rows that changed.
+public final class TerminalScreen {
+    private var previous: Grid?
+    private let useColor: Bool
+    private var pairs: [Int: Int16] = [:]
+    private var quickErrors = 0
+
+    public init(mouse: Bool) {
+        setlocale(LC_ALL, "")
+        // A short Escape delay, unless the user chose one.
+        if getenv("ESCDELAY") == nil { set_escdelay(50) }
+        audit_install_stop_signals()
+        initscr()
+        cbreak()
+        noecho()
+        nonl()
+        intrflush(stdscr, false)
+        keypad(stdscr, true)
+        curs_set(0)
+        useColor = getenv("NO_COLOR").map { String(cString: $0).isEmpty } ?? true
+        if useColor, has_colors() {
+            start_color()
+            use_default_colors()
+        }
+        if mouse { mousemask(audit_mouse_mask(), nil) }
+    }
+
+    /// Restores the terminal to its normal mode.
+    public func stop() {
+        endwin()
+    }
+
+    public var size: (width: Int, height: Int) { (Int(getmaxx(stdscr)), Int(getmaxy(stdscr))) }
+
+    /// Set when SIGTERM, SIGHUP or SIGINT arrived.
+    public var stopSignal: Int32 { audit_stop_signal_received() }
+
+    /// Waits up to `timeout` milliseconds for a key. `.resize` after the terminal changed size.
+    /// Returns nil on timeout; throws when the terminal is gone (reads fail at once, again and again).
+    public func readKey(timeout: Int32) throws -> Key? {
+        wtimeout(stdscr, timeout)
+        var character: wint_t = 0
+        let started = monotonicMilliseconds()
+        let result = wget_wch(stdscr, &character)
+        if result == ERR {
+            if monotonicMilliseconds() - started < max(1, Int(timeout) / 4) {
+                quickErrors += 1
+                if quickErrors > 50 { throw TerminalGone() }
+            } else {
+                quickErrors = 0
+            }
+            return nil
+        }
+        quickErrors = 0
+        if result == KEY_CODE_YES { return functionKey(Int32(character)) }
+        return characterKey(UInt32(character))
+    }
+
+    struct TerminalGone: Error {}
+
+    private func monotonicMilliseconds() -> Int {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return time.tv_sec * 1000 + time.tv_nsec / 1_000_000
+    }
+
+    private func characterKey(_ value: UInt32) -> Key? {
+        switch value {
+        case 9: return .tab
+        case 10, 13: return .enter
+        case 27: return .escape
+        case 8, 127: return .backspace
+        case 1...26: return .control(Character(Unicode.Scalar(value + 96)!))
+        default: return Unicode.Scalar(value).map { .character(Character($0)) }
+        }
+    }
+
+    private func functionKey(_ code: Int32) -> Key? {
+        switch code {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_NPAGE: return .pageDown
+        case KEY_PPAGE: return .pageUp
+        case KEY_HOME: return .home
+        case KEY_END: return .end
+        case KEY_ENTER: return .enter
+        case KEY_BACKSPACE: return .backspace
+        case KEY_DC: return .delete
+        case KEY_BTAB: return .backTab
+        case KEY_RESIZE: return .resize
+        case KEY_MOUSE:
+            var event = MEVENT()
+            guard getmouse(&event) == OK else { return nil }
+            if audit_is_wheel_up(event.bstate) != 0 { return .wheelUp }
+            if audit_is_wheel_down(event.bstate) != 0 { return .wheelDown }
+            if audit_is_click(event.bstate) != 0 { return .click(x: Int(event.x), y: Int(event.y)) }
+            return nil
+        default:
+            if code >= KEY_F0 + 1, code <= KEY_F0 + 12 { return .function(Int(code - KEY_F0)) }
+            return nil
+        }
+    }
+
+    /// Copies the grid out: changed rows only, one `doupdate` a frame, never a full clear.
+    public func draw(_ grid: Grid) {
+        let sameSize = previous.map { $0.width == grid.width && $0.height == grid.height } ?? false
+        if !sameSize { wclear(stdscr) }
+        for y in 0..<grid.height {
+            if sameSize, previous!.row(y) == grid.row(y) { continue }
+            var cells: [cchar_t] = []
+            cells.reserveCapacity(grid.width)
+            for cell in grid.row(y) where !cell.isContinuation {
+                cells.append(makeCell(cell))
+            }
+            cells.withUnsafeBufferPointer { buffer in
+                _ = mvwadd_wchnstr(stdscr, Int32(y), 0, buffer.baseAddress, Int32(buffer.count))
+            }
+        }
+        previous = grid
+        wnoutrefresh(stdscr)
+        doupdate()
+    }
+
+    private func makeCell(_ cell: Cell) -> cchar_t {
+        var attributes = audit_A_NORMAL()
+        if cell.style.bold { attributes |= audit_A_BOLD() }
+        if cell.style.reverse { attributes |= audit_A_REVERSE() }
+        if cell.style.underline { attributes |= audit_A_UNDERLINE() }
+        if cell.style.dim { attributes |= audit_A_DIM() }
+        var result = cchar_t()
+        var text = Array(cell.text.unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) })
+        if text.isEmpty { text = [wchar_t(32)] }
+        text.append(0)
+        text.withUnsafeBufferPointer { buffer in
+            _ = setcchar(&result, buffer.baseAddress, attributes, colorPair(cell.style), nil)
+        }
+        return result
+    }
+
+    private func colorPair(_ style: Style) -> Int16 {
+        guard useColor, has_colors(), style.foreground != nil || style.background != nil else { return 0 }
+        let fg = style.foreground.map { Int16($0.rawValue) } ?? -1
+        let bg = style.background.map { Int16($0.rawValue) } ?? -1
+        let key = Int(fg + 1) * 9 + Int(bg + 1)
+        if let pair = pairs[key] { return pair }
+        let pair = Int16(pairs.count + 1)
+        guard Int32(pair) < COLOR_PAIRS else { return 0 }
+        init_pair(pair, fg, bg)
+        pairs[key] = pair
+        return pair
+    }
+}

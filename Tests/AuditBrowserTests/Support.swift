@@ -1,0 +1,59 @@
+import AuditStore
+import Foundation
+import Testing
+@testable import AuditBrowser
+
+/// A deterministic demo database, made once per test process.
+let demoPath: String = {
+    let path = NSTemporaryDirectory() + "auditlog-browser-tests-" + UUID().uuidString + ".db"
+    let store = try! AuditStore(path: path, mode: .readWrite)
+    var generator = DemoGenerator(options: .init(requests: 400, seed: 3, end: Timestamp(seconds: 1_751_241_600), days: 30))
+    try! generator.writeDirectory(to: store)
+    var records: [GeneratedRecord] = []
+    while let request = generator.nextRequest() { records += request }
+    _ = try! store.insertGenerated(records)
+    return path
+}()
+
+/// 2025-06-30 00:00 UTC.
+let testClock = Clock.fixed(now: Timestamp(seconds: 1_751_241_600))
+
+func session(width: Int = 80, height: Int = 24, path: String = demoPath) throws -> BrowserSession {
+    let store = try AuditStore(path: path, mode: .readOnly)
+    let session = BrowserSession(source: store, state: BrowserState(width: width, height: height, clock: testClock))
+    session.start()
+    return session
+}
+
+extension BrowserSession {
+    var screen: [String] {
+        var grid = Grid(width: state.width, height: state.height)
+        render(into: &grid)
+        return grid.lines
+    }
+
+    func keys(_ keys: Key...) {
+        for key in keys { press(key, now: state.now) }
+    }
+
+    func type(_ text: String) {
+        for character in text { press(.character(character), now: state.now) }
+    }
+
+    /// Lets the filter debounce pass.
+    func pause() {
+        tick(now: Timestamp(microseconds: state.now.microseconds + 200_000))
+    }
+}
+
+/// Compares a screen with `Golden/NAME.txt`; `AUDITLOG_UPDATE_GOLDEN=1 swift test` rewrites the files.
+func expectGolden(_ lines: [String], _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/\(name).txt").path
+    let text = lines.joined(separator: "\n") + "\n"
+    if ProcessInfo.processInfo.environment["AUDITLOG_UPDATE_GOLDEN"] == "1" {
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return
+    }
+    let expected = (try? String(contentsOfFile: path, encoding: .utf8)) ?? "(no golden file \(name).txt)"
+    #expect(text == expected, "screen \(name) differs from Golden/\(name).txt", sourceLocation: sourceLocation)
+}
