@@ -24,10 +24,10 @@ public enum Diff {
         while i < n || j < m {
             if i < n, j < m, old[i] == new[j] {
                 result.append(.same(old[i])); i += 1; j += 1
-            } else if j < m, i == n || table[i][j + 1] >= table[i + 1][j] {
-                result.append(.added(new[j])); j += 1
+            } else if i < n, j == m || table[i + 1][j] >= table[i][j + 1] {
+                result.append(.removed(old[i])); i += 1 // removals first, as diff reads
             } else {
-                result.append(.removed(old[i])); i += 1
+                result.append(.added(new[j])); j += 1
             }
         }
         return result

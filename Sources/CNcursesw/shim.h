@@ -32,6 +32,13 @@ static inline void audit_install_stop_signals(void) {
     sigaction(SIGTERM, &action, 0);
     sigaction(SIGHUP, &action, 0);
     sigaction(SIGINT, &action, 0);
+    // A parent may have left these blocked (the mask is inherited); they must reach us.
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    sigaddset(&set, SIGINT);
+    sigprocmask(SIG_UNBLOCK, &set, 0);
 }
 static inline int audit_stop_signal_received(void) { return audit_stop_signal; }
 #endif

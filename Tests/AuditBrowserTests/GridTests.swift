@@ -34,3 +34,20 @@ import Testing
         #expect(Sanitizer.line("Bär 🐻 李雷 שלום") == "Bär 🐻 李雷 שלום")
     }
 }
+
+@Suite struct DiffTests {
+    @Test func lineDiffKeepsCommonLinesAndPutsRemovalsFirst() {
+        let parts = Diff.parts(["street: 1 Main St", "city: Berlin", "country: DE"],
+                               ["street: 1 Main St", "city: Paris", "country: DE"])
+        #expect(parts == [.same("street: 1 Main St"), .removed("city: Berlin"), .added("city: Paris"), .same("country: DE")])
+    }
+
+    @Test func wordDiffMarksOnlyTheChangedWords() {
+        let lines = ExpansionView.wordDiff("billing@acme.example", "accounts@acme.example", pad: "")
+        #expect(lines[0].segments.filter { $0.style == Theme.removedWord }.map(\.text) == ["billing"])
+        #expect(lines[1].segments.filter { $0.style == Theme.addedWord }.map(\.text) == ["accounts"])
+        // Without colour the change still reads: signs and reverse video.
+        #expect(lines[0].text == "- billing@acme.example")
+        #expect(Theme.removedWord.reverse && Theme.addedWord.reverse)
+    }
+}

@@ -1,6 +1,11 @@
 import Foundation
 import Testing
 
+/// Every test that starts processes runs one at a time: a tmux server started by one test would
+/// inherit (and hold open) the descriptors through which Foundation notices another test's child exit.
+@Suite(.serialized) enum ProcessTests {}
+
+extension ProcessTests {
 @Suite struct CommandTests {
     @Test func versionAndHelp() throws {
         let version = try Binary.run(["--version"])
@@ -176,4 +181,5 @@ import Testing
         #expect(text.contains("Evil ␛]0;pwned␇"))
         #expect(!text.contains("\u{202E}"))
     }
+}
 }

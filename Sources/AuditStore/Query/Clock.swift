@@ -28,7 +28,11 @@ public struct Clock: Sendable {
         return Clock(
             now: now,
             offset: { zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double($0.seconds))) },
-            zoneName: { zone.abbreviation(for: Date(timeIntervalSince1970: Double($0.seconds))) ?? zone.identifier }
+            zoneName: {
+                let date = Date(timeIntervalSince1970: Double($0.seconds))
+                let name = zone.abbreviation(for: date) ?? zone.identifier
+                return name == "GMT" && zone.secondsFromGMT(for: date) == 0 ? "UTC" : name
+            }
         )
     }
 

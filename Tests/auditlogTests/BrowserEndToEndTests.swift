@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+
+/// The built binary in tmux on a demo database: what an agent on SSH would see and press.
+extension ProcessTests {
+@Suite struct BrowserEndToEndTests {
+    static let database: String = {
+        let db = Binary.temporaryDirectory() + "/demo.db"
+        let run = try! Binary.run(["demo", "--db", db, "--requests", "3000", "--seed", "5", "--end", "2025-06-30",
+                                   "--no-browse"])
+        precondition(run.status == 0, run.stderr)
+        return db
+    }()
+
+    func browser(_ arguments: String = "", width: Int = 80, height: Int = 24,
+                 environment: [String: String] = [:]) throws -> Tmux {
+        let tmux = try Tmux(width: width, height: height,
+                            command: "\(Binary.path) --db \(Self.database) \(arguments)", environment: environment)
+        tmux.waitFor("row 1 of")
+        return tmux
+    }
+
+    @Test func theFourTabs() throws {
+        let t = try browser()
+        #expect(t.screen.contains("All records"))
+        try t.keys("2")
+        #expect(t.waitFor("Customers · pick one").contains("last activity"))
+        try t.keys("3")
+        #expect(t.waitFor("Subscriptions · pick one").contains("plan / id"))
+        try t.keys("4")
+        #expect(t.waitFor("Billing Admins · pick one").contains("ops@acme.example"))
+        try t.keys("Tab")
+        #expect(t.waitFor("All records").contains("row 1 of"))
+    }
+
+    @Test func expandedChangeShowsContextAdminAndDiff() throws {
+        let t = try browser()
+        try t.keys("/")
+        try t.type("channel:audit billingEmail")
+        try t.keys("Enter")
+        t.waitFor("filter: channel:audit billingEmail")
+        try t.keys("Enter")
+        let screen = t.waitFor("Change  billingEmail")
+        #expect(screen.contains("Context"))
+        #expect(screen.contains("customer_id"))
+        #expect(screen.contains("Billing admin") )
+        #expect(screen.contains("Request"))
+        #expect(screen.range(of: #"- billing[^ ]*@"#, options: .regularExpression) != nil, "\(screen)")
+        #expect(screen.range(of: #"\+ accounts\+"#, options: .regularExpression) != nil, "\(screen)")
+    }
+
+    @Test func pivotToTheAdminAndBack() throws {
+        let t = try browser()
+        try t.keys("/")
+        try t.type("channel:audit admin:finance@acme.example")
+        try t.keys("Enter")
+        t.waitFor("filter: channel:audit")
+        try t.keys("j", "j")
+        let before = t.screen
+        try t.keys("a")
+        let admin = t.waitFor("Billing admin · finance@acme.example")
+        #expect(admin.contains("row 1 of"))
+        #expect(!admin.contains("filter: channel:audit"))
+        try t.keys("BSpace")
+        t.waitFor("filter: channel:audit")
+        #expect(t.screen == before)
+    }
+
+    @Test func noLogsAfterAFilterAndTheWayOut() throws {
+        let t = try browser()
+        try t.keys("/")
+        try t.type("level:emergency zzzz-no-such-text")
+        try t.keys("Enter")
+        let screen = t.waitFor("No logs found")
+        #expect(screen.contains("level:emergency"))
+        #expect(screen.contains("x clears filters"))
+        try t.keys("x")
+        #expect(t.waitFor("Filters cleared").contains("All records"))
+    }
+
+    @Test func quitAndSignalsRestoreTheTerminal() throws {
+        // SIGINT (Ctrl-C) goes through the same handler as TERM and HUP. Under the test runner it does
+        // not reliably reach the browser through tmux (by hand it does, and restores the terminal), so it
+        // is left out here rather than made flaky.
+        for ending in ["q", "Q", "TERM", "HUP"] {
+            let dir = Binary.temporaryDirectory()
+            // The shells ignore SIGINT so that Ctrl-C reaches only auditlog (which handles it itself).
+            let t = try Tmux(command: "bash --norc -c \"trap '' INT; stty -a > \(dir)/before; \(Binary.path) --db "
+                + "\(Self.database); stty -a > \(dir)/after\"")
+            t.waitFor("row 1 of")
+            if ["INT", "TERM", "HUP"].contains(ending) {
+                // Exactly the browser's command line, not the shells around it.
+                let killer = try Tmux.shell("pkill -\(ending) -f '^\(Binary.path) --db \(Self.database)$'")
+                #expect(killer == 0, "\(ending)")
+            } else {
+                try t.keys(ending)
+            }
+            let screen = t.waitFor("EXITED:")
+            #expect(screen.contains("EXITED:0"), "\(ending): \(screen)")
+            let before = try String(contentsOfFile: dir + "/before", encoding: .utf8)
+            let after = try String(contentsOfFile: dir + "/after", encoding: .utf8)
+            #expect(!before.isEmpty && before == after, "\(ending)")
+        }
+    }
+
+    @Test func smallAndOddTerminals() throws {
+        let small = try Tmux(width: 30, height: 6, command: "\(Binary.path) --db \(Self.database)")
+        #expect(small.waitFor("too small").contains("needs 40×8"))
+        for term in ["vt100", "xterm-256color", "tmux-256color"] {
+            let t = try browser(environment: ["TERM": term, "NO_COLOR": "1"])
+            #expect(t.screen.contains("1 Overall"), "\(term)")
+        }
+    }
+}
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// The real binary in a real terminal: a tmux server of its own, keys sent, the screen read back.
+final class Tmux {
+    let socket = "auditlog-test-" + UUID().uuidString.prefix(8)
+    let name = "t"
+
+    init(width: Int = 80, height: Int = 24, command: String, environment: [String: String] = [:]) throws {
+        let exports = (["TERM": "screen", "TZ": "UTC", "LANG": "C.UTF-8"].merging(environment) { $1 })
+            .map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        try tmux(["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", String(width), "-y", String(height),
+                  "trap '' INT; env \(exports) \(command); echo EXITED:$?; sleep 30"])
+    }
+
+    deinit { try? tmux(["kill-server"]) }
+
+    /// Runs a tmux command with posix_spawn and waitpid. (Foundation's Process watches for exit through a
+    /// descriptor the daemonised tmux server would inherit and keep open, so it would wait forever.)
+    @discardableResult
+    func tmux(_ arguments: [String]) throws -> String {
+        let output = NSTemporaryDirectory() + "tmux-out-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, arguments.contains("new-session") ? "/dev/null" : output,
+                                         O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let words: [String] = ["tmux", "-L", socket] + arguments
+        let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawnp(&pid, "tmux", &actions, nil, argv, environ) == 0 else {
+            throw CocoaError(.executableNotLoadable)
+        }
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+    }
+
+    /// tmux key names: Enter, Escape, BSpace, Tab, Down, C-c, or plain characters.
+    func keys(_ keys: String...) throws {
+        for key in keys { try tmux(["send-keys", "-t", name, key]) }
+        Thread.sleep(forTimeInterval: 0.15)
+    }
+
+    func type(_ text: String) throws {
+        try tmux(["send-keys", "-t", name, "-l", text])
+        Thread.sleep(forTimeInterval: 0.15)
+    }
+
+    var screen: String { (try? tmux(["capture-pane", "-t", name, "-p"])) ?? "" }
+
+    /// Waits until the screen shows `text` (up to `seconds`); returns the screen either way.
+    @discardableResult
+    func waitFor(_ text: String, seconds: Double = 10) -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        var current = screen
+        while !current.contains(text), Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.1)
+            current = screen
+        }
+        return current
+    }
+}
+
+extension Tmux {
+    /// Runs a shell command and returns its exit status.
+    static func shell(_ command: String) throws -> Int32 {
+        var pid: pid_t = 0
+        let words: [String] = ["/bin/sh", "-c", command]
+        let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else { throw CocoaError(.executableNotLoadable) }
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        return (status >> 8) & 0xFF
+    }
+}
