@@ -16,7 +16,7 @@ public final class TerminalScreen {
         setlocale(LC_ALL, "")
         // A short Escape delay, unless the user chose one.
         if getenv("ESCDELAY") == nil { set_escdelay(50) }
-        audit_install_stop_signals()
+        TerminalScreen.prepareSignals()
         initscr()
         cbreak()
         noecho()
@@ -30,6 +30,12 @@ public final class TerminalScreen {
             use_default_colors()
         }
         if mouse { mousemask(audit_mouse_mask(), nil) }
+    }
+
+    /// Installs the stop-signal handlers and unblocks those signals. Call before any thread starts, so
+    /// every thread inherits the unblocked mask (a parent may have left them blocked).
+    public static func prepareSignals() {
+        audit_install_stop_signals()
     }
 
     /// Restores the terminal to its normal mode.

@@ -30,6 +30,7 @@ enum BrowseCommand {
             try output.close()
             return
         }
+        TerminalScreen.prepareSignals() // before the background thread starts
         let session = BrowserSession(
             source: store, state: BrowserState(width: 80, height: 24, clock: clock),
             background: { try AuditStore(path: path, mode: .readOnly) })

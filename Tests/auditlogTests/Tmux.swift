@@ -52,6 +52,29 @@ final class Tmux {
 
     var screen: String { (try? tmux(["capture-pane", "-t", name, "-p"])) ?? "" }
 
+    /// The screen once two reads 200 ms apart agree (the program has finished drawing).
+    var settledScreen: String {
+        var previous = screen
+        for _ in 0..<25 {
+            Thread.sleep(forTimeInterval: 0.2)
+            let current = screen
+            if current == previous { return current }
+            previous = current
+        }
+        return previous
+    }
+
+    /// Waits until the screen is exactly `expected` (up to `seconds`); returns the last screen.
+    func waitForScreen(_ expected: String, seconds: Double = 5) -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        var current = screen
+        while current != expected, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.1)
+            current = screen
+        }
+        return current
+    }
+
     /// Waits until the screen shows `text` (up to `seconds`); returns the screen either way.
     @discardableResult
     func waitFor(_ text: String, seconds: Double = 10) -> String {
