@@ -21,7 +21,7 @@ let package = Package(
             dependencies: ["AuditStore"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "AuditBrowserTests", dependencies: ["AuditBrowser", "AuditStore"]),
+        .testTarget(name: "AuditBrowserTests", dependencies: ["AuditBrowser", "AuditStore"], exclude: ["Golden"]),
         .testTarget(name: "auditlogTests", dependencies: ["auditlog"]),
     ]
 )

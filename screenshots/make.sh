@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Makes the README's pictures: the real program in a real terminal (tmux), captured with its colours
+# and rendered to PNG. Needs tmux, python3 with Pillow (pip install pillow), and for CJK text
+# fonts-noto-cjk. Run from anywhere: bash screenshots/make.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build -c release --product auditlog >/dev/null
+bin=$PWD/.build/release/auditlog
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$bin" demo --db "$work/demo.db" --requests 20000 --seed 1 --end 2025-06-30 --no-browse >/dev/null
+cols=110 rows=32
+
+shot() { # name, then keys (tmux send-keys words; "type:TEXT" types literally)
+    local name=$1; shift
+    local sock="shots-$name-$$"
+    tmux -L "$sock" -f /dev/null new-session -d -s s -x $cols -y $rows \
+        "env TERM=xterm-256color TZ=UTC LANG=C.UTF-8 $bin --db $work/demo.db; sleep 5"
+    sleep 1
+    for key in "$@"; do
+        if [[ $key == type:* ]]; then tmux -L "$sock" send-keys -t s -l "${key#type:}"; else tmux -L "$sock" send-keys -t s "$key"; fi
+        sleep 0.3
+    done
+    sleep 0.5
+    tmux -L "$sock" capture-pane -t s -e -p > "$work/$name.ansi"
+    tmux -L "$sock" kill-server
+    python3 screenshots/render.py "$work/$name.ansi" "screenshots/$name.png" $cols $rows
+    echo "screenshots/$name.png"
+}
+
+shot overall
+shot expanded-change / "type:channel:audit billingAddress" Enter Enter
+shot customer-log 2 Enter
+shot admin-log 4 j Enter
+shot no-logs / "type:admin:ops@acme.example level:critical refund" Enter
+shot help '?'
