@@ -12,7 +12,7 @@ enum DemoCommand {
         date always make the same records. Without --db it (re)creates ~/.local/share/auditlog/demo.db;
         a --db that already holds records is refused.
 
-          --requests N    HTTP requests to simulate (default 20 000; about 2.2 records each)
+          --requests N    HTTP requests to simulate (default 20 000; about 1.5 records each)
           --seed N        the random seed (default 1)
           --end DATE      the newest record is just before this day ends (default: today, UTC)
           --no-browse     only write the database and print a summary

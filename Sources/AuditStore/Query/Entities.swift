@@ -47,8 +47,7 @@ extension AuditStore {
     /// contains `filter` (any case). Paged by key.
     public func entities(_ kind: EntityKind, matching filter: String = "", after: Entity? = nil, limit: Int = 200)
         throws -> [Entity] {
-        let second = kind == .subscription ? "plan" : "email"
-        let third = kind == .subscription ? "customer_id" : "name"
+        let (second, third) = Self.entityColumns(kind)
         var conditions: [String] = []
         var values: [SQLValue] = []
         if !filter.isEmpty {
@@ -67,26 +66,28 @@ extension AuditStore {
             """)
         statement.bind(values)
         var result: [Entity] = []
-        while try statement.step() {
-            result.append(Entity(kind: kind, id: statement.text(0), email: statement.textOrNil(1),
-                                 name: statement.textOrNil(2), recordCount: Int(statement.int64(3)),
-                                 lastActivity: statement.int64OrNil(4).map(Timestamp.init(microseconds:))))
-        }
+        while try statement.step() { result.append(Self.entity(kind, from: statement)) }
         return result
+    }
+
+    /// The directory columns shown beside the id: email and name, or for subscriptions plan and customer.
+    private static func entityColumns(_ kind: EntityKind) -> (String, String) {
+        kind == .subscription ? ("plan", "customer_id") : ("email", "name")
+    }
+
+    private static func entity(_ kind: EntityKind, from s: Statement) -> Entity {
+        Entity(kind: kind, id: s.text(0), email: s.textOrNil(1), name: s.textOrNil(2), recordCount: Int(s.int64(3)),
+               lastActivity: s.int64OrNil(4).map(Timestamp.init(microseconds:)))
     }
 
     /// One entity by id, email (customers, admins) or nil when the store has never heard of it.
     public func entity(_ kind: EntityKind, _ text: String) throws -> Entity? {
         let id = try resolve(kind, text)
-        let second = kind == .subscription ? "plan" : "email"
-        let third = kind == .subscription ? "customer_id" : "name"
+        let (second, third) = Self.entityColumns(kind)
         let statement = try db.prepared(
             "SELECT id, \(second), \(third), record_count, last_us FROM \(kind.table) WHERE id = ?")
         statement.bind([.text(id)])
-        return try statement.single {
-            Entity(kind: kind, id: $0.text(0), email: $0.textOrNil(1), name: $0.textOrNil(2),
-                   recordCount: Int($0.int64(3)), lastActivity: $0.int64OrNil(4).map(Timestamp.init(microseconds:)))
-        }
+        return try statement.single { Self.entity(kind, from: $0) }
     }
 
     public func entityCount(_ kind: EntityKind) throws -> Int {
