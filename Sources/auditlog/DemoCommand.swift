@@ -14,7 +14,7 @@ enum DemoCommand {
 
           --requests N    HTTP requests to simulate (default 20 000; about 1.5 records each)
           --seed N        the random seed (default 1)
-          --end DATE      the newest record is just before this day ends (default: today, UTC)
+          --end DATE      the newest record is just before this day ends (default: the current hour)
           --no-browse     only write the database and print a summary
         """
 
@@ -24,7 +24,7 @@ enum DemoCommand {
         let requests = try arguments.integer("--requests", range: 1...100_000_000) ?? 20_000
         let seed = try arguments.integer("--seed", range: 0...Int.max) ?? 1
         let clock = Clock.system()
-        var end = Timestamp(seconds: clock.now.seconds - clock.now.seconds % 86_400 + 86_400)
+        var end = Timestamp(seconds: clock.now.seconds - clock.now.seconds % 3600)
         if let text = arguments.value("--end") {
             guard let day = try? QueryText.parse("until:\(text)", clock: .fixed(now: clock.now)).until else {
                 throw CommandError.usage("--end takes a date like 2025-06-30, not \"\(text)\"")

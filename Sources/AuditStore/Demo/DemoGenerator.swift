@@ -63,18 +63,18 @@ public struct DemoGenerator {
         return controllerRecords(extra: .object(extra))
     }
 
-    /// Mostly steady traffic in working hours, with bursts where many records share a second.
+    /// Steady traffic spread evenly to the end time, with bursts where many records share a second.
     private mutating func advanceClock() {
+        let start = options.end.seconds - Int64(options.days) * 86_400
         let span = Int64(options.days) * 86_400
-        // About a fifth of requests come in bursts a second apart; the rest spread over the span.
-        let mean = max(1, span * 5 / 4 / Int64(max(1, options.requests)))
+        let target = start + span * Int64(produced) / Int64(max(1, options.requests))
+        let mean = max(1, span / Int64(max(1, options.requests)))
         if burstLeft > 0 {
             burstLeft -= 1
             clock += Int64(random.int(0...1))
-        } else if random.chance(0.004) {
-            burstLeft = random.int(20...120)
         } else {
-            clock += Int64(Double(mean) * 2 * random.unit()) + 1
+            if random.chance(0.004) { burstLeft = random.int(20...120) }
+            clock = max(clock + 1, target + Int64(random.int(0...Int(mean))) - mean / 2)
         }
         clock = min(clock, options.end.seconds - 1)
     }
