@@ -60,7 +60,6 @@ enum ExportCommand {
     static func write(store: AuditStore, query: RecordQuery, format: ExportFormat, oldestFirst: Bool, clock: Clock,
                       to output: Output) throws {
         var first = true
-        var labels = CustomerLabels(store: store)
         if format == .csv { output.line(RecordEncoding.csvHeader) }
         if format == .json { output.write("[") }
         try store.forEachRecord(of: query, oldestFirst: oldestFirst) { record in
@@ -71,27 +70,10 @@ enum ExportCommand {
                 output.write(RecordEncoding.json(record))
             case .csv: output.line(RecordEncoding.csv(record))
             case .text:
-                output.line(RecordLine.text(record, customerLabel: labels.label(for: record), clock: clock))
+                output.line(RecordLine.text(record, customerLabel: record.customerLabel, clock: clock))
             }
             first = false
         }
         if format == .json { output.line(first ? "]" : "\n]") }
-    }
-}
-
-/// Customer names for text lines, looked up once each.
-struct CustomerLabels {
-    let store: AuditStore
-    private var cache: [String: String?] = [:]
-
-    init(store: AuditStore) { self.store = store }
-
-    mutating func label(for record: AuditRecord) -> String? {
-        guard let id = record.ownerCustomerID else { return nil }
-        if let known = cache[id] { return known }
-        let entity = try? store.entity(.customer, id)
-        let label = entity.flatMap { $0.email ?? $0.name }
-        cache[id] = label
-        return label
     }
 }
