@@ -169,15 +169,6 @@ extension AuditStore {
         return Int(try statement.bind(sql.values).single { $0.int64(0) } ?? 0)
     }
 
-    /// The number of records before `key` in the view's newest-first order (a row's position).
-    public func countNewer(than key: PageKey, in query: RecordQuery) throws -> Int {
-        let sql = try RecordSQL(query, resolve: resolve)
-        let statement = try db.prepared(
-            "SELECT count(*) FROM records r \(sql.whereClause(extra: ["(r.time_us, r.id) > (?, ?)"]))")
-        statement.bind(sql.values + [.int(key.time.microseconds), .int(key.id)])
-        return Int(try statement.single { $0.int64(0) } ?? 0)
-    }
-
     /// The query plan SQLite chooses for a page of the view (tests assert it uses an index).
     public func queryPlan(of query: RecordQuery, from position: PagePosition = .newest) throws -> [String] {
         let sql = try RecordSQL(query, resolve: resolve)
