@@ -2,20 +2,22 @@ import AuditStore
 import Foundation
 
 /// Runs the browser: keeps the state, turns effects into store questions, and feeds the answers back.
-/// Pages are read on the key path (they are index walks); counts run on a background connection so a
-/// large count never delays a key.
+/// Pages are read on the key path (they are index walks); counts and text searches run on background
+/// connections, so a large count or a slow search never delays a key, and a newer one interrupts them.
 public final class BrowserSession {
     public private(set) var state: BrowserState
     private let source: AuditSource
-    private let counter: BackgroundCounter?
+    private let counter: BackgroundQueue?
+    private let searcher: BackgroundQueue?
     private var lastChangeToken: Int64?
     private var lastFollowCheck: Int64 = 0
 
-    /// `background` opens a second connection for counts; without one, counts run inline (tests).
+    /// `background` opens the connections for counts and searches; without it they run inline (tests).
     public init(source: AuditSource, state: BrowserState, background: (@Sendable () throws -> AuditSource)? = nil) {
         self.source = source
         self.state = state
-        counter = background.map(BackgroundCounter.init)
+        counter = background.map { BackgroundQueue(name: "counts", open: $0) }
+        searcher = background.map { BackgroundQueue(name: "search", open: $0) }
     }
 
     /// Loads the first screen; with `open`, straight into that entity's log.
@@ -63,7 +65,7 @@ public final class BrowserSession {
     /// Idle time: debounced filters apply, background counts land, followed logs check for news.
     public func tick(now: Timestamp) {
         send(.tick(now: now))
-        for (ticket, count) in counter?.takeResults() ?? [] { send(.countLoaded(ticket, count)) }
+        collectAnswers()
         if state.follow, now.microseconds - lastFollowCheck > 1_000_000 {
             lastFollowCheck = now.microseconds
             let token = try? source.changeToken()
@@ -72,6 +74,14 @@ public final class BrowserSession {
                 run(followCheck(state))
             }
         }
+    }
+
+    /// Whether a background count or search is under way: poll `collectAnswers` often meanwhile.
+    public var isWaiting: Bool { (counter?.isBusy ?? false) || (searcher?.isBusy ?? false) }
+
+    /// Feeds background answers into the state.
+    public func collectAnswers() {
+        for answer in (searcher?.takeResults() ?? []) + (counter?.takeResults() ?? []) { send(answer) }
     }
 
     public func render(into grid: inout Grid) {
@@ -84,6 +94,10 @@ public final class BrowserSession {
             let effect = queue.removeFirst()
             do {
                 switch effect {
+                case .loadRecords(let ticket, let query, let limit) where searcher != nil && !query.words.isEmpty:
+                    searcher?.submit(for: ticket.tab) { source in
+                        .recordsLoaded(ticket, try source.page(of: query, from: ticket.position, limit: limit))
+                    }
                 case .loadRecords(let ticket, let query, let limit):
                     let page = try source.page(of: query, from: ticket.position, limit: limit)
                     queue += reduce(&state, .recordsLoaded(ticket, page))
@@ -92,7 +106,7 @@ public final class BrowserSession {
                     queue += reduce(&state, .entitiesLoaded(ticket, entities, append: after != nil))
                 case .count(let ticket, let query):
                     if let counter {
-                        counter.count(query, ticket: ticket)
+                        counter.submit(for: ticket.tab) { .countLoaded(ticket, try $0.count(of: query)) }
                     } else {
                         queue += reduce(&state, .countLoaded(ticket, try source.count(of: query)))
                     }
@@ -106,57 +120,6 @@ public final class BrowserSession {
             } catch {
                 queue += reduce(&state, .failed("\(error)"))
             }
-        }
-    }
-}
-
-/// Counts on its own thread and connection. A new count for a tab interrupts the one before.
-final class BackgroundCounter: @unchecked Sendable {
-    private let lock = NSCondition()
-    private var pending: [(LoadTicket, RecordQuery)] = []
-    private var results: [(LoadTicket, Int)] = []
-    private var interrupt: (() -> Void)?
-    private var running: LoadTicket?
-
-    init(open: @escaping @Sendable () throws -> AuditSource) {
-        let thread = Thread { [unowned self] in self.work(open: open) }
-        thread.stackSize = 1 << 20
-        thread.start()
-    }
-
-    func count(_ query: RecordQuery, ticket: LoadTicket) {
-        lock.lock()
-        pending.removeAll { $0.0.tab == ticket.tab }
-        pending.append((ticket, query))
-        if let running, running.tab == ticket.tab { interrupt?() }
-        lock.signal()
-        lock.unlock()
-    }
-
-    func takeResults() -> [(LoadTicket, Int)] {
-        lock.lock()
-        defer { lock.unlock() }
-        let taken = results
-        results = []
-        return taken
-    }
-
-    private func work(open: () throws -> AuditSource) {
-        guard let source = try? open() else { return }
-        lock.lock()
-        interrupt = { (source as? AuditStore)?.interrupt() }
-        lock.unlock()
-        while true {
-            lock.lock()
-            while pending.isEmpty { lock.wait() }
-            let (ticket, query) = pending.removeFirst()
-            running = ticket
-            lock.unlock()
-            let count = try? source.count(of: query)
-            lock.lock()
-            running = nil
-            if let count { results.append((ticket, count)) }
-            lock.unlock()
         }
     }
 }

@@ -11,6 +11,8 @@ public protocol AuditSource: AnyObject {
     func entity(_ kind: EntityKind, _ text: String) throws -> Entity?
     /// Changes when the stored records change (another process imported).
     func changeToken() throws -> Int64
+    /// Stops the question running on this source (called from another thread); it throws.
+    func interrupt()
 }
 
 extension AuditStore: AuditSource {}

@@ -13,7 +13,9 @@ public enum TerminalApp {
             session.render(into: &grid)
             screen.draw(grid)
             let key: Key?
-            do { key = try screen.readKey(timeout: 100) } catch { return }
+            // While a search or count is under way, look for its answer every 5 ms instead of every 100.
+            do { key = try screen.readKey(timeout: session.isWaiting ? 5 : 100) } catch { return }
+            session.collectAnswers()
             guard let key else {
                 session.tick(now: now())
                 continue

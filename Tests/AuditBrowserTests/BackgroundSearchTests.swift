@@ -1,0 +1,96 @@
+import AuditStore
+import Foundation
+import Testing
+@testable import AuditBrowser
+
+/// A store whose text searches wait at a gate until released or interrupted, like a slow search on a
+/// large database.
+final class GatedSource: AuditSource, @unchecked Sendable {
+    let store: AuditStore
+    private let lock = NSCondition()
+    private var open = false
+    private var interruptRequested = false
+    private(set) var interrupts = 0
+    private(set) var searchesStarted = 0
+
+    init(path: String) throws { store = try AuditStore(path: path, mode: .readOnly) }
+
+    func release() { lock.lock(); open = true; lock.broadcast(); lock.unlock() }
+
+    var interruptCount: Int { lock.lock(); defer { lock.unlock() }; return interrupts }
+    var started: Int { lock.lock(); defer { lock.unlock() }; return searchesStarted }
+
+    func page(of query: RecordQuery, from position: PagePosition, limit: Int) throws -> [AuditRecord] {
+        if !query.words.isEmpty {
+            lock.lock()
+            searchesStarted += 1
+            let deadline = Date().addingTimeInterval(10)
+            while !open, !interruptRequested, lock.wait(until: deadline) {}
+            let interrupted = interruptRequested
+            interruptRequested = false
+            lock.unlock()
+            if interrupted { throw StoreError("interrupted") }
+        }
+        return try store.page(of: query, from: position, limit: limit)
+    }
+    func count(of query: RecordQuery) throws -> Int { try store.count(of: query) }
+    func entities(_ kind: EntityKind, matching filter: String, after: Entity?, limit: Int) throws -> [Entity] {
+        try store.entities(kind, matching: filter, after: after, limit: limit)
+    }
+    func entity(_ kind: EntityKind, _ text: String) throws -> Entity? { try store.entity(kind, text) }
+    func changeToken() throws -> Int64 { try store.changeToken() }
+    func interrupt() {
+        lock.lock()
+        interrupts += 1
+        interruptRequested = true
+        lock.broadcast()
+        lock.unlock()
+    }
+}
+
+@Suite struct BackgroundSearchTests {
+    /// Polls the session for background answers until `done` holds (or 10 s pass).
+    func waitFor(_ s: BrowserSession, _ done: () -> Bool) {
+        let deadline = Date().addingTimeInterval(10)
+        while !done(), Date() < deadline {
+            s.collectAnswers()
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+    }
+
+    @Test func typingNeverWaitsForASearchAndANewerSearchInterruptsTheOlder() throws {
+        let gated = try GatedSource(path: demoPath)
+        let store = try AuditStore(path: demoPath, mode: .readOnly)
+        let s = BrowserSession(source: store, state: BrowserState(width: 80, height: 24, clock: testClock),
+                               background: { gated })
+        s.start()
+        let unfiltered = s.state.current.log!.records.map(\.id)
+        let started = Date()
+        s.keys(.character("/"))
+        s.type("cust")
+        s.pause() // the debounce passes: a search for "cust" starts and waits at the gate
+        waitFor(s) { gated.started == 1 }
+        #expect(gated.started == 1)
+        s.type("omer")
+        s.pause() // "customer" replaces it: the waiting search is interrupted
+        waitFor(s) { gated.interruptCount >= 1 && gated.started == 2 }
+        #expect(gated.interruptCount >= 1)
+        #expect(gated.started == 2)
+        // Every key was answered while both searches were still waiting at the gate.
+        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(s.state.prompt?.text == "customer")
+        #expect(s.state.current.log!.records.isEmpty) // still searching: nothing stale is shown as a result
+        #expect(s.screen.joined().contains("loading…"))
+
+        gated.release()
+        waitFor(s) { !s.state.current.log!.records.isEmpty }
+        let found = s.state.current.log!.records
+        #expect(!found.isEmpty)
+        #expect(found.map(\.id) != unfiltered)
+        for record in found {
+            #expect((record.message + record.contextJSON).lowercased().contains("customer"))
+        }
+        // The interrupted "cust" search never lands over the newer one.
+        #expect(s.state.current.log!.filterText == "customer")
+    }
+}
