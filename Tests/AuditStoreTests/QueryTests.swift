@@ -137,6 +137,7 @@ import Testing
     @Test func everyScopeAndFilterReadsAnIndexInOrder() throws {
         let store = try temporaryStore()
         try store.importSource(path: fixture("prod.log"))
+        store.sparseSearchLimit = 1 // the words below are common: walk the scope's index (rare: next test)
         let queries = [
             RecordQuery(), RecordQuery(customer: "c"), RecordQuery(subscription: "s"), RecordQuery(admin: "a"),
             RecordQuery(channel: "audit"), RecordQuery(since: Timestamp(seconds: 1), until: Timestamp(seconds: 2)),
@@ -154,6 +155,37 @@ import Testing
         }
         let requestPlan = try store.queryPlan(of: RecordQuery(request: "abc")).joined(separator: " | ")
         #expect(requestPlan.contains("records_by_request"), "\(requestPlan)")
+    }
+
+    @Test func aRareWordReadsItsCandidatesByRowidAndACommonWordWalksTheTimeIndex() throws {
+        let store = try temporaryStore()
+        try store.importSource(path: fixture("prod.log"))
+        let withWord = [RecordQuery(words: ["refund"]), RecordQuery(customer: "c", words: ["updated"])]
+        store.sparseSearchLimit = 1_000 // every word of the 99 samples is rare
+        for query in withWord {
+            let plan = try store.queryPlan(of: query).joined(separator: " | ")
+            #expect(plan.contains("INTEGER PRIMARY KEY"), "\(query): \(plan)")
+            #expect(plan.contains("records_text VIRTUAL TABLE"), "\(query): \(plan)")
+            #expect(!plan.contains("records_by"), "\(query): \(plan)")
+        }
+        store.sparseWords = [:]
+        store.sparseSearchLimit = 1 // every word that occurs at all is common
+        for query in withWord {
+            let plan = try store.queryPlan(of: query).joined(separator: " | ")
+            #expect(plan.contains("INDEX records_by"), "\(query): \(plan)")
+            #expect(!plan.contains("TEMP B-TREE") && !plan.contains("records_text"), "\(query): \(plan)")
+        }
+        // Both plans find the same records.
+        for query in withWord {
+            store.sparseWords = [:]
+            store.sparseSearchLimit = 1
+            let common = try store.allPages(query, size: 7).map(\.id)
+            store.sparseWords = [:]
+            store.sparseSearchLimit = 1_000
+            let rare = try store.allPages(query, size: 7).map(\.id)
+            #expect(common == rare)
+        }
+        #expect(try store.allPages(RecordQuery(words: ["refund"]), size: 7).count > 0)
     }
 
     @Test func entitiesListMostRecentFirstAndFilterByText() throws {

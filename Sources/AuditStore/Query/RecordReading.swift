@@ -1,10 +1,16 @@
 /// Turns a `RecordQuery` into SQL. Every query walks one index in (time, id) order, chosen by the most
-/// selective link set, so a page costs the same at 10 k records as at 10 M. The search words narrow
-/// through the trigram index.
+/// selective link set, so a page costs the same at 10 k records as at 10 M.
+///
+/// A search word takes one of two plans, chosen by how many records hold its trigrams (`isSparse`):
+/// a rare word reads its few candidates from the trigram index by rowid and sorts them (cost bounded by
+/// `AuditStore.sparseSearchLimit`); a common word walks the scope's index in time order with LIKE, which
+/// meets a page of matches after a short walk. Either way no page reads millions of rows.
 struct RecordSQL {
     var conditions: [String] = []
     var values: [SQLValue] = []
     var index = "records_by_time"
+    /// A rare search word: candidates by rowid, then sorted (no index walk).
+    var byCandidates = false
 
     static let columns = """
         r.id, r.time_us, r.channel, r.level, r.level_name, r.message, r.context, r.extra, r.customer_id,
@@ -12,7 +18,8 @@ struct RecordSQL {
         coalesce(a.email, a.name), r.owner_customer, coalesce(c.email, c.name)
         """
 
-    init(_ query: RecordQuery, resolve: (EntityKind, String) throws -> String) rethrows {
+    init(_ query: RecordQuery, resolve: (EntityKind, String) throws -> String,
+         isSparse: (String) throws -> Bool = { _ in true }) rethrows {
         if let channel = query.channel {
             add("r.channel = ?", .text(channel))
             index = "records_by_channel"
@@ -39,8 +46,9 @@ struct RecordSQL {
         for word in query.words where !word.isEmpty {
             // The trigram index (no positions, to stay small) narrows to records holding every trigram of
             // the word; LIKE then checks the word itself. Context is matched in its JSON-escaped form.
-            if let trigrams = Self.trigramQuery(word) {
+            if let trigrams = Self.trigramQuery(word), try isSparse(trigrams) {
                 add("r.id IN (SELECT rowid FROM records_text WHERE records_text MATCH ?)", .text(trigrams))
+                byCandidates = true
             }
             add("(r.message LIKE ? ESCAPE '\\' OR r.context LIKE ? ESCAPE '\\')",
                 .text("%" + Self.escapeLike(word) + "%"))
@@ -110,8 +118,9 @@ struct RecordSQL {
             ascending = true
         }
         let order = ascending ? "ASC" : "DESC"
-        // A request's records are few: its own index, then sorted. Every other scope reads its index in order.
-        let indexed = index == "records_by_request" ? "" : "INDEXED BY \(index)"
+        // A request's records are few: its own index, then sorted. So are a rare word's candidates: by rowid,
+        // then sorted. Every other scope reads its index in order.
+        let indexed = byCandidates ? "NOT INDEXED" : index == "records_by_request" ? "" : "INDEXED BY \(index)"
         let sql = """
             SELECT \(Self.columns) FROM records r \(indexed) LEFT JOIN admins a ON a.id = r.admin_id
             LEFT JOIN customers c ON c.id = r.owner_customer
@@ -135,7 +144,7 @@ struct RecordSQL {
 extension AuditStore {
     /// Up to `limit` records of the view from `position`, newest first.
     public func page(of query: RecordQuery, from position: PagePosition, limit: Int) throws -> [AuditRecord] {
-        let sql = try RecordSQL(query, resolve: resolve)
+        let sql = try RecordSQL(query, resolve: resolve, isSparse: isSparse)
         let (text, values) = sql.pageSQL(position: position, limit: limit)
         let statement = try db.prepared(text)
         statement.bind(values)
@@ -171,13 +180,26 @@ extension AuditStore {
 
     /// The query plan SQLite chooses for a page of the view (tests assert it uses an index).
     public func queryPlan(of query: RecordQuery, from position: PagePosition = .newest) throws -> [String] {
-        let sql = try RecordSQL(query, resolve: resolve)
+        let sql = try RecordSQL(query, resolve: resolve, isSparse: isSparse)
         let (text, values) = sql.pageSQL(position: position, limit: 50)
         let statement = try db.prepared("EXPLAIN QUERY PLAN " + text)
         statement.bind(values)
         var lines: [String] = []
         while try statement.step() { lines.append(statement.text(3)) }
         return lines
+    }
+
+    /// Whether fewer than `sparseSearchLimit` records hold every trigram of a word (remembered per word:
+    /// it only picks a plan, so a stale answer costs time, never a wrong result).
+    func isSparse(_ trigrams: String) throws -> Bool {
+        if let known = sparseWords[trigrams] { return known }
+        let statement = try db.prepared(
+            "SELECT count(*) FROM (SELECT rowid FROM records_text WHERE records_text MATCH ? LIMIT ?)")
+        let found = try statement.bind([.text(trigrams), .int(Int64(sparseSearchLimit))]).single { $0.int64(0) } ?? 0
+        let sparse = found < sparseSearchLimit
+        if sparseWords.count > 256 { sparseWords.removeAll() }
+        sparseWords[trigrams] = sparse
+        return sparse
     }
 
     /// An admin or customer named by email (any case) is looked up; anything else is taken as an id.
