@@ -15,13 +15,15 @@ let package = Package(
         .target(name: "Terminal", dependencies: ["AuditBrowser", "CNcursesw"],
                 swiftSettings: [.swiftLanguageMode(.v5)]),
         .executableTarget(name: "auditlog", dependencies: ["AuditStore", "AuditBrowser", "Terminal"]),
-        .executableTarget(name: "auditlog-bench", dependencies: ["AuditStore"]),
+        .executableTarget(name: "auditlog-bench", dependencies: ["AuditStore", "PseudoTerminal"]),
+        // Runs a program in a pseudo-terminal: the benchmark and the end-to-end byte tests.
+        .target(name: "PseudoTerminal"),
         .testTarget(
             name: "AuditStoreTests",
             dependencies: ["AuditStore"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "AuditBrowserTests", dependencies: ["AuditBrowser", "AuditStore"], exclude: ["Golden"]),
-        .testTarget(name: "auditlogTests", dependencies: ["auditlog"]),
+        .testTarget(name: "auditlogTests", dependencies: ["auditlog", "PseudoTerminal"]),
     ]
 )

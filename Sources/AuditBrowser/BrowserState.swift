@@ -150,4 +150,11 @@ public struct BrowserState: Sendable {
     public static let minimumWidth = 40
     public static let minimumHeight = 8
     public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
+
+    /// The current view still waits for its first records or entries (counts may still be on their way).
+    public var isLoading: Bool {
+        if current.showingLog, let log = current.log { return log.loading && log.records.isEmpty }
+        if let picker = current.picker { return picker.loading && picker.entities.isEmpty }
+        return false
+    }
 }

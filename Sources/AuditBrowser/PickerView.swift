@@ -39,7 +39,7 @@ enum PickerView {
             line.add(String(repeating: " ", count: max(0, countWidth - count.count)) + count + " ")
             line.add(entity.lastActivity.map { String(state.clock.localText($0).prefix(16)) } ?? "—", Theme.dim)
             line.draw(into: &grid, x: 0, y: y, limit: state.width)
-            if index == picker.selected { grid.reverse(y: y) }
+            if index == picker.selected { grid.reverse(y: y, columns: labelWidth + 1) } // as in logs: the lead column
         }
     }
 }

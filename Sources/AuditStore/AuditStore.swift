@@ -61,6 +61,11 @@ public final class AuditStore {
     /// Stops the statement running on this connection (safe from another thread).
     public func interrupt() { db.interrupt() }
 
+    /// Copies the write-ahead log into the database file and empties it.
+    public func checkpoint() throws {
+        try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    }
+
     public func recordCount() throws -> Int {
         Int(try db.scalarInt("SELECT count(*) FROM records") ?? 0)
     }

@@ -116,8 +116,11 @@ public final class TerminalScreen {
         }
     }
 
-    /// Copies the grid out: changed rows only, one `doupdate` a frame, never a full clear.
-    public func draw(_ grid: Grid) {
+    /// Copies the grid out: changed rows only, one `doupdate` a frame, never a full clear. Nothing at
+    /// all when the grid is unchanged. Returns whether a frame was sent.
+    @discardableResult
+    public func draw(_ grid: Grid) -> Bool {
+        if previous == grid { return false }
         let sameSize = previous.map { $0.width == grid.width && $0.height == grid.height } ?? false
         if !sameSize { wclear(stdscr) }
         for y in 0..<grid.height {
@@ -134,6 +137,7 @@ public final class TerminalScreen {
         previous = grid
         wnoutrefresh(stdscr)
         doupdate()
+        return true
     }
 
     private func makeCell(_ cell: Cell) -> cchar_t {

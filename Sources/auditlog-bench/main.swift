@@ -1,81 +1,108 @@
-import AuditStore
 import Foundation
 
-/// `swift run -c release auditlog-bench [--records N] [--parts data,import] [--dir DIR]`
-/// Generates BillaBear-shaped records with the demo generator, writes them as Monolog JSON lines and as a
-/// Monolog `prod.log`, and measures importing them through the real `import` path.
-struct Bench {
-    var records = 100_000
-    var parts: Set<String> = ["data", "import"]
+/// `swift run -c release auditlog-bench [--records 10k,1M,10M] [--parts …] [--dir DIR] [--report FILE]`
+/// Measures auditlog against its scale targets and lnav/less/sqlite3 on the same records; prints each
+/// figure and writes the table of every run in DIR to BENCHMARKS.md.
+struct Options {
+    var counts = [10_000]
+    static let allParts = ["data", "import", "sqlite3", "open", "keys", "lnav", "less"]
+    var parts = Set(allParts)
     var dir = NSTemporaryDirectory() + "auditlog-bench"
+    var report: String? = "BENCHMARKS.md"
+    var runs = 5
+    var lnavRuns = 3
+    var presses = 200
+    var binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        .appendingPathComponent("auditlog").path
 
-    init(arguments: [String]) {
+    static let usage = """
+        usage: auditlog-bench [--records 10k,1M,10M] [--parts \(allParts.joined(separator: ","))] [--dir DIR]
+                              [--runs N] [--lnav-runs N] [--presses N] [--binary PATH] [--report FILE | --no-report]
+        Generates the records once per count (kept in DIR), imports them, and measures; figures of every
+        count in DIR go into the report (default BENCHMARKS.md). Build first: swift build -c release.
+        """
+
+    init(arguments: [String]) throws {
         var index = 0
+        func value() throws -> String {
+            index += 1
+            guard index < arguments.count else { throw BenchError("\(arguments[index - 1]) needs a value") }
+            return arguments[index]
+        }
         while index < arguments.count {
-            let value = index + 1 < arguments.count ? arguments[index + 1] : ""
             switch arguments[index] {
-            case "--records": records = Int(value.replacingOccurrences(of: "_", with: "")) ?? records; index += 1
-            case "--parts": parts = Set(value.split(separator: ",").map(String.init)); index += 1
-            case "--dir": dir = value; index += 1
-            default:
-                print("usage: auditlog-bench [--records N] [--parts data,import] [--dir DIR]")
-                exit(2)
+            case "--records":
+                let text = try value()
+                counts = try text.split(separator: ",").map {
+                    guard let n = parseCount(String($0)), n > 0 else { throw BenchError("--records: bad count \($0)") }
+                    return n
+                }
+            case "--parts":
+                let text = try value()
+                parts = Set(text.split(separator: ",").map(String.init))
+                if let unknown = parts.first(where: { !Self.allParts.contains($0) }) {
+                    throw BenchError("--parts: unknown part \(unknown)")
+                }
+            case "--dir": dir = try value()
+            case "--report": report = try value()
+            case "--no-report": report = nil
+            case "--runs": runs = Int(try value()) ?? runs
+            case "--lnav-runs": lnavRuns = Int(try value()) ?? lnavRuns
+            case "--presses": presses = Int(try value()) ?? presses
+            case "--binary": binary = try value()
+            case "--help", "-h": print(Self.usage); exit(0)
+            default: throw BenchError("unknown option \(arguments[index])")
             }
             index += 1
         }
     }
-
-    var jsonPath: String { dir + "/audit-\(records).ndjson" }
-    var linePath: String { dir + "/prod-\(records).log" }
-
-    func writeData() throws {
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let started = Date()
-        var generator = DemoGenerator(options: .init(requests: records * 2 / 3, seed: 7,
-                                                     end: Timestamp(seconds: 1_767_225_600)))
-        FileManager.default.createFile(atPath: jsonPath, contents: nil)
-        FileManager.default.createFile(atPath: linePath, contents: nil)
-        let json = try FileHandle(forWritingTo: URL(fileURLWithPath: jsonPath))
-        let lines = try FileHandle(forWritingTo: URL(fileURLWithPath: linePath))
-        var written = 0
-        var jsonBuffer = "", lineBuffer = ""
-        while written < records, let request = generator.nextRequest() {
-            for record in request where written < records {
-                jsonBuffer += record.monologJSONLine + "\n"
-                lineBuffer += record.monologLine + "\n"
-                written += 1
-            }
-            if jsonBuffer.utf8.count > 4 << 20 {
-                json.write(Data(jsonBuffer.utf8)); lines.write(Data(lineBuffer.utf8))
-                jsonBuffer = ""; lineBuffer = ""
-            }
-        }
-        json.write(Data(jsonBuffer.utf8)); lines.write(Data(lineBuffer.utf8))
-        try json.close(); try lines.close()
-        print("data: \(written) records → \(jsonPath), \(linePath) in \(seconds(since: started)) s")
-    }
-
-    func measureImport() throws {
-        let db = dir + "/import-\(records).db"
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
-        let store = try AuditStore(path: db, mode: .readWrite)
-        let started = Date()
-        let summary = try store.importSource(path: jsonPath)
-        let elapsed = Date().timeIntervalSince(started)
-        let size = (try FileManager.default.attributesOfItem(atPath: db)[.size] as? Int) ?? 0
-        print("import: \(summary.imported) records in \(String(format: "%.2f", elapsed)) s = "
-            + "\(Int(Double(summary.imported) / elapsed)) records/s; database \(size / 1_048_576) MiB "
-            + "(\(size / max(1, summary.imported)) bytes/record)")
-    }
-
-    func seconds(since start: Date) -> String { String(format: "%.2f", Date().timeIntervalSince(start)) }
 }
 
-let bench = Bench(arguments: Array(CommandLine.arguments.dropFirst()))
+func run(_ options: Options) throws {
+    try FileManager.default.createDirectory(atPath: options.dir, withIntermediateDirectories: true)
+    let needsBinary = !options.parts.isDisjoint(with: ["open", "keys"])
+    if needsBinary, !FileManager.default.isExecutableFile(atPath: options.binary) {
+        throw BenchError("no auditlog binary at \(options.binary); run `swift build -c release` first")
+    }
+    for count in options.counts {
+        print("== \(countLabel(count)) records")
+        let workload = Workload(records: count, dir: options.dir)
+        var results = Results.load(dir: options.dir, records: count)
+        let formatter = ISO8601DateFormatter()
+        results.date = formatter.string(from: Date())
+        if options.parts.contains("data") || !workload.exists {
+            if !workload.exists { try workload.write() } else { print("data: reusing \(workload.jsonPath)") }
+        }
+        let haveDatabase = FileManager.default.fileExists(atPath: workload.databasePath)
+        if options.parts.contains("import") || !haveDatabase { try workload.measureImport(into: &results) }
+        try results.save(dir: options.dir)
+        if options.parts.contains("sqlite3") {
+            try SQLiteToolComparison(workload: workload).measure(into: &results)
+            try results.save(dir: options.dir)
+        }
+        let browsing = BrowsingMeasures(workload: workload, binary: options.binary, runs: options.runs,
+                                        presses: options.presses)
+        if options.parts.contains("open") { try browsing.measureOpen(into: &results) }
+        if options.parts.contains("keys") { try browsing.measureKeys(into: &results) }
+        try results.save(dir: options.dir)
+        let others = OtherTools(workload: workload, runs: options.lnavRuns, presses: options.presses)
+        if options.parts.contains("lnav") { try others.measureLnav(into: &results) }
+        if options.parts.contains("less") { try others.measureLess(into: &results) }
+        try results.save(dir: options.dir)
+    }
+    let all = Results.all(dir: options.dir)
+    let report = Report(runs: all)
+    let text = report.markdown(machine: Report.machine())
+    print(text)
+    if let path = options.report {
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        print("written: \(path)")
+    }
+}
+
 do {
-    if bench.parts.contains("data") || !FileManager.default.fileExists(atPath: bench.jsonPath) { try bench.writeData() }
-    if bench.parts.contains("import") { try bench.measureImport() }
+    try run(try Options(arguments: Array(CommandLine.arguments.dropFirst())))
 } catch {
-    print("auditlog-bench: \(error)")
+    FileHandle.standardError.write(Data("auditlog-bench: \(error)\n".utf8))
     exit(1)
 }

@@ -1,0 +1,109 @@
+import Foundation
+
+/// Writes the table of every run in the directory (one column per record count) as Markdown.
+struct Report {
+    let runs: [Results]
+
+    struct Row {
+        let measure: String
+        let target: String
+        let value: (Results) -> String
+    }
+
+    static func number(_ value: Double?, _ digits: Int = 1) -> String {
+        guard let value, value.isFinite else { return "–" }
+        return String(format: "%.\(digits)f", value)
+    }
+
+    static func thousands(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "–" }
+        let digits = String(Int(value.rounded()))
+        var out = ""
+        for (index, character) in digits.reversed().enumerated() {
+            if index > 0, index % 3 == 0 { out.append(" ") }
+            out.append(character)
+        }
+        return String(out.reversed())
+    }
+
+    static let keys = ["row down", "page down", "G (oldest)", "g (newest)", "tab switch", "open customer from picker",
+                       "expand field change", "pivot to admin", "filter by customer", "date range",
+                       "text search, first page"]
+
+    var rows: [Row] {
+        var rows: [Row] = [
+            Row(measure: "first screen, auditlog (ms, median)", target: "< 80") { Self.number($0["open.ms"]) },
+            Row(measure: "first screen, lnav (ms, median)", target: "") { Self.thousands($0["lnav.open.ms"]) },
+            Row(measure: "lnav ÷ auditlog, first screen", target: "≥ 10×") { r in
+                guard let ours = r["open.ms"], let lnav = r["lnav.open.ms"] else { return "–" }
+                return Self.number(lnav / ours, 0) + "×"
+            },
+        ]
+        for key in Self.keys {
+            rows.append(Row(measure: "key: \(key) (ms, p50 / p99)", target: key.hasPrefix("text") ? "p99 < 150" : "p99 < 16") {
+                guard $0["key.\(key).p50"] != nil else { return "–" }
+                return Self.number($0["key.\(key).p50"], 2) + " / " + Self.number($0["key.\(key).p99"], 2)
+            })
+        }
+        rows += [
+            Row(measure: "peak RSS browsing, auditlog (MiB)", target: "< 40, flat") {
+                Self.number($0["memory.peakKiB"].map { $0 / 1024 })
+            },
+            Row(measure: "peak RSS at first screen, lnav (MiB)", target: "") {
+                Self.number($0["lnav.memory.peakKiB"].map { $0 / 1024 }, 0)
+            },
+            Row(measure: "bytes per row down, auditlog / less", target: "≤ 150") {
+                Self.number($0["bytes.rowDown"], 0) + " / " + Self.number($0["less.bytes.rowDown"], 0)
+            },
+            Row(measure: "bytes per page down, auditlog / less", target: "") {
+                Self.number($0["bytes.page"], 0) + " / " + Self.number($0["less.bytes.page"], 0)
+            },
+            Row(measure: "import, auditlog (records/s)", target: "≥ 150 000") { Self.thousands($0["import.rate"]) },
+            Row(measure: "insert, sqlite3 tool (rows/s)", target: "") { Self.thousands($0["sqlite3.rate"]) },
+            Row(measure: "auditlog ÷ sqlite3 tool", target: "≥ 50%") { r in
+                guard let ours = r["import.rate"], let tool = r["sqlite3.rate"] else { return "–" }
+                return Self.number(ours / tool * 100, 0) + "%"
+            },
+            Row(measure: "database bytes per record (prod.log bytes per line)", target: "") { r in
+                Self.thousands(r["database.bytesPerRecord"]) + " ("
+                    + Self.thousands(r["source.bytes"].map { $0 / Double(r.records) }) + ")"
+            },
+        ]
+        return rows
+    }
+
+    func markdown(machine: String) -> String {
+        var lines = ["| measure | target | " + runs.map { countLabel($0.records) + " records" }.joined(separator: " | ") + " |",
+                     "|---|---|" + runs.map { _ in "---:|" }.joined()]
+        for row in rows {
+            lines.append("| \(row.measure) | \(row.target) | " + runs.map(row.value).joined(separator: " | ") + " |")
+        }
+        let dates = runs.map { "\(countLabel($0.records)): \($0.date)" }.joined(separator: ", ")
+        return """
+            # Benchmarks
+
+            Made by `swift build -c release && swift run -c release auditlog-bench --records 10k,1M,10M` (see
+            `--help`). Each run generates the records with the demo generator, imports them through the real
+            `import` path, and drives the real `auditlog` binary in an 80×24 pseudo-terminal; lnav and less read
+            the same records as a Monolog `prod.log`. Keys are timed from the byte written to the frame the
+            binary reports as complete (`AUDITLOG_FRAME_FD`); lnav's first screen is the first log line it writes.
+
+            Machine: \(machine)
+            Runs: \(dates)
+
+            \(lines.joined(separator: "\n"))
+
+            """
+    }
+
+    static func machine() -> String {
+        let cpu = ((try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? "")
+            .split(separator: "\n").first { $0.hasPrefix("model name") }
+            .map { $0.split(separator: ":", maxSplits: 1)[1].trimmingCharacters(in: .whitespaces) } ?? "unknown CPU"
+        let memory = ((try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8)) ?? "")
+            .split(separator: "\n").first { $0.hasPrefix("MemTotal") }
+            .flatMap { Int($0.split(separator: " ", omittingEmptySubsequences: true)[1]) } ?? 0
+        return "\(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(memory / 1_048_576) GiB, "
+            + "Linux \(ProcessInfo.processInfo.operatingSystemVersionString)"
+    }
+}
