@@ -122,7 +122,7 @@ public struct JSONParseError: Error, CustomStringConvertible {
 
 /// A strict JSON parser over UTF-8 bytes. Depth is limited so hostile input cannot exhaust the stack.
 public struct JSONParser {
-    static let maximumDepth = 512
+    static let maximumDepth = 2_000
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private(set) var position: Int

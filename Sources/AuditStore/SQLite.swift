@@ -94,7 +94,8 @@ final class Statement {
         switch value {
         case .null: sqlite3_bind_null(handle, index)
         case .int(let v): sqlite3_bind_int64(handle, index, v)
-        case .text(let v): sqlite3_bind_text(handle, index, v, -1, audit_sqlite_transient())
+        // With its byte length: text holding U+0000 is stored whole, not cut at the NUL.
+        case .text(let v): sqlite3_bind_text(handle, index, v, Int32(v.utf8.count), audit_sqlite_transient())
         }
     }
 

@@ -15,6 +15,21 @@ import Testing
         #expect(try store.recordCount() == 99)
     }
 
+    /// Found by the hostile corpus: text was bound as a C string, so everything after a NUL was lost.
+    @Test func textHoldingNULIsStoredWhole() throws {
+        let store = try temporaryStore()
+        let line = #"{"message":"a\u0000b","context":{"customer_id":"c\u0000d","field":"f\u0000g","#
+            + #""old_value":"x\u0000y","new_value":"z"},"level":200,"level_name":"INFO","channel":"audit","#
+            + #""datetime":"2025-02-01T08:00:00+00:00","extra":{}}"#
+        let (summary, problems) = try store.importText(line)
+        #expect(summary.imported == 1 && problems.isEmpty)
+        let record = try #require(try store.page(of: RecordQuery(), from: .newest, limit: 1).first)
+        #expect(record.message == "a\u{0}b")
+        #expect(record.customerID == "c\u{0}d")
+        #expect(record.change == FieldChange(field: "f\u{0}g", old: "x\u{0}y", new: "z"))
+        #expect(try store.page(of: RecordQuery(customer: "c\u{0}d"), from: .newest, limit: 5).count == 1)
+    }
+
     @Test func theThreeFormsHoldTheSameRecords() throws {
         let store = try temporaryStore()
         try store.importSource(path: fixture("prod.log"))

@@ -1,0 +1,96 @@
+import Foundation
+import PseudoTerminal
+import Testing
+
+/// The real binary in a pseudo-terminal on a database of hostile text: whatever the records hold, the
+/// bytes sent to the terminal carry no escape sequence, control or bidi character from the data.
+extension ProcessTests {
+@Suite struct TerminalSafetyTests {
+    static let database: String = try! HostileCorpus.database()
+
+    static let environment = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "TZ": "UTC", "HOME": NSTemporaryDirectory()]
+
+    /// What must hold for every byte a program wrote to the terminal.
+    static func expectSafe(_ output: [UInt8], _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(!output.isEmpty, "\(what): no output", sourceLocation: sourceLocation)
+        for sequence in HostileCorpus.forbidden {
+            let found = output.indices.contains { start in
+                start + sequence.count <= output.count && output[start] == sequence[0]
+                    && output[start..<(start + sequence.count)].elementsEqual(sequence)
+            }
+            #expect(!found, "\(what) wrote \(String(decoding: sequence, as: UTF8.self).debugDescription) raw",
+                    sourceLocation: sourceLocation)
+        }
+        let text = String(validating: output, as: UTF8.self)
+        #expect(text != nil, "\(what) wrote invalid UTF-8", sourceLocation: sourceLocation)
+        let scalars = text?.unicodeScalars ?? String(decoding: output, as: UTF8.self).unicodeScalars
+        let bad = scalars.filter {
+            (0x80...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value)
+                || (0x2066...0x2069).contains($0.value) || $0.value == 0 || $0.value == 0x200B || $0.value == 0xFEFF
+        }
+        #expect(bad.isEmpty, "\(what) wrote \(bad.map { String($0.value, radix: 16) })", sourceLocation: sourceLocation)
+    }
+
+    @Test func browsingTheCorpusSendsNoSequenceFromTheData() throws {
+        let records = HostileCorpus.items.count * 2 + 2
+        let terminal = try PseudoTerminal(executable: Binary.path, arguments: ["--db", Self.database],
+                                          environment: Self.environment, width: 100, height: 40, frameReports: true)
+        var keys = 0
+        /// A key and its answer (some keys change nothing on some records: then no frame comes).
+        func press(_ key: String) {
+            terminal.send(key)
+            keys += key.utf8.count
+            _ = terminal.waitForCompleteFrame(afterKeys: keys, limit: 1)
+            terminal.drain(wait: 0.005)
+        }
+        #expect(terminal.waitForCompleteFrame(afterKeys: 0, limit: 20) != nil)
+        // Every record expanded (context, admin, diff), then raw, then closed.
+        for index in 0..<records {
+            press("\r")
+            if index >= 2, index % 2 == 0 { // a field change (newest first: deep, huge, then change, plain, …)
+                press("r")
+                press("r")
+            }
+            press("\r")
+            press("j")
+        }
+        for tab in ["2", "3", "4", "1"] { press(tab) }
+        press("/")
+        for character in "Q0" { press(String(character)) }
+        press("\r")
+        terminal.send("Q")
+        #expect(terminal.waitForExit(limit: 10) == 0)
+        Self.expectSafe(terminal.output, "browser")
+        let shown = String(decoding: terminal.output, as: UTF8.self)
+        for index in [0, 3, 5, 6, 7, 11, 12, 15] {
+            #expect(shown.contains(HostileCorpus.marker(index)), "\(HostileCorpus.items[index].name) not shown")
+        }
+        #expect(shown.contains("Q19")) // the invalid UTF-8 message, shown with replacement characters
+    }
+
+    @Test func textExportToATerminalIsEscapedToo() throws {
+        let terminal = try PseudoTerminal(executable: Binary.path,
+                                          arguments: ["export", "--db", Self.database, "--format", "text"],
+                                          environment: Self.environment, width: 100, height: 40)
+        #expect(terminal.waitForExit(limit: 20) == 0)
+        Self.expectSafe(terminal.output, "export --format text")
+        let text = String(decoding: terminal.output, as: UTF8.self)
+        #expect(text.contains("␛[38;5;196mQ01") && text.contains("␛]0;pwnedQ04␇") && text.contains("\\u202EQ12"))
+    }
+
+    @Test func theScreenShowsTheSequencesEscapedAndStaysAligned() throws {
+        let t = try Tmux(width: 100, height: 40, command: "\(Binary.path) --db \(Self.database)")
+        let screen = t.waitFor("row 1 of")
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(screen.contains("␛]0;pwnedQ04␇") || screen.contains("␛[38;5;196mQ01"), "\(screen)")
+        // Every record row begins with its time in the same columns, and the status bar is the last line.
+        let rows = lines.filter { $0.contains(" 2025-02-01 ") || $0.dropFirst().hasPrefix("02-01 ") }
+        #expect(rows.count >= 30, "\(screen)")
+        for row in rows { #expect(row.dropFirst().hasPrefix("02-01 ") || row.dropFirst().hasPrefix("2025-02-01 "), "\(row)") }
+        #expect(lines.count >= 40 && lines[39].contains("row 1 of"), "\(screen)")
+        try t.keys("Enter")
+        let expanded = t.settledScreen
+        #expect(expanded.split(separator: "\n", omittingEmptySubsequences: false)[39].contains("row 1 of"), "\(expanded)")
+    }
+}
+}
