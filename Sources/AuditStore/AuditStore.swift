@@ -66,6 +66,14 @@ public final class AuditStore {
         try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     }
 
+    /// SQLite's own check of the file: "ok" when every page and index is sound.
+    public func integrityCheck() throws -> String {
+        let statement = try db.prepared("PRAGMA integrity_check")
+        var lines: [String] = []
+        while try statement.step() { lines.append(statement.text(0)) }
+        return lines.joined(separator: "\n")
+    }
+
     public func recordCount() throws -> Int {
         Int(try db.scalarInt("SELECT count(*) FROM records") ?? 0)
     }
