@@ -24,6 +24,6 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "AuditBrowserTests", dependencies: ["AuditBrowser", "AuditStore"], exclude: ["Golden"]),
-        .testTarget(name: "auditlogTests", dependencies: ["auditlog", "PseudoTerminal"]),
+        .testTarget(name: "auditlogTests", dependencies: ["auditlog", "AuditStore", "PseudoTerminal"]),
     ]
 )

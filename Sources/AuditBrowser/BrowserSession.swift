@@ -114,7 +114,7 @@ public final class BrowserSession {
                     let records = try source.page(of: RecordQuery(request: uid), from: .oldest, limit: 50)
                     queue += reduce(&state, .requestLoaded(uid, records.reversed()))
                 case .checkNew(let tab, let query, let key):
-                    let count = try key.map { try source.page(of: query, from: .newerThan($0), limit: 1_000).count } ?? 0
+                    let count = try key.map { try source.page(of: query, from: .newerThan($0), limit: LogNavigation.newRecordsCountedUpTo + 1).count } ?? 0
                     queue += reduce(&state, .newRecords(tab, count: count))
                 }
             } catch {

@@ -127,14 +127,20 @@ enum LogNavigation {
         return jump(&state, to: .oldest)
     }
 
-    /// Loads the newest or oldest page in place of the window (the count stays valid).
+    /// Follow mode counts new records up to this many; more read as "1 000+".
+    static let newRecordsCountedUpTo = 1_000
+
+    /// Loads the newest or oldest page in place of the window. The count stays valid, unless new records
+    /// arrived meanwhile: then it is taken again.
     private static func jump(_ state: inout BrowserState, to position: PagePosition) -> [Effect] {
         guard var log = state.current.log else { return [] }
+        let recount = log.newRecords > 0
         log.loading = true
         log.newRecords = 0
+        if recount { log.total = nil }
         state.current.log = log
         let ticket = LoadTicket(tab: state.tab, generation: log.generation, position: position)
-        return [.loadRecords(ticket, log.query, limit: pageLimit(state))]
+        return [.loadRecords(ticket, log.query, limit: pageLimit(state))] + (recount ? [.count(ticket, log.query)] : [])
     }
 
     static func toggleExpand(_ state: inout BrowserState) -> [Effect] {

@@ -51,7 +51,9 @@ enum FrameView {
             if !log.filterText.isEmpty { line.add("  filter: " + Sanitizer.line(log.filterText), Theme.key) }
             if log.newRecords > 0 {
                 line.add("  ")
-                line.add(" \(NumberText.grouped(log.newRecords)) new record\(log.newRecords == 1 ? "" : "s") — g to see them ",
+                let cap = LogNavigation.newRecordsCountedUpTo
+                let count = log.newRecords > cap ? NumberText.grouped(cap) + "+" : NumberText.grouped(log.newRecords)
+                line.add(" \(count) new record\(log.newRecords == 1 ? "" : "s") — g to see them ",
                          Theme.banner)
             } else if state.follow {
                 line.add("  following", Theme.dim)

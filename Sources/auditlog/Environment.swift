@@ -1,3 +1,4 @@
+import AuditBrowser
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -50,19 +51,20 @@ enum CommandError: Error {
     case quietFailure
 }
 
-/// Writes to standard error: one `auditlog: …` line per error.
+/// Writes to standard error: one `auditlog: …` line per error. Messages quote file names and input,
+/// so they are sanitised like the browser's text: a control character in a name cannot reach the terminal.
 enum Console {
     static func error(_ message: String) {
-        writeError("auditlog: \(message)\n")
+        writeError("auditlog: \(Sanitizer.line(message))\n")
     }
 
     static func note(_ message: String) {
-        writeError(message + "\n")
+        writeError(Sanitizer.line(message) + "\n")
     }
 
     /// Overwrites the current line of a terminal's stderr; an empty text clears it.
     static func progress(_ text: String) {
-        writeError("\r\u{1B}[K" + text)
+        writeError("\r\u{1B}[K" + Sanitizer.line(text))
     }
 
     private static func writeError(_ text: String) {

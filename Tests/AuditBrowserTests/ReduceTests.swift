@@ -225,5 +225,17 @@ import Testing
         #expect(Array(s.screen[2...3]) == Array(rows[2...3]))
         s.keys(.character("g"))
         #expect(s.state.current.log!.records.first?.message == "Later 3")
+        #expect(s.screen.last!.contains("row 1 of 4")) // the count is taken again, not left at 1
+
+        // More than the counted cap reads as such, not as exactly the cap.
+        let many = (10...1_012).map {
+            GeneratedRecord(time: Timestamp(seconds: 1_700_000_000 + Int64($0)), channel: "controller", level: .info,
+                            message: "Many \($0)", context: .object([]), extra: .object([]))
+        }
+        _ = try writer.insertGenerated(many)
+        s.tick(now: Timestamp(microseconds: s.state.now.microseconds + 4_000_000))
+        #expect(s.screen[1].contains("1 000+ new records — g to see them"), "\(s.screen[1])")
+        s.keys(.character("g"))
+        #expect(s.screen.last!.contains("row 1 of 1 007"))
     }
 }

@@ -30,6 +30,18 @@ import Testing
         #expect(try store.page(of: RecordQuery(customer: "c\u{0}d"), from: .newest, limit: 5).count == 1)
     }
 
+    /// Found by the fuzzer: a reason quoted the bad input raw, so a CR or an escape sequence in a date
+    /// broke the one-line report (and reached the terminal).
+    @Test func reasonsQuoteBadInputEscaped() throws {
+        let store = try temporaryStore()
+        let line = #"{"message":"m","context":{},"level":200,"level_name":"INFO","channel":"audit","#
+            + #""datetime":"2025\r\n\u001b]0;x\u0007","extra":{}}"#
+        let (summary, problems) = try store.importText(line)
+        #expect(summary.skipped == 1 && problems.count == 1)
+        #expect(problems[0].hasSuffix(#":1: unreadable datetime "2025\u000D\u000A\u001B]0;x\u0007""#), "\(problems)")
+        #expect(!problems[0].unicodeScalars.contains { $0.value < 0x20 })
+    }
+
     @Test func theThreeFormsHoldTheSameRecords() throws {
         let store = try temporaryStore()
         try store.importSource(path: fixture("prod.log"))

@@ -166,6 +166,16 @@ extension ProcessTests {
         #expect(!browse.stdout.isEmpty && browse.stdout == export.stdout)
     }
 
+    @Test func errorsShowHostileFileNamesEscaped() throws {
+        let dir = Binary.temporaryDirectory()
+        let name = dir + "/evil\u{1B}]0;pwned\u{07}.log"
+        try "not a log\n".write(toFile: name, atomically: true, encoding: .utf8)
+        let run = try Binary.run(["import", "--db", dir + "/audit.db", name])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("evil␛]0;pwned␇.log:1:"), "\(run.stderr)")
+        #expect(!run.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+    }
+
     @Test func textExportShowsHostileTextEscaped() throws {
         let dir = Binary.temporaryDirectory()
         let db = dir + "/audit.db"

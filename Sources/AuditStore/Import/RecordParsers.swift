@@ -2,6 +2,25 @@
 struct LineError: Error {
     let reason: String
     init(_ reason: String) { self.reason = reason }
+
+    /// Input quoted in a reason: at most `limit` characters, controls and invisible or reordering
+    /// characters as `\u…` escapes, so the reason stays one safe line on a terminal.
+    static func quote<S: StringProtocol>(_ text: S, limit: Int = 40) -> String {
+        var out = "\""
+        for character in text.prefix(limit) {
+            for scalar in character.unicodeScalars {
+                switch scalar.value {
+                case 0x22: out += "\\\""
+                case 0x5C: out += "\\\\"
+                case 0x00...0x1F, 0x7F...0x9F, 0x200B...0x200F, 0x2028...0x202E, 0x2060...0x2069, 0xFEFF:
+                    let hex = String(scalar.value, radix: 16, uppercase: true)
+                    out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
 }
 
 /// The stored forms FORMATS.md describes.
@@ -48,7 +67,7 @@ enum MonologJSONParser {
         guard case .string(let message)? = value["message"] else { throw LineError("record has no \"message\"") }
         guard case .string(let datetime)? = value["datetime"] else { throw LineError("record has no \"datetime\"") }
         guard let time = Timestamp.parseISO(Substring(datetime)) else {
-            throw LineError("unreadable datetime \"\(datetime.prefix(40))\"")
+            throw LineError("unreadable datetime \(LineError.quote(datetime))")
         }
         guard case .string(let channel)? = value["channel"], !channel.isEmpty else {
             throw LineError("record has no \"channel\"")
@@ -67,7 +86,7 @@ enum MonologJSONParser {
         for (name, part) in [("context", context), ("extra", extra)] {
             switch part {
             case .object, .array: break
-            default: throw LineError("\"\(name)\" must be an object")
+            default: throw LineError("\(LineError.quote(name)) must be an object")
             }
         }
         return ParsedRecord(time: time, channel: channel, level: level, levelName: levelName, message: message,
@@ -118,7 +137,7 @@ enum MonologLineParser {
         }
         let dateText = String(decoding: UnsafeBufferPointer(rebasing: line[1..<close]), as: UTF8.self)
         guard let time = Timestamp.parseISO(Substring(dateText)) else {
-            throw LineError("unreadable date \"\(dateText.prefix(40))\"")
+            throw LineError("unreadable date \(LineError.quote(dateText))")
         }
         var i = close + 1
         guard i < end, line[i] == 0x20 else { throw LineError("expected \"channel.LEVEL:\" after the date") }
@@ -132,7 +151,7 @@ enum MonologLineParser {
         let channel = String(decoding: UnsafeBufferPointer(rebasing: line[i..<dot]), as: UTF8.self)
         let levelName = String(decoding: UnsafeBufferPointer(rebasing: line[(dot + 1)..<colon]), as: UTF8.self)
         guard !channel.isEmpty, let level = Level(name: levelName) else {
-            throw LineError("unknown level \"\(levelName.prefix(20))\"")
+            throw LineError("unknown level \(LineError.quote(levelName, limit: 20))")
         }
         let messageStart = colon + 2
         guard let (extra, extraStart) = trailingJSON(line, from: messageStart, end: end) else {

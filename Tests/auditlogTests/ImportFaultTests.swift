@@ -1,0 +1,91 @@
+import AuditStore
+import Foundation
+import Testing
+
+/// Imports killed at random moments lose nothing and store nothing twice; a browser following the
+/// database while an import runs never shows a locking error and sees the new records.
+extension ProcessTests {
+@Suite struct ImportFaultTests {
+    /// Demo records as Monolog JSON lines, oldest first.
+    static func source(records: Int, seed: UInt64) throws -> String {
+        var generator = DemoGenerator(options: .init(requests: records, seed: seed, end: Timestamp(seconds: 1_751_241_600)))
+        var lines: [String] = []
+        while lines.count < records, let request = generator.nextRequest() {
+            lines += request.map(\.monologJSONLine)
+        }
+        let path = Binary.temporaryDirectory() + "/audit.ndjson"
+        try (lines.prefix(records).joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func export(_ db: String) throws -> String {
+        let run = try Binary.run(["export", "--db", db, "--format", "ndjson", "--oldest-first"])
+        #expect(run.status == 0, "\(run.stderr)")
+        return run.stdout
+    }
+
+    @Test func killedImportsThenOneMoreHoldExactlyTheSource() throws {
+        let source = try Self.source(records: 50_000, seed: 11)
+        let reference = Binary.temporaryDirectory() + "/reference.db"
+        #expect(try Binary.run(["import", "--db", reference, source]).status == 0)
+
+        let db = Binary.temporaryDirectory() + "/killed.db"
+        var random = SystemRandomNumberGenerator()
+        var killedMidway = 0
+        for _ in 0..<4 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Binary.path)
+            process.arguments = ["import", "--db", db, source]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: Double.random(in: 0.05...1.5, using: &random))
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                killedMidway += 1
+            }
+            process.waitUntilExit()
+        }
+        #expect(killedMidway > 0) // at least one kill landed during an import
+        let last = try Binary.run(["import", "--db", db, source])
+        #expect(last.status == 0, "\(last.stderr)")
+        let stored = try export(db)
+        #expect(stored.split(separator: "\n").count == 50_000)
+        #expect(stored == (try export(reference))) // the same records, each once
+    }
+
+    @Test func aFollowingBrowserSeesAnImportWithoutLockingErrors() throws {
+        let source = try Self.source(records: 40_000, seed: 12)
+        let dir = Binary.temporaryDirectory()
+        let first = dir + "/first.ndjson"
+        let lines = try String(contentsOfFile: source, encoding: .utf8).split(separator: "\n")
+        try (lines.prefix(2_000).joined(separator: "\n") + "\n").write(toFile: first, atomically: true, encoding: .utf8)
+        let db = dir + "/audit.db"
+        #expect(try Binary.run(["import", "--db", db, first]).status == 0)
+
+        let t = try Tmux(command: "\(Binary.path) --db \(db)")
+        t.waitFor("row 1 of")
+        try t.keys("F")
+        let importer = Process()
+        importer.executableURL = URL(fileURLWithPath: Binary.path)
+        importer.arguments = ["import", "--db", db, source]
+        importer.standardOutput = FileHandle.nullDevice
+        importer.standardError = FileHandle.nullDevice
+        try importer.run()
+        var screens: [String] = []
+        while importer.isRunning {
+            screens.append(t.screen)
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(importer.terminationStatus == 0)
+        let banner = t.waitFor("new records")
+        screens.append(banner)
+        for screen in screens {
+            #expect(!screen.lowercased().contains("locked") && !screen.lowercased().contains("busy"), "\(screen)")
+        }
+        #expect(banner.contains("1 000+ new records"), "\(banner)")
+        try t.keys("g")
+        #expect(t.waitFor("row 1 of 40 000").contains("row 1 of 40 000"))
+    }
+}
+}
