@@ -5,7 +5,21 @@ import CSQLite
 public final class AuditStore {
     public enum Mode: Sendable { case readOnly, readWrite }
 
-    let db: Connection
+    private var connection: Connection
+    /// Read-only and no writer was there at open: the file is read as it is (creating nothing beside
+    /// it) until a write-ahead log appears, then reopened to follow the writer.
+    private var watchingForWriter = false
+    private var reopened: Int64 = 0
+
+    var db: Connection {
+        if watchingForWriter, FileSystem.exists(path + "-wal"), let (fresh, watching) = try? Self.open(path: path, mode: mode) {
+            connection = fresh
+            watchingForWriter = watching
+            reopened += 1
+            try? configure(fresh)
+        }
+        return connection
+    }
     public let path: String
     public let mode: Mode
     /// A search word held by fewer records than this reads them by rowid; a commoner one walks the time
@@ -21,8 +35,9 @@ public final class AuditStore {
                 throw StoreError("no database at \(path); create one with `auditlog import FILE` or `auditlog demo`")
             }
         }
-        db = try Connection(path: path, readOnly: mode == .readOnly)
         do {
+            (connection, watchingForWriter) = try Self.open(path: path, mode: mode)
+            let db = connection
             if mode == .readWrite {
                 try db.execute("PRAGMA journal_mode = WAL")
                 try db.execute("PRAGMA synchronous = NORMAL")
@@ -36,12 +51,40 @@ public final class AuditStore {
                     throw StoreError("\(path) uses an older layout; run `auditlog import` once to upgrade it")
                 }
             }
-            // Imports write seven indexes and the search index: a larger cache keeps their pages in memory.
-            try db.execute(mode == .readWrite ? "PRAGMA cache_size = -262144" : "PRAGMA cache_size = -16000")
-            try db.execute("PRAGMA temp_store = MEMORY")
+            try configure(db)
         } catch let error as StoreError {
             throw StoreError(Self.describe(error, path: path))
         }
+    }
+
+    private func configure(_ db: Connection) throws {
+        // Imports write seven indexes and the search index: a larger cache keeps their pages in memory.
+        try db.execute(mode == .readWrite ? "PRAGMA cache_size = -262144" : "PRAGMA cache_size = -16000")
+        try db.execute("PRAGMA temp_store = MEMORY")
+    }
+
+    /// Opens the connection; for reading, without writing a byte beside the database:
+    /// - no write-ahead log (no writer): read the file as immutable — SQLite creates no `-wal`/`-shm`;
+    ///   `db` reopens when a writer appears;
+    /// - a log and its index (a writer is at work): open the index read-only (`readonly_shm`), so the
+    ///   reader never writes it;
+    /// - a log without a usable index (a writer was killed): SQLite must rebuild the index to read the
+    ///   log's records, so open normally; where that cannot be written (a read-only directory), read
+    ///   the file alone as the last resort.
+    /// Returns the connection and whether it still watches for a writer.
+    private static func open(path: String, mode: Mode) throws -> (Connection, Bool) {
+        guard mode == .readOnly else { return (try Connection(path: path, readOnly: false), false) }
+        func probe(_ parameter: String?) -> Connection? {
+            guard let db = try? Connection(path: path, readOnly: true, parameter: parameter),
+                  (try? db.scalarInt("PRAGMA user_version")) != nil else { return nil }
+            return db
+        }
+        if !FileSystem.exists(path + "-wal") {
+            return (try Connection(path: path, readOnly: true, parameter: "immutable=1"), true)
+        }
+        if FileSystem.exists(path + "-shm"), let db = probe("readonly_shm=1") { return (db, false) }
+        if let db = probe(nil) { return (db, false) }
+        return (try Connection(path: path, readOnly: true, parameter: "immutable=1"), false)
     }
 
     /// SQLite says "file is not a database" or "database disk image is malformed"; say which file.
@@ -55,7 +98,8 @@ public final class AuditStore {
 
     /// Changes whenever another connection commits: the browser polls it to follow an import.
     public func changeToken() throws -> Int64 {
-        try db.scalarInt("PRAGMA data_version") ?? 0
+        let version = try db.scalarInt("PRAGMA data_version") ?? 0
+        return reopened << 40 + version
     }
 
     /// Stops the statement running on this connection (safe from another thread).

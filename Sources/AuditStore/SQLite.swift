@@ -11,12 +11,14 @@ final class Connection {
     let handle: OpaquePointer
     private var statements: [String: Statement] = [:]
 
-    init(path: String, readOnly: Bool) throws {
+    /// `parameter`: a URI parameter such as `immutable=1` or `readonly_shm=1` (see `AuditStore.open`).
+    init(path: String, readOnly: Bool, parameter: String? = nil) throws {
         var db: OpaquePointer?
         let flags = readOnly
             ? SQLITE_OPEN_READONLY
             : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
-        let rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
+        let name = parameter.map { "file:" + Self.uriPath(path) + "?" + $0 } ?? path
+        let rc = sqlite3_open_v2(name, &db, flags | SQLITE_OPEN_NOMUTEX | (parameter == nil ? 0 : SQLITE_OPEN_URI), nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             if let db { sqlite3_close_v2(db) }
@@ -25,6 +27,20 @@ final class Connection {
         handle = db
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, 5_000)
+    }
+
+    /// A path as a `file:` URI path: only `%`, `?` and `#` need escaping.
+    static func uriPath(_ path: String) -> String {
+        var out = ""
+        for character in path {
+            switch character {
+            case "%": out += "%25"
+            case "?": out += "%3F"
+            case "#": out += "%23"
+            default: out.append(character)
+            }
+        }
+        return out
     }
 
     deinit {
@@ -65,7 +81,9 @@ final class Connection {
 }
 
 final class Statement {
-    private let connection: Connection
+    /// Unowned: the connection caches its statements, and a strong reference back would keep both alive
+    /// forever — the database was then never closed, leaving its write-ahead log beside it.
+    private unowned let connection: Connection
     let handle: OpaquePointer
 
     init(connection: Connection, sql: String) throws {

@@ -67,10 +67,10 @@ enum Binary {
         return db
     }
 
-    static func sqlite(_ db: String, _ sql: String) throws {
+    static func sqlite(_ db: String, _ commands: String...) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [db, sql]
+        process.arguments = [db] + commands
         try process.run()
         process.waitUntilExit()
     }
