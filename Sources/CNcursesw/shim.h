@@ -32,13 +32,19 @@ static inline void audit_install_stop_signals(void) {
     sigaction(SIGTERM, &action, 0);
     sigaction(SIGHUP, &action, 0);
     sigaction(SIGINT, &action, 0);
-    // A parent may have left these blocked (the mask is inherited); they must reach us.
+    // A parent may have left these blocked (the mask is inherited); they must reach us: the stop
+    // signals, and those ncurses handles itself (resize, suspend and resume).
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGTERM);
     sigaddset(&set, SIGHUP);
     sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGWINCH);
+    sigaddset(&set, SIGTSTP);
+    sigaddset(&set, SIGCONT);
     sigprocmask(SIG_UNBLOCK, &set, 0);
+    // ncurses catches resizes only when SIGWINCH has its default action; a parent may have left it ignored.
+    signal(SIGWINCH, SIG_DFL);
 }
 static inline int audit_stop_signal_received(void) { return audit_stop_signal; }
 #endif
