@@ -23,6 +23,8 @@ public final class TerminalScreen {
         nonl()
         intrflush(stdscr, false)
         keypad(stdscr, true)
+        // Lets ncurses scroll the terminal (insert/delete line) when rows move, instead of repainting them.
+        idlok(stdscr, true)
         curs_set(0)
         useColor = getenv("NO_COLOR").map { String(cString: $0).isEmpty } ?? true
         if useColor, has_colors() {
