@@ -23,8 +23,8 @@ public final class AuditStore {
     public let path: String
     public let mode: Mode
     /// A search word held by fewer records than this reads them by rowid; a commoner one walks the time
-    /// index (see `RecordSQL`). 20 000 rowid reads take tens of milliseconds even at 10 M records.
-    var sparseSearchLimit = 20_000
+    /// index (see `RecordSQL`). 10 000 rowid reads and checks take about 50 ms even at 10 M records.
+    var sparseSearchLimit = 10_000
     var sparseWords: [String: Bool] = [:]
 
     public init(path: String, mode: Mode) throws {
@@ -59,7 +59,9 @@ public final class AuditStore {
 
     private func configure(_ db: Connection) throws {
         // Imports write seven indexes and the search index: a larger cache keeps their pages in memory.
-        try db.execute(mode == .readWrite ? "PRAGMA cache_size = -262144" : "PRAGMA cache_size = -16000")
+        // A browser reads a few pages per key (the operating system caches the file): a small cache per
+        // connection keeps its memory flat however large the database (BENCHMARKS.md).
+        try db.execute(mode == .readWrite ? "PRAGMA cache_size = -262144" : "PRAGMA cache_size = -2000")
         try db.execute("PRAGMA temp_store = MEMORY")
     }
 

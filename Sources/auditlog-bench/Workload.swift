@@ -11,6 +11,12 @@ struct Workload {
     var linePath: String { dir + "/prod-\(records).log" }
     var databasePath: String { dir + "/import-\(records).db" }
 
+    /// The size of `prod.log` (through a symbolic link, when the data is shared between directories).
+    var sourceBytes: Double {
+        var info = stat()
+        return stat(linePath, &info) == 0 ? Double(info.st_size) : 0
+    }
+
     var exists: Bool {
         FileManager.default.fileExists(atPath: jsonPath) && FileManager.default.fileExists(atPath: linePath)
     }
@@ -61,7 +67,6 @@ struct Workload {
         results["import.rate"] = Double(summary.imported) / elapsed
         results["database.bytes"] = Double(size)
         results["database.bytesPerRecord"] = Double(size) / Double(max(1, summary.imported))
-        results["source.bytes"] = Double((try? FileManager.default.attributesOfItem(atPath: linePath)[.size] as? Int) ?? 0)
         print("import: \(summary.imported) records in " + String(format: "%.1f", elapsed) + " s = "
             + "\(Int(Double(summary.imported) / elapsed)) records/s; database \(size / 1_048_576) MiB "
             + "(\(size / max(1, summary.imported)) bytes/record)")

@@ -73,6 +73,7 @@ func run(_ options: Options) throws {
         if options.parts.contains("data") || !workload.exists {
             if !workload.exists { try workload.write() } else { print("data: reusing \(workload.jsonPath)") }
         }
+        results["source.bytes"] = workload.sourceBytes
         let haveDatabase = FileManager.default.fileExists(atPath: workload.databasePath)
         if options.parts.contains("import") || !haveDatabase { try workload.measureImport(into: &results) }
         try results.save(dir: options.dir)

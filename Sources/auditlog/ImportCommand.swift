@@ -59,6 +59,13 @@ enum ImportCommand {
                         Console.progress("\(name): \(NumberText.grouped(progress.lines)) lines read…")
                     } : nil)
                 if showProgress { Console.progress("") }
+                if summary.lines == 0 {
+                    // Decided: an empty source is reported like a bad one (exit 1), so a script notices a
+                    // log that was rotated away or a wrong path that happened to exist.
+                    Console.error("\(name): empty, no records to import")
+                    failed = true
+                    continue
+                }
                 var line = "\(name): \(NumberText.grouped(summary.imported)) imported"
                 if summary.alreadyStored > 0 { line += ", \(NumberText.grouped(summary.alreadyStored)) already stored" }
                 if summary.skipped > 0 {

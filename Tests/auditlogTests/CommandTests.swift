@@ -47,6 +47,18 @@ extension ProcessTests {
         let again = try Binary.run(["import", "--db", db, Binary.samples + "/es-dump.ndjson"])
         #expect(again.status == 0)
         #expect(again.stdout.contains("0 imported, 99 already stored (es)"))
+        // An empty file, a directory and binary garbage are each one line and exit 1; nothing stored is lost.
+        let empty = dir + "/empty.log"
+        try "\n  \n".write(toFile: empty, atomically: true, encoding: .utf8)
+        let garbage = dir + "/garbage.bin"
+        try Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 7) }).write(to: URL(fileURLWithPath: garbage))
+        for (file, expected) in [(empty, "auditlog: \(empty): empty, no records to import"),
+                                 (dir, "auditlog: \(dir): is a directory"), (garbage, "\(garbage):1: ")] {
+            let run = try Binary.run(["import", "--db", db, file])
+            #expect(run.status == 1, "\(file)")
+            #expect(run.stderr.hasPrefix(expected), "\(run.stderr)")
+        }
+        #expect(try Binary.run(["export", "--db", db, "--format", "ndjson"]).stdout.split(separator: "\n").count == 100)
     }
 
     @Test func importReadsStandardInput() throws {

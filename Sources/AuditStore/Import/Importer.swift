@@ -1,3 +1,5 @@
+import Foundation
+
 public struct ImportOptions: Sendable {
     /// nil: detect per file.
     public var format: SourceFormat?
@@ -22,9 +24,25 @@ public struct ImportSummary: Equatable, Sendable {
     public init() {}
 }
 
+/// What the reading thread found in a stretch of the source.
+enum LineOutcome: Sendable {
+    case records([PreparedRecord])
+    case problem(line: Int, reason: String)
+}
+
+/// A stretch of outcomes, with the reader's counts after it.
+struct SourceChunk: Sendable {
+    var outcomes: [LineOutcome] = []
+    var lines = 0
+    var format: SourceFormat?
+}
+
 extension AuditStore {
     /// Imports one file (`-` for standard input). A malformed line is passed to `problem` as
     /// `FILE:LINE: reason` and skipped; a file that cannot be read at all throws `FILE: reason`.
+    ///
+    /// Two threads share the work: one reads and parses the source and prepares every column
+    /// (`SourceReading`), this one writes them in batches of `batchSize` records per transaction.
     @discardableResult
     public func importSource(
         path: String, options: ImportOptions = ImportOptions(),
@@ -41,83 +59,49 @@ extension AuditStore {
         summary.format = options.format
         var pendingInBatch = 0
         var failed = false
+        var nextProgress = 50_000
 
-        func report(_ line: Int, _ reason: String) {
-            summary.skipped += 1
-            failed = true
-            problem("\(name):\(line): \(reason)")
+        let pipe = Pipe<SourceChunk>(capacity: 8)
+        let reading = SourceReading(reader: reader, format: options.format, pipe: pipe)
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            reading.run()
+            done.signal()
         }
-        func store(_ records: [ParsedRecord]) throws {
-            for record in records {
-                if try writer.insert(record) { summary.imported += 1 } else { summary.alreadyStored += 1 }
-                pendingInBatch += 1
-            }
+        thread.stackSize = 16 << 20 // deep JSON is parsed recursively (up to 2 000 levels)
+        thread.start()
+        defer {
+            pipe.cancel()
+            done.wait()
         }
 
         try db.execute("BEGIN IMMEDIATE")
         do {
-            var wholeDocument: [UInt8]? = nil
-            var documentLine = 0
-            while let outcome = try reader.withNextLine({ line -> Result<[ParsedRecord], LineError>? in
-                if wholeDocument != nil {
-                    wholeDocument!.append(contentsOf: line)
-                    wholeDocument!.append(0x0A)
-                    return nil
-                }
-                guard line.contains(where: { !isSpace($0) }) else { return nil }
-                summary.lines += 1
-                guard UTF8Check.isValid(line) else { return .failure(LineError("invalid UTF-8")) }
-                if summary.lines == 1, line.first(where: { !isSpace($0) }) == UInt8(ascii: "{"),
-                   options.format != .monologLine, (try? JSONParser.parseDocument(line)) == nil {
-                    // A pretty-printed document (an Elasticsearch `_search` response) spans lines: read it whole.
-                    wholeDocument = Array(line) + [0x0A]
-                    documentLine = reader.lineNumber
-                    return nil
-                }
-                if summary.format == nil {
-                    guard let detected = SourceFormat.detect(firstLine: line) else {
-                        return .failure(LineError("not a BillaBear audit log (expected Monolog lines, Monolog JSON "
-                            + "or Elasticsearch hits)"))
+            while let chunk = try pipe.take() {
+                for outcome in chunk.outcomes {
+                    switch outcome {
+                    case .records(let records):
+                        for record in records {
+                            if try writer.insert(record) { summary.imported += 1 } else { summary.alreadyStored += 1 }
+                            pendingInBatch += 1
+                        }
+                    case .problem(let line, let reason):
+                        summary.skipped += 1
+                        failed = true
+                        problem("\(name):\(line): \(reason)")
                     }
-                    summary.format = detected
-                }
-                do {
-                    switch summary.format! {
-                    case .monologLine: return .success([try MonologLineParser.parse(line: line)])
-                    case .monologJSON: return .success([try MonologJSONParser.parse(line: line)])
-                    case .elasticsearch: return .success(try ElasticsearchParser.parse(line: line))
+                    if !options.strict, pendingInBatch >= options.batchSize {
+                        try writer.flush()
+                        try db.execute("COMMIT")
+                        try db.execute("BEGIN IMMEDIATE")
+                        pendingInBatch = 0
                     }
-                } catch let error as LineError {
-                    return .failure(error)
                 }
-            }) {
-                switch outcome {
-                case .none: break
-                case .success(let records): try store(records)
-                case .failure(let error): report(reader.lineNumber, error.reason)
-                }
-                if !options.strict, pendingInBatch >= options.batchSize {
-                    try writer.flush()
-                    try db.execute("COMMIT")
-                    try db.execute("BEGIN IMMEDIATE")
-                    pendingInBatch = 0
-                }
-                if let progress, summary.lines % 50_000 == 0 { progress(summary) }
-            }
-            if let document = wholeDocument {
-                do {
-                    let value = try document.withUnsafeBufferPointer { try JSONParser.parseDocument($0) }
-                    if value["hits"] != nil || value["_source"] != nil || summary.format == .elasticsearch {
-                        summary.format = .elasticsearch
-                        try store(try ElasticsearchParser.records(in: value))
-                    } else {
-                        summary.format = .monologJSON
-                        try store([try MonologJSONParser.record(from: value)])
-                    }
-                } catch let error as JSONParseError {
-                    report(documentLine, "invalid JSON: \(error.description)")
-                } catch let error as LineError {
-                    report(documentLine, error.reason)
+                summary.lines = chunk.lines
+                summary.format = chunk.format ?? summary.format
+                if let progress, summary.lines >= nextProgress {
+                    progress(summary)
+                    nextProgress = summary.lines + 50_000
                 }
             }
             if options.strict && failed {

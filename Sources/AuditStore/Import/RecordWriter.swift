@@ -33,10 +33,11 @@ final class RecordWriter {
     /// Stores one record unless the same record of the same occurrence is stored already.
     /// Returns whether it was new.
     @discardableResult
-    func insert(_ record: ParsedRecord) throws -> Bool {
-        let context = record.context.compactText
-        let extra = record.extra.compactText
-        let fingerprint = Fingerprint.of(record, context: context, extra: extra)
+    func insert(_ record: ParsedRecord) throws -> Bool { try insert(PreparedRecord(record)) }
+
+    @discardableResult
+    func insert(_ record: PreparedRecord) throws -> Bool {
+        let fingerprint = record.fingerprint
         let occurrence = occurrences[fingerprint, default: 0]
         occurrences[fingerprint] = occurrence + 1
 
@@ -55,18 +56,19 @@ final class RecordWriter {
                 owner_customer, fingerprint, occurrence)
             VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """)
-        let time = record.time.microseconds
+        let time = record.time
         insert.bind([
             .int(time), .text(record.channel), .int(Int64(record.level)), .text(record.levelName),
-            .text(record.message), .text(context), .text(extra), SQLValue(customer), SQLValue(subscription),
-            SQLValue(admin), SQLValue(record.requestUID), SQLValue(change?.field), SQLValue(change?.old),
-            SQLValue(change?.new), SQLValue(owner), .int(Int64(bitPattern: fingerprint)), .int(occurrence),
+            .text(record.message), .text(record.context), .text(record.extra), SQLValue(customer),
+            SQLValue(subscription), SQLValue(admin), SQLValue(record.requestUID), SQLValue(change?.field),
+            SQLValue(change?.old), SQLValue(change?.new), SQLValue(owner), .int(Int64(bitPattern: fingerprint)),
+            .int(occurrence),
         ])
         while try insert.step() {}
         guard db.changes == 1 else { return false }
 
         try db.prepared("INSERT INTO records_text(rowid, body) VALUES (?, ?)")
-            .run([.int(db.lastInsertRowID), .text(SearchText.body(of: record))])
+            .run([.int(db.lastInsertRowID), .text(record.searchText)])
         if let owner { count(.customers, owner, time) }
         if let subscription { count(.subscriptions, subscription, time) }
         if let admin { count(.admins, admin, time) }

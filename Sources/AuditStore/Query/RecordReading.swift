@@ -120,11 +120,23 @@ struct RecordSQL {
         let order = ascending ? "ASC" : "DESC"
         // A request's records are few: its own index, then sorted. So are a rare word's candidates: by rowid,
         // then sorted. Every other scope reads its index in order.
-        let indexed = byCandidates ? "NOT INDEXED" : index == "records_by_request" ? "" : "INDEXED BY \(index)"
+        let orderBy = "ORDER BY r.time_us \(order), r.id \(order)"
+        if byCandidates {
+            // Sorted as bare ids first, so the sort holds a few bytes per candidate, not whole records.
+            let sql = """
+                SELECT \(Self.columns) FROM records r LEFT JOIN admins a ON a.id = r.admin_id
+                LEFT JOIN customers c ON c.id = r.owner_customer
+                WHERE r.id IN (SELECT r.id FROM records r NOT INDEXED \(whereClause(extra: extra)) \(orderBy)
+                    LIMIT \(max(0, limit)))
+                \(orderBy)
+                """
+            return (sql, bound)
+        }
+        let indexed = index == "records_by_request" ? "" : "INDEXED BY \(index)"
         let sql = """
             SELECT \(Self.columns) FROM records r \(indexed) LEFT JOIN admins a ON a.id = r.admin_id
             LEFT JOIN customers c ON c.id = r.owner_customer
-            \(whereClause(extra: extra)) ORDER BY r.time_us \(order), r.id \(order) LIMIT \(max(0, limit))
+            \(whereClause(extra: extra)) \(orderBy) LIMIT \(max(0, limit))
             """
         return (sql, bound)
     }
