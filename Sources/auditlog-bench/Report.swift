@@ -72,6 +72,13 @@ struct Report {
         return rows
     }
 
+    /// The hand-written part of an existing report (from `## Notes` on), kept when the table is made again.
+    static func notes(in path: String) -> String {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+              let range = text.range(of: "\n## Notes") else { return "" }
+        return String(text[range.lowerBound...])
+    }
+
     func markdown(machine: String) -> String {
         var lines = ["| measure | target | " + runs.map { countLabel($0.records) + " records" }.joined(separator: " | ") + " |",
                      "|---|---|" + runs.map { _ in "---:|" }.joined()]

@@ -77,10 +77,8 @@ func run(_ options: Options) throws {
         let haveDatabase = FileManager.default.fileExists(atPath: workload.databasePath)
         if options.parts.contains("import") || !haveDatabase { try workload.measureImport(into: &results) }
         try results.save(dir: options.dir)
-        if options.parts.contains("sqlite3") {
-            try SQLiteToolComparison(workload: workload).measure(into: &results)
-            try results.save(dir: options.dir)
-        }
+        // Browsing first, while the imported database is in the operating system's cache as it is after an
+        // import; the sqlite3 comparison last, as it writes twice the database and evicts it.
         let browsing = BrowsingMeasures(workload: workload, binary: options.binary, runs: options.runs,
                                         presses: options.presses)
         if options.parts.contains("open") { try browsing.measureOpen(into: &results) }
@@ -90,13 +88,17 @@ func run(_ options: Options) throws {
         if options.parts.contains("lnav") { try others.measureLnav(into: &results) }
         if options.parts.contains("less") { try others.measureLess(into: &results) }
         try results.save(dir: options.dir)
+        if options.parts.contains("sqlite3") {
+            try SQLiteToolComparison(workload: workload).measure(into: &results)
+            try results.save(dir: options.dir)
+        }
     }
     let all = Results.all(dir: options.dir)
     let report = Report(runs: all)
     let text = report.markdown(machine: Report.machine())
     print(text)
     if let path = options.report {
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try (text + Report.notes(in: path)).write(toFile: path, atomically: true, encoding: .utf8)
         print("written: \(path)")
     }
 }
