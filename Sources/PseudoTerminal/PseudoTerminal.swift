@@ -54,27 +54,35 @@ public final class PseudoTerminal {
         posix_spawn_file_actions_adddup2(&actions, 0, 1)
         posix_spawn_file_actions_adddup2(&actions, 0, 2)
         if frameReports { posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 3) }
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        // A new session, every signal at its default and none blocked: as a login shell would start it,
-        // whatever this process (a test runner) ignores or blocks.
-        var all = sigset_t(), none = sigset_t()
-        sigfillset(&all)
-        sigemptyset(&none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setflags(&attributes, Int16(0x80 | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)) // 0x80: SETSID
         var variables = environment
         if frameReports { variables["AUDITLOG_FRAME_FD"] = "3" }
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
         var child: pid_t = 0
-        let spawned = posix_spawnp(&child, executable, &actions, &attributes, argv, envp)
+        let spawned = Self.withCleanSignals(newSession: true) { attributes in
+            posix_spawnp(&child, executable, &actions, &attributes, argv, envp)
+        }
         close(pipeEnds[1])
         guard spawned == 0 else { throw Failure(description: "cannot start \(executable): \(String(cString: strerror(spawned)))") }
         pid = child
+    }
+
+    /// Spawn attributes for a child started as a login shell would start it — every signal at its default
+    /// and none blocked, whatever this process (a test runner) ignores or blocks — and, with `newSession`,
+    /// in a session of its own (the first terminal it opens becomes its controlling terminal).
+    public static func withCleanSignals<T>(newSession: Bool, _ body: (inout posix_spawnattr_t) throws -> T) rethrows -> T {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var all = sigset_t(), none = sigset_t()
+        sigfillset(&all)
+        sigemptyset(&none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        let setsid: Int32 = newSession ? 0x80 : 0 // POSIX_SPAWN_SETSID (not imported)
+        posix_spawnattr_setflags(&attributes, Int16(setsid | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        return try body(&attributes)
     }
 
     deinit {

@@ -7,18 +7,6 @@ import Testing
 /// none may crash or hang, every problem is one `FILE:LINE: reason` line, and the database stays whole.
 /// `AUDITLOG_FUZZ_CASES=100000 swift test --filter FuzzTests` runs more (`AUDITLOG_FUZZ_SEED` another seed).
 @Suite struct FuzzTests {
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
-    }
-
     static let tokens: [[UInt8]] = [
         "{", "}", "[", "]", "\"", "\\", "\\u", "\\ud800", ":", ",", "\n", "\r\n", "null", "true", "-",
         "99999999999999999999999", "1e999", "-0", "0000-00-00T25:61:61+99:99", "9999-12-31T23:59:59+14:00",
@@ -26,7 +14,7 @@ import Testing
         "\u{1B}[31m", "\u{202E}", "\u{0}",
     ].map { Array($0.utf8) } + [[0xFF], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82]]
 
-    static func mutate(_ input: [UInt8], _ random: inout SplitMix) -> [UInt8] {
+    static func mutate(_ input: [UInt8], _ random: inout SeededRandom) -> [UInt8] {
         var bytes = input
         for _ in 0..<(1 + random.below(6)) {
             let at = random.below(bytes.count + 1)
@@ -59,7 +47,7 @@ import Testing
     }
 
     /// A few consecutive lines of one sample, so each case is small and thousands run in seconds.
-    static func excerpt(_ random: inout SplitMix) -> [UInt8] {
+    static func excerpt(_ random: inout SeededRandom) -> [UInt8] {
         let sample = samples[random.below(samples.count)]
         let lines = sample.split(separator: 0x0A, omittingEmptySubsequences: false)
         let start = random.below(lines.count)
@@ -70,7 +58,7 @@ import Testing
     @Test func mutatedSamplesNeverCrashAndEveryProblemIsOneLine() throws {
         let environment = ProcessInfo.processInfo.environment
         let cases = environment["AUDITLOG_FUZZ_CASES"].flatMap(Int.init) ?? 3_000
-        var random = SplitMix(state: environment["AUDITLOG_FUZZ_SEED"].flatMap(UInt64.init) ?? 20_261_128)
+        var random = SeededRandom(seed: environment["AUDITLOG_FUZZ_SEED"].flatMap(UInt64.init) ?? 20_261_128)
         let dir = temporaryDirectory()
         var store = try AuditStore(path: dir + "/fuzz-0.db", mode: .readWrite)
         var stored = 0
@@ -104,4 +92,9 @@ import Testing
         #expect(try store.integrityCheck() == "ok")
         #expect(try store.allPages(RecordQuery(), size: 500).count == stored)
     }
+}
+
+extension SeededRandom {
+    /// 0..<n, and 0 when n is 0.
+    mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : int(0..<n) }
 }

@@ -18,6 +18,17 @@ extension ProcessTests {
         return path
     }
 
+    /// `auditlog import` running in the background.
+    func startImport(db: String, source: String) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Binary.path)
+        process.arguments = ["import", "--db", db, source]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     func export(_ db: String) throws -> String {
         let run = try Binary.run(["export", "--db", db, "--format", "ndjson", "--oldest-first"])
         #expect(run.status == 0, "\(run.stderr)")
@@ -33,12 +44,7 @@ extension ProcessTests {
         var random = SystemRandomNumberGenerator()
         var killedMidway = 0
         for _ in 0..<4 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: Binary.path)
-            process.arguments = ["import", "--db", db, source]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try startImport(db: db, source: source)
             Thread.sleep(forTimeInterval: Double.random(in: 0.05...1.5, using: &random))
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
@@ -66,12 +72,7 @@ extension ProcessTests {
         let t = try Tmux(command: "\(Binary.path) --db \(db)")
         t.waitFor("row 1 of")
         try t.keys("F")
-        let importer = Process()
-        importer.executableURL = URL(fileURLWithPath: Binary.path)
-        importer.arguments = ["import", "--db", db, source]
-        importer.standardOutput = FileHandle.nullDevice
-        importer.standardError = FileHandle.nullDevice
-        try importer.run()
+        let importer = try startImport(db: db, source: source)
         var screens: [String] = []
         while importer.isRunning {
             screens.append(t.screen)

@@ -1,4 +1,5 @@
 import Foundation
+import PseudoTerminal
 
 /// The real binary in a real terminal: a tmux server of its own, keys sent, the screen read back.
 final class Tmux {
@@ -32,17 +33,11 @@ final class Tmux {
         defer { argv.forEach { free($0) } }
         // Signals at their defaults and none blocked, whatever the test runner ignores: the server and
         // its shells then treat Ctrl-Z, Ctrl-C and resizes as a user's terminal would.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var all = sigset_t(), none = sigset_t()
-        sigfillset(&all)
-        sigemptyset(&none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
         var pid: pid_t = 0
-        guard posix_spawnp(&pid, "tmux", &actions, &attributes, argv, environ) == 0 else {
+        let spawned = PseudoTerminal.withCleanSignals(newSession: false) { attributes in
+            posix_spawnp(&pid, "tmux", &actions, &attributes, argv, environ)
+        }
+        guard spawned == 0 else {
             throw CocoaError(.executableNotLoadable)
         }
         var status: Int32 = 0
