@@ -1,4 +1,5 @@
 import CSQLite
+import Foundation
 
 /// The SQLite store of audit records. Opened read-only for browsing (it never writes then), or
 /// read-write for import and demo data. One instance per thread.
@@ -6,17 +7,24 @@ public final class AuditStore {
     public enum Mode: Sendable { case readOnly, readWrite }
 
     private var connection: Connection
-    /// Read-only and no writer was there at open: the file is read as it is (creating nothing beside
-    /// it) until a write-ahead log appears, then reopened to follow the writer.
+    /// Guards `connection` against `interrupt()` from another thread while it is replaced.
+    private let connectionLock = NSLock()
+    /// Read-only and no writer was there at open: the file is read as it is (creating nothing beside it)
+    /// until a write-ahead log appears or the file changes (a writer came and went), then reopened.
     private var watchingForWriter = false
+    private var openedAs = FileSystem.Identity()
     private var reopened: Int64 = 0
 
     var db: Connection {
-        if watchingForWriter, FileSystem.exists(path + "-wal"), let (fresh, watching) = try? Self.open(path: path, mode: mode) {
-            connection = fresh
-            watchingForWriter = watching
-            reopened += 1
+        if watchingForWriter, FileSystem.exists(path + "-wal") || FileSystem.identity(path) != openedAs,
+           let (fresh, watching, identity) = try? Self.open(path: path, mode: mode) {
             try? configure(fresh)
+            connectionLock.lock()
+            connection = fresh
+            connectionLock.unlock()
+            watchingForWriter = watching
+            openedAs = identity
+            reopened += 1
         }
         return connection
     }
@@ -36,7 +44,7 @@ public final class AuditStore {
             }
         }
         do {
-            (connection, watchingForWriter) = try Self.open(path: path, mode: mode)
+            (connection, watchingForWriter, openedAs) = try Self.open(path: path, mode: mode)
             let db = connection
             if mode == .readWrite {
                 try db.execute("PRAGMA journal_mode = WAL")
@@ -73,20 +81,21 @@ public final class AuditStore {
     /// - a log without a usable index (a writer was killed): SQLite must rebuild the index to read the
     ///   log's records, so open normally; where that cannot be written (a read-only directory), read
     ///   the file alone as the last resort.
-    /// Returns the connection and whether it still watches for a writer.
-    private static func open(path: String, mode: Mode) throws -> (Connection, Bool) {
-        guard mode == .readOnly else { return (try Connection(path: path, readOnly: false), false) }
+    /// Returns the connection, whether it still watches for a writer, and the file as it was opened.
+    private static func open(path: String, mode: Mode) throws -> (Connection, Bool, FileSystem.Identity) {
+        let identity = FileSystem.identity(path)
+        guard mode == .readOnly else { return (try Connection(path: path, readOnly: false), false, identity) }
         func probe(_ parameter: String?) -> Connection? {
             guard let db = try? Connection(path: path, readOnly: true, parameter: parameter),
                   (try? db.scalarInt("PRAGMA user_version")) != nil else { return nil }
             return db
         }
         if !FileSystem.exists(path + "-wal") {
-            return (try Connection(path: path, readOnly: true, parameter: "immutable=1"), true)
+            return (try Connection(path: path, readOnly: true, parameter: "immutable=1"), true, identity)
         }
-        if FileSystem.exists(path + "-shm"), let db = probe("readonly_shm=1") { return (db, false) }
-        if let db = probe(nil) { return (db, false) }
-        return (try Connection(path: path, readOnly: true, parameter: "immutable=1"), false)
+        if FileSystem.exists(path + "-shm"), let db = probe("readonly_shm=1") { return (db, false, identity) }
+        if let db = probe(nil) { return (db, false, identity) }
+        return (try Connection(path: path, readOnly: true, parameter: "immutable=1"), false, identity)
     }
 
     /// SQLite says "file is not a database" or "database disk image is malformed"; say which file.
@@ -105,7 +114,11 @@ public final class AuditStore {
     }
 
     /// Stops the statement running on this connection (safe from another thread).
-    public func interrupt() { db.interrupt() }
+    public func interrupt() {
+        connectionLock.lock()
+        connection.interrupt()
+        connectionLock.unlock()
+    }
 
     /// Copies the write-ahead log into the database file and empties it.
     public func checkpoint() throws {

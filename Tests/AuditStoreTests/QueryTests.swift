@@ -223,4 +223,31 @@ import Testing
         #expect(try reader.count(of: RecordQuery()) == 2)
         #expect(try reader.page(of: RecordQuery(), from: .newest, limit: 5).map(\.message) == ["Second", "First"])
     }
+
+    /// A reader opened with no writer about reads the file as immutable (it creates nothing beside it); a
+    /// writer that comes, imports and goes while the reader is idle must not leave it on stale pages.
+    @Test func aReaderOpenedWithoutAWriterSeesAWholeImportThatCameAndWent() throws {
+        let dir = temporaryDirectory()
+        let path = dir + "/audit.db"
+        do {
+            let writer = try AuditStore(path: path, mode: .readWrite)
+            try writer.importText(monologLine("2025-02-01T08:00:00+00:00", "First"))
+        } // closed: the log is folded in and removed
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["audit.db"])
+        let reader = try AuditStore(path: path, mode: .readOnly)
+        let token = try reader.changeToken()
+        #expect(try reader.page(of: RecordQuery(), from: .newest, limit: 5).map(\.message) == ["First"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["audit.db"])
+        do {
+            let writer = try AuditStore(path: path, mode: .readWrite)
+            let lines = (1...3_000).map { monologLine(String(format: "2025-02-01T09:%02d:%02d+00:00", $0 / 60 % 60, $0 % 60),
+                                                      "Later \($0)", context: #"{"customer_id":"c-\#($0 % 7)"}"#) }
+            try writer.importText(lines.joined(separator: "\n"))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["audit.db"])
+        #expect(try reader.changeToken() != token)
+        #expect(try reader.count(of: RecordQuery()) == 3_001)
+        #expect(try reader.page(of: RecordQuery(), from: .newest, limit: 1).first?.message == "Later 3000")
+        #expect(try reader.count(of: RecordQuery(customer: "c-3")) > 0)
+    }
 }

@@ -13,6 +13,19 @@ enum FileSystem {
 
     static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
+    /// What tells one version of a file from another: size and modification time (zero when absent).
+    struct Identity: Equatable {
+        var size: Int64 = 0
+        var seconds = 0
+        var nanoseconds = 0
+    }
+
+    static func identity(_ path: String) -> Identity {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return Identity() }
+        return Identity(size: Int64(info.st_size), seconds: info.st_mtim.tv_sec, nanoseconds: info.st_mtim.tv_nsec)
+    }
+
     static func isDirectory(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
