@@ -3,32 +3,41 @@ import Foundation
 import Testing
 @testable import AuditBrowser
 
-/// A store whose text searches wait at a gate until released or interrupted, like a slow search on a
-/// large database.
-final class GatedSource: AuditSource, @unchecked Sendable {
-    let store: AuditStore
-    private let lock = NSCondition()
-    private var open = false
-    private var interruptRequested = false
-    private(set) var interrupts = 0
-    private(set) var searchesStarted = 0
-
-    init(path: String) throws { store = try AuditStore(path: path, mode: .readOnly) }
+/// A gate that text searches wait at until released or interrupted, like a slow search on a large
+/// database. Shared by the sources of both background queues; each has its own connection, as in use.
+final class Gate: @unchecked Sendable {
+    let lock = NSCondition()
+    var open = false
+    var interrupts = 0
+    var searchesStarted = 0
 
     func release() { lock.lock(); open = true; lock.broadcast(); lock.unlock() }
-
     var interruptCount: Int { lock.lock(); defer { lock.unlock() }; return interrupts }
     var started: Int { lock.lock(); defer { lock.unlock() }; return searchesStarted }
+}
+
+final class GatedSource: AuditSource, @unchecked Sendable {
+    let store: AuditStore
+    let gate: Gate
+    private var searching = false
+    private var interruptRequested = false
+
+    init(path: String, gate: Gate) throws {
+        store = try AuditStore(path: path, mode: .readOnly)
+        self.gate = gate
+    }
 
     func page(of query: RecordQuery, from position: PagePosition, limit: Int) throws -> [AuditRecord] {
         if !query.words.isEmpty {
-            lock.lock()
-            searchesStarted += 1
+            gate.lock.lock()
+            gate.searchesStarted += 1
+            searching = true
             let deadline = Date().addingTimeInterval(10)
-            while !open, !interruptRequested, lock.wait(until: deadline) {}
+            while !gate.open, !interruptRequested, gate.lock.wait(until: deadline) {}
             let interrupted = interruptRequested
             interruptRequested = false
-            lock.unlock()
+            searching = false
+            gate.lock.unlock()
             if interrupted { throw StoreError("interrupted") }
         }
         return try store.page(of: query, from: position, limit: limit)
@@ -39,12 +48,15 @@ final class GatedSource: AuditSource, @unchecked Sendable {
     }
     func entity(_ kind: EntityKind, _ text: String) throws -> Entity? { try store.entity(kind, text) }
     func changeToken() throws -> Int64 { try store.changeToken() }
+    /// Like `sqlite3_interrupt`: stops what runs on this connection now, and nothing later.
     func interrupt() {
-        lock.lock()
-        interrupts += 1
-        interruptRequested = true
-        lock.broadcast()
-        lock.unlock()
+        gate.lock.lock()
+        if searching {
+            gate.interrupts += 1
+            interruptRequested = true
+            gate.lock.broadcast()
+        }
+        gate.lock.unlock()
     }
 }
 
@@ -59,10 +71,10 @@ final class GatedSource: AuditSource, @unchecked Sendable {
     }
 
     @Test func typingNeverWaitsForASearchAndANewerSearchInterruptsTheOlder() throws {
-        let gated = try GatedSource(path: demoPath)
+        let gated = Gate()
         let store = try AuditStore(path: demoPath, mode: .readOnly)
         let s = BrowserSession(source: store, state: BrowserState(width: 80, height: 24, clock: testClock),
-                               background: { gated })
+                               background: { try GatedSource(path: demoPath, gate: gated) })
         s.start()
         let unfiltered = s.state.current.log!.records.map(\.id)
         let started = Date()
