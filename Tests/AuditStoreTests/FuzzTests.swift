@@ -5,7 +5,7 @@ import Testing
 /// A seeded mutation fuzzer over the real sample files: flipped, inserted, deleted and duplicated bytes,
 /// JSON and PHP tokens in odd places, truncation, absurd numbers and dates. Every case is imported;
 /// none may crash or hang, every problem is one `FILE:LINE: reason` line, and the database stays whole.
-/// `AUDITLOG_FUZZ_CASES=100000 swift test --filter FuzzTests` runs more (`AUDITLOG_FUZZ_SEED` another seed).
+/// `.ci/fuzz [CASES] [SEED]` runs more (it sets `AUDITLOG_FUZZ_CASES` and `AUDITLOG_FUZZ_SEED`).
 @Suite struct FuzzTests {
     static let tokens: [[UInt8]] = [
         "{", "}", "[", "]", "\"", "\\", "\\u", "\\ud800", ":", ",", "\n", "\r\n", "null", "true", "-",
