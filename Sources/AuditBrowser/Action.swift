@@ -48,4 +48,6 @@ public struct LoadTicket: Hashable, Sendable {
     public var tab: Tab
     public var generation: Int
     public var position: PagePosition
+    /// How many records were asked for: fewer back means the end of the log.
+    public var limit: Int = 0
 }

@@ -2,13 +2,15 @@ import AuditStore
 import Foundation
 
 /// Runs the browser: keeps the state, turns effects into store questions, and feeds the answers back.
-/// Pages are read on the key path (they are index walks); counts and text searches run on background
-/// connections, so a large count or a slow search never delays a key, and a newer one interrupts them.
+/// A view's first page is read on the key path (an index walk of one screen); read-ahead pages, counts
+/// and text searches run on background connections, so none of them delays a key, and a newer one
+/// interrupts the older.
 public final class BrowserSession {
     public private(set) var state: BrowserState
     private let source: AuditSource
     private let counter: BackgroundQueue?
     private let searcher: BackgroundQueue?
+    private let reader: BackgroundQueue?
     private var lastChangeToken: Int64?
     private var lastFollowCheck: Int64 = 0
 
@@ -18,6 +20,7 @@ public final class BrowserSession {
         self.state = state
         counter = background.map { BackgroundQueue(name: "counts", open: $0) }
         searcher = background.map { BackgroundQueue(name: "search", open: $0) }
+        reader = background.map { BackgroundQueue(name: "read-ahead", open: $0) }
     }
 
     /// Loads the first screen; with `open`, straight into that entity's log.
@@ -77,11 +80,15 @@ public final class BrowserSession {
     }
 
     /// Whether a background count or search is under way: poll `collectAnswers` often meanwhile.
-    public var isWaiting: Bool { (counter?.isBusy ?? false) || (searcher?.isBusy ?? false) }
+    public var isWaiting: Bool {
+        (counter?.isBusy ?? false) || (searcher?.isBusy ?? false) || (reader?.isBusy ?? false)
+    }
 
     /// Feeds background answers into the state.
     public func collectAnswers() {
-        for answer in (searcher?.takeResults() ?? []) + (counter?.takeResults() ?? []) { send(answer) }
+        for answer in (searcher?.takeResults() ?? []) + (reader?.takeResults() ?? []) + (counter?.takeResults() ?? []) {
+            send(answer)
+        }
     }
 
     public func render(into grid: inout Grid) {
@@ -96,6 +103,10 @@ public final class BrowserSession {
                 switch effect {
                 case .loadRecords(let ticket, let query, let limit) where searcher != nil && !query.words.isEmpty:
                     searcher?.submit(for: ticket.tab) { source in
+                        .recordsLoaded(ticket, try source.page(of: query, from: ticket.position, limit: limit))
+                    }
+                case .loadRecords(let ticket, let query, let limit) where reader != nil && ticket.isReadAhead:
+                    reader?.submit(for: ticket.tab) { source in
                         .recordsLoaded(ticket, try source.page(of: query, from: ticket.position, limit: limit))
                     }
                 case .loadRecords(let ticket, let query, let limit):
@@ -120,6 +131,16 @@ public final class BrowserSession {
             } catch {
                 queue += reduce(&state, .failed("\(error)"))
             }
+        }
+    }
+}
+
+extension LoadTicket {
+    /// A page beyond the window's end, read ahead of the selection.
+    var isReadAhead: Bool {
+        switch position {
+        case .olderThan, .newerThan: return true
+        case .newest, .oldest: return false
         }
     }
 }

@@ -6,7 +6,11 @@ enum LogNavigation {
     /// Records kept loaded at most; the far end is dropped past this.
     static let maximumWindow = 1_500
 
+    /// Pages read ahead (in the background in a real session) as the selection nears the window's end.
     static func pageLimit(_ state: BrowserState) -> Int { max(100, state.bodyHeight * 3) }
+    /// A first page (a new view, `g`, `G`) fills the screen and no more: it is read while a key waits,
+    /// and on a cold disk each record read costs; the rest follows as read-ahead.
+    static func firstPageLimit(_ state: BrowserState) -> Int { state.bodyHeight + 1 }
 
     // MARK: Layout
 
@@ -139,8 +143,9 @@ enum LogNavigation {
         log.newRecords = 0
         if recount { log.total = nil }
         state.current.log = log
-        let ticket = LoadTicket(tab: state.tab, generation: log.generation, position: position)
-        return [.loadRecords(ticket, log.query, limit: pageLimit(state))] + (recount ? [.count(ticket, log.query)] : [])
+        let ticket = LoadTicket(tab: state.tab, generation: log.generation, position: position,
+                                limit: firstPageLimit(state))
+        return [.loadRecords(ticket, log.query, limit: ticket.limit)] + (recount ? [.count(ticket, log.query)] : [])
     }
 
     static func toggleExpand(_ state: inout BrowserState) -> [Effect] {
@@ -220,11 +225,13 @@ enum LogNavigation {
         if !log.reachedOldest, log.selected + margin >= log.records.count, let last = log.records.last {
             log.loading = true
             effects.append(.loadRecords(LoadTicket(tab: state.tab, generation: log.generation,
-                                                   position: .olderThan(last.key)), log.query, limit: pageLimit(state)))
+                                                   position: .olderThan(last.key), limit: pageLimit(state)),
+                                        log.query, limit: pageLimit(state)))
         } else if !log.reachedNewest, log.selected < margin, let first = log.records.first {
             log.loading = true
             effects.append(.loadRecords(LoadTicket(tab: state.tab, generation: log.generation,
-                                                   position: .newerThan(first.key)), log.query, limit: pageLimit(state)))
+                                                   position: .newerThan(first.key), limit: pageLimit(state)),
+                                        log.query, limit: pageLimit(state)))
         }
         state.current.log = log
         return effects
@@ -247,14 +254,15 @@ enum LogNavigation {
         log.loading = true
         log.newRecords = 0
         state.current.log = log
-        let ticket = LoadTicket(tab: state.tab, generation: log.generation, position: .newest)
-        return [.loadRecords(ticket, log.query, limit: pageLimit(state)), .count(ticket, log.query)]
+        let ticket = LoadTicket(tab: state.tab, generation: log.generation, position: .newest,
+                                limit: firstPageLimit(state))
+        return [.loadRecords(ticket, log.query, limit: ticket.limit), .count(ticket, log.query)]
     }
 
     static func loaded(_ state: inout BrowserState, _ ticket: LoadTicket, _ page: [AuditRecord]) -> [Effect] {
         let index = ticket.tab.rawValue
         guard var log = state.tabs[index].log, log.generation == ticket.generation else { return [] }
-        let limit = pageLimit(state)
+        let limit = ticket.limit
         log.loading = false
         var moveToEnd = false
         switch ticket.position {

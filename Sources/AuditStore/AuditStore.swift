@@ -67,9 +67,9 @@ public final class AuditStore {
 
     private func configure(_ db: Connection) throws {
         // Imports write seven indexes and the search index: a larger cache keeps their pages in memory.
-        // A browser reads a few pages per key (the operating system caches the file): a small cache per
-        // connection keeps its memory flat however large the database (BENCHMARKS.md).
-        try db.execute(mode == .readWrite ? "PRAGMA cache_size = -262144" : "PRAGMA cache_size = -2000")
+        // A browser reads a few pages per key (the operating system caches the file): a 1 MB cache per
+        // connection (four of them) keeps its memory flat however large the database (BENCHMARKS.md).
+        try db.execute(mode == .readWrite ? "PRAGMA cache_size = -262144" : "PRAGMA cache_size = -1000")
         try db.execute("PRAGMA temp_store = MEMORY")
     }
 

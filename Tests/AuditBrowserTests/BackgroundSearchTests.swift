@@ -22,13 +22,25 @@ final class GatedSource: AuditSource, @unchecked Sendable {
     private var searching = false
     private var interruptRequested = false
 
-    init(path: String, gate: Gate) throws {
+    /// Gate read-ahead pages (after or before a key) instead of searches.
+    let gatesReadAhead: Bool
+
+    init(path: String, gate: Gate, gatesReadAhead: Bool = false) throws {
         store = try AuditStore(path: path, mode: .readOnly)
         self.gate = gate
+        self.gatesReadAhead = gatesReadAhead
+    }
+
+    func gated(_ query: RecordQuery, _ position: PagePosition) -> Bool {
+        guard gatesReadAhead else { return !query.words.isEmpty }
+        switch position {
+        case .olderThan, .newerThan: return true
+        case .newest, .oldest: return false
+        }
     }
 
     func page(of query: RecordQuery, from position: PagePosition, limit: Int) throws -> [AuditRecord] {
-        if !query.words.isEmpty {
+        if gated(query, position) {
             gate.lock.lock()
             gate.searchesStarted += 1
             searching = true
@@ -104,5 +116,40 @@ final class GatedSource: AuditSource, @unchecked Sendable {
         }
         // The interrupted "cust" search never lands over the newer one.
         #expect(s.state.current.log!.filterText == "customer")
+    }
+}
+
+/// The first page fills the screen; the pages after it are read ahead in the background, so no key
+/// waits for them.
+@Suite struct ReadAheadTests {
+    @Test func keysNeverWaitForReadAheadAndItArrivesAfterwards() throws {
+        let gate = Gate()
+        let store = try AuditStore(path: demoPath, mode: .readOnly)
+        let s = BrowserSession(source: store, state: BrowserState(width: 80, height: 24, clock: testClock),
+                               background: { try GatedSource(path: demoPath, gate: gate, gatesReadAhead: true) })
+        s.start()
+        let screenful = s.state.bodyHeight + 1
+        #expect(s.state.current.log!.records.count == screenful) // only what the screen shows was read
+        let started = Date()
+        for _ in 0..<(screenful + 10) { s.keys(.character("j")) }
+        // The read-ahead waits at the gate: the selection stops at the last record read, no key waited.
+        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(s.state.current.log!.selected == screenful - 1)
+        let asked = Date().addingTimeInterval(5)
+        while gate.started == 0, Date() < asked { Thread.sleep(forTimeInterval: 0.005) }
+        #expect(gate.started >= 1) // the read-ahead was asked for, off the key path
+        gate.release()
+        let deadline = Date().addingTimeInterval(10)
+        while s.state.current.log!.records.count == screenful, Date() < deadline {
+            s.collectAnswers()
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        #expect(s.state.current.log!.records.count > screenful)
+        let before = s.state.current.log!.selected
+        s.keys(.character("j"))
+        #expect(s.state.current.log!.selected == before + 1) // moving on once the page is there
+        // The records stay in order across the page boundary.
+        let times = s.state.current.log!.records.map(\.key)
+        #expect(zip(times, times.dropFirst()).allSatisfy { $0.time > $1.time || ($0.time == $1.time && $0.id > $1.id) })
     }
 }

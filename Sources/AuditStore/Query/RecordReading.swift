@@ -184,8 +184,10 @@ extension AuditStore {
     }
 
     /// How many records the view holds. Walks the index: call it off the key path on large views.
+    /// A common search word is counted by scanning with `LIKE` rather than through the trigram index: the
+    /// index would materialise every candidate (megabytes at 10 M records) where a scan needs none.
     public func count(of query: RecordQuery) throws -> Int {
-        let sql = try RecordSQL(query, resolve: resolve)
+        let sql = try RecordSQL(query, resolve: resolve, isSparse: isSparse)
         let statement = try db.prepared("SELECT count(*) FROM records r \(sql.whereClause())")
         return Int(try statement.bind(sql.values).single { $0.int64(0) } ?? 0)
     }
