@@ -59,6 +59,15 @@ enum Binary {
         return path
     }
 
+    /// A demo database (deterministic: fixed seed and end date) made by the real `demo` command.
+    static func demoDatabase(requests: Int, seed: Int, in dir: String = temporaryDirectory()) -> String {
+        let db = dir + "/audit.db"
+        let run = try! run(["demo", "--db", db, "--requests", String(requests), "--seed", String(seed),
+                            "--end", "2025-06-30", "--no-browse"])
+        precondition(run.status == 0, run.stderr)
+        return db
+    }
+
     /// A database holding the three samples and the users directory.
     static func sampleDatabase() throws -> String {
         let db = temporaryDirectory() + "/audit.db"

@@ -4,13 +4,7 @@ import Testing
 /// The built binary in tmux on a demo database: what an agent on SSH would see and press.
 extension ProcessTests {
 @Suite struct BrowserEndToEndTests {
-    static let database: String = {
-        let db = Binary.temporaryDirectory() + "/demo.db"
-        let run = try! Binary.run(["demo", "--db", db, "--requests", "3000", "--seed", "5", "--end", "2025-06-30",
-                                   "--no-browse"])
-        precondition(run.status == 0, run.stderr)
-        return db
-    }()
+    static let database = Binary.demoDatabase(requests: 3_000, seed: 5)
 
     func browser(_ arguments: String = "", width: Int = 80, height: Int = 24,
                  environment: [String: String] = [:]) throws -> Tmux {

@@ -14,13 +14,7 @@ extension ProcessTests {
         return files
     }
 
-    func database(_ dir: String) throws -> String {
-        let db = dir + "/audit.db"
-        let run = try Binary.run(["demo", "--db", db, "--requests", "400", "--seed", "3", "--end", "2025-06-30",
-                                  "--no-browse"])
-        #expect(run.status == 0, "\(run.stderr)")
-        return db
-    }
+    func database(_ dir: String) throws -> String { Binary.demoDatabase(requests: 400, seed: 3, in: dir) }
 
     /// Scrolls, expands, pivots, filters, searches, opens a picker, quits; returns the screens seen.
     func browse(_ command: String) throws -> [String] {

@@ -7,13 +7,7 @@ extension ProcessTests {
 @Suite struct TerminalRecoveryTests {
     static let environment = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "TZ": "UTC", "HOME": NSTemporaryDirectory()]
 
-    static let database: String = {
-        let db = Binary.temporaryDirectory() + "/demo.db"
-        let run = try! Binary.run(["demo", "--db", db, "--requests", "500", "--seed", "9", "--end", "2025-06-30",
-                                   "--no-browse"])
-        precondition(run.status == 0, run.stderr)
-        return db
-    }()
+    static let database = Binary.demoDatabase(requests: 500, seed: 9)
 
     func browser(width: Int = 80, height: Int = 24) throws -> PseudoTerminal {
         try PseudoTerminal(executable: Binary.path, arguments: ["--db", Self.database], environment: Self.environment,
