@@ -9,20 +9,21 @@ public final class AuditStore {
     private var connection: Connection
     /// Guards `connection` against `interrupt()` from another thread while it is replaced.
     private let connectionLock = NSLock()
-    /// Read-only and no writer was there at open: the file is read as it is (creating nothing beside it)
-    /// until a write-ahead log appears or the file changes (a writer came and went), then reopened.
-    private var watchingForWriter = false
+    /// A reader's connection fits the state the files were in when it opened (see `open`): with no log it
+    /// reads the file as immutable, with a log it reads the log's index read-only. When a log appears or
+    /// goes, or the file changes under it (a writer came and went, or checkpointed), it is reopened.
     private var openedAs = FileSystem.Identity()
+    private var logAtOpen = false
     private var reopened: Int64 = 0
 
     var db: Connection {
-        if watchingForWriter, FileSystem.exists(path + "-wal") || FileSystem.identity(path) != openedAs,
-           let (fresh, watching, identity) = try? Self.open(path: path, mode: mode) {
+        if mode == .readOnly, FileSystem.exists(path + "-wal") != logAtOpen || FileSystem.identity(path) != openedAs,
+           let (fresh, log, identity) = try? Self.open(path: path, mode: mode) {
             try? configure(fresh)
             connectionLock.lock()
             connection = fresh
             connectionLock.unlock()
-            watchingForWriter = watching
+            logAtOpen = log
             openedAs = identity
             reopened += 1
         }
@@ -44,7 +45,7 @@ public final class AuditStore {
             }
         }
         do {
-            (connection, watchingForWriter, openedAs) = try Self.open(path: path, mode: mode)
+            (connection, logAtOpen, openedAs) = try Self.open(path: path, mode: mode)
             let db = connection
             if mode == .readWrite {
                 try db.execute("PRAGMA journal_mode = WAL")
@@ -75,13 +76,12 @@ public final class AuditStore {
 
     /// Opens the connection; for reading, without writing a byte beside the database:
     /// - no write-ahead log (no writer): read the file as immutable — SQLite creates no `-wal`/`-shm`;
-    ///   `db` reopens when a writer appears;
     /// - a log and its index (a writer is at work): open the index read-only (`readonly_shm`), so the
     ///   reader never writes it;
     /// - a log without a usable index (a writer was killed): SQLite must rebuild the index to read the
     ///   log's records, so open normally; where that cannot be written (a read-only directory), read
     ///   the file alone as the last resort.
-    /// Returns the connection, whether it still watches for a writer, and the file as it was opened.
+    /// Returns the connection, whether a log was there, and the file as it was opened.
     private static func open(path: String, mode: Mode) throws -> (Connection, Bool, FileSystem.Identity) {
         let identity = FileSystem.identity(path)
         guard mode == .readOnly else { return (try Connection(path: path, readOnly: false), false, identity) }
@@ -91,11 +91,11 @@ public final class AuditStore {
             return db
         }
         if !FileSystem.exists(path + "-wal") {
-            return (try Connection(path: path, readOnly: true, parameter: "immutable=1"), true, identity)
+            return (try Connection(path: path, readOnly: true, parameter: "immutable=1"), false, identity)
         }
-        if FileSystem.exists(path + "-shm"), let db = probe("readonly_shm=1") { return (db, false, identity) }
-        if let db = probe(nil) { return (db, false, identity) }
-        return (try Connection(path: path, readOnly: true, parameter: "immutable=1"), false, identity)
+        if FileSystem.exists(path + "-shm"), let db = probe("readonly_shm=1") { return (db, true, identity) }
+        if let db = probe(nil) { return (db, true, identity) }
+        return (try Connection(path: path, readOnly: true, parameter: "immutable=1"), true, identity)
     }
 
     /// SQLite says "file is not a database" or "database disk image is malformed"; say which file.

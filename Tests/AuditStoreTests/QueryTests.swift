@@ -250,4 +250,20 @@ import Testing
         #expect(try reader.page(of: RecordQuery(), from: .newest, limit: 1).first?.message == "Later 3000")
         #expect(try reader.count(of: RecordQuery(customer: "c-3")) > 0)
     }
+
+    /// A reader that followed a writer through its log must notice when the writer closes (the log goes)
+    /// and see what a later writer adds while the reader is idle.
+    @Test func aReaderFollowsOneWriterAfterAnother() throws {
+        let path = temporaryDirectory() + "/audit.db"
+        do { try AuditStore(path: path, mode: .readWrite).importText(monologLine("2025-02-01T08:00:00+00:00", "First")) }
+        let reader = try AuditStore(path: path, mode: .readOnly)
+        #expect(try reader.count(of: RecordQuery()) == 1)
+        do {
+            let writer = try AuditStore(path: path, mode: .readWrite)
+            try writer.importText(monologLine("2025-02-01T08:00:01+00:00", "Second"))
+            #expect(try reader.count(of: RecordQuery()) == 2) // read through the live log
+        } // the writer closes: its log is folded in and removed
+        do { try AuditStore(path: path, mode: .readWrite).importText(monologLine("2025-02-01T08:00:02+00:00", "Third")) }
+        #expect(try reader.page(of: RecordQuery(), from: .newest, limit: 5).map(\.message) == ["Third", "Second", "First"])
+    }
 }

@@ -82,3 +82,41 @@ extension ProcessTests {
     }
 }
 }
+
+extension ProcessTests.ReadOnlyBrowsingTests {
+    /// A browser that read through one writer's live log must notice when that writer closes (its log is
+    /// folded in and removed) and follow the next writer: found flaky in the follow test, where the
+    /// browser stayed on the first writer's orphaned log index.
+    @Test func aFollowingBrowserSeesOneWriterAfterAnother() throws {
+        let dir = Binary.temporaryDirectory()
+        let db = Binary.demoDatabase(requests: 200, seed: 4, in: dir)
+        let t = try Tmux(command: "\(Binary.path) --db \(db)")
+        t.waitFor("row 1 of")
+        try t.keys("F")
+        // Writer 1: the sqlite3 tool, kept open after its insert so the browser reads through its log.
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [db]
+        let input = Pipe()
+        sqlite.standardInput = input
+        sqlite.standardOutput = FileHandle.nullDevice
+        try sqlite.run()
+        input.fileHandleForWriting.write(Data("""
+            INSERT INTO records(time_us, channel, level, level_name, message, context, extra, fingerprint, occurrence)
+            VALUES (1893456000000000, 'audit', 200, 'INFO', 'Written by writer one', '{}', '{}', 1, 0);
+
+            """.utf8))
+        #expect(t.waitFor("1 new record").contains("1 new record — g"))
+        try input.fileHandleForWriting.close() // writer 1 closes
+        sqlite.waitUntilExit()
+        // Writer 2: an import that comes and goes while the browser waits.
+        let later = dir + "/later.log"
+        try ["2030-01-02T00:00:00+00:00", "2030-01-02T00:00:01+00:00"].map {
+            "[\($0)] controller.INFO: Written by writer two [] []"
+        }.joined(separator: "\n").write(toFile: later, atomically: true, encoding: .utf8)
+        #expect(try Binary.run(["import", "--db", db, later]).status == 0)
+        #expect(t.waitFor("3 new records").contains("3 new records — g"), "\(t.screen)")
+        try t.keys("g")
+        #expect(t.waitFor("Written by writer two").contains("Written by writer one"))
+    }
+}
