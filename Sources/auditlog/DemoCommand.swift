@@ -37,28 +37,31 @@ enum DemoCommand {
         if explicit == nil {
             for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
         }
-        let store = try AuditStore(path: path, mode: .readWrite)
-        if try store.recordCount() > 0 {
-            throw CommandError.failure("\(path) already holds records; demo data goes into a new database")
-        }
-        let started = clock.now
-        var generator = DemoGenerator(options: .init(requests: requests, seed: UInt64(seed), end: end))
-        try generator.writeDirectory(to: store)
-        var batch: [GeneratedRecord] = []
-        var total = 0
-        while let records = generator.nextRequest() {
-            batch += records
-            if batch.count >= 10_000 {
-                total += try store.insertGenerated(batch)
-                batch.removeAll(keepingCapacity: true)
+        // The writer is closed before browsing, so its log is folded into the file and removed.
+        do {
+            let store = try AuditStore(path: path, mode: .readWrite)
+            if try store.recordCount() > 0 {
+                throw CommandError.failure("\(path) already holds records; demo data goes into a new database")
             }
+            let started = clock.now
+            var generator = DemoGenerator(options: .init(requests: requests, seed: UInt64(seed), end: end))
+            try generator.writeDirectory(to: store)
+            var batch: [GeneratedRecord] = []
+            var total = 0
+            while let records = generator.nextRequest() {
+                batch += records
+                if batch.count >= 10_000 {
+                    total += try store.insertGenerated(batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            total += try store.insertGenerated(batch)
+            let tenths = Int((Clock.system().now.microseconds - started.microseconds) / 100_000)
+            print("demo: \(NumberText.grouped(total)) records from \(NumberText.grouped(requests)) requests, "
+                + "\(try store.entityCount(.admin)) admins, \(NumberText.grouped(try store.entityCount(.customer))) customers, "
+                + "\(NumberText.grouped(try store.entityCount(.subscription))) subscriptions in \(path) "
+                + "(\(tenths / 10).\(tenths % 10) s)")
         }
-        total += try store.insertGenerated(batch)
-        let tenths = Int((Clock.system().now.microseconds - started.microseconds) / 100_000)
-        print("demo: \(NumberText.grouped(total)) records from \(NumberText.grouped(requests)) requests, "
-            + "\(try store.entityCount(.admin)) admins, \(NumberText.grouped(try store.entityCount(.customer))) customers, "
-            + "\(NumberText.grouped(try store.entityCount(.subscription))) subscriptions in \(path) "
-            + "(\(tenths / 10).\(tenths % 10) s)")
         if !arguments.has("--no-browse") {
             var browseWords = ["--db", path]
             if arguments.has("--utc") { browseWords.append("--utc") }

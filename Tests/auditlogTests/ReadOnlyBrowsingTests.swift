@@ -120,3 +120,16 @@ extension ProcessTests.ReadOnlyBrowsingTests {
         #expect(t.waitFor("Written by writer two").contains("Written by writer one"))
     }
 }
+
+extension ProcessTests.ReadOnlyBrowsingTests {
+    /// `demo` writes, then browses: the writer is closed first, so nothing is left beside the database
+    /// (it left -wal and -shm behind while the browser still had the file open).
+    @Test func demoThenBrowseLeavesOnlyTheDatabase() throws {
+        let dir = Binary.temporaryDirectory()
+        let t = try Tmux(command: "\(Binary.path) demo --db \(dir)/audit.db --requests 200 --end 2025-06-30")
+        t.waitFor("row 1 of")
+        try t.keys("q")
+        #expect(t.waitFor("EXITED:").contains("EXITED:0"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["audit.db"])
+    }
+}
