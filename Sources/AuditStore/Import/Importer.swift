@@ -61,7 +61,7 @@ extension AuditStore {
         var failed = false
         var nextProgress = 50_000
 
-        let pipe = Pipe<SourceChunk>(capacity: 8)
+        let pipe = Handover<SourceChunk>(capacity: 8)
         let reading = SourceReading(reader: reader, format: options.format, pipe: pipe)
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {

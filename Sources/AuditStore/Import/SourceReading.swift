@@ -3,14 +3,14 @@
 /// `_search` response) is read whole and parsed at the end.
 final class SourceReading: @unchecked Sendable {
     private let reader: LineReader
-    private let pipe: Pipe<SourceChunk>
+    private let pipe: Handover<SourceChunk>
     private var chunk = SourceChunk()
     private var wholeDocument: [UInt8]?
     private var documentLine = 0
 
     static let linesPerChunk = 512
 
-    init(reader: LineReader, format: SourceFormat?, pipe: Pipe<SourceChunk>) {
+    init(reader: LineReader, format: SourceFormat?, pipe: Handover<SourceChunk>) {
         self.reader = reader
         self.pipe = pipe
         chunk.format = format
