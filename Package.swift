@@ -12,7 +12,9 @@ let package = Package(
         .target(name: "AuditStore", dependencies: ["CSQLite"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "AuditBrowser", dependencies: ["AuditStore"]),
-        .target(name: "Terminal", dependencies: ["AuditBrowser", "CNcursesw"],
+        // The stop-signal flag and handlers: C state needs exactly one definition, so it lives in a .c file.
+        .target(name: "CStopSignals"),
+        .target(name: "Terminal", dependencies: ["AuditBrowser", "CNcursesw", "CStopSignals"],
                 swiftSettings: [.swiftLanguageMode(.v5)]),
         .executableTarget(name: "auditlog", dependencies: ["AuditStore", "AuditBrowser", "Terminal"]),
         .executableTarget(name: "auditlog-bench", dependencies: ["AuditStore", "PseudoTerminal"]),

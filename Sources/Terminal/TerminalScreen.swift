@@ -1,5 +1,6 @@
 import AuditBrowser
 import CNcursesw
+import CStopSignals
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -11,8 +11,12 @@ enum Binary {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The `auditlog` built beside the test bundle.
+    /// The `auditlog` built beside the test bundle, or the one `AUDITLOG_BINARY` names: CI runs the
+    /// end-to-end suites again against the release binary, which is what ships.
     static let path: String = {
+        if let chosen = ProcessInfo.processInfo.environment["AUDITLOG_BINARY"], !chosen.isEmpty {
+            return URL(fileURLWithPath: chosen).standardizedFileURL.path
+        }
         var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for _ in 0..<4 {
             let candidate = directory.appendingPathComponent("auditlog").path
