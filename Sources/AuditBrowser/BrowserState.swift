@@ -131,11 +131,14 @@ public struct BrowserState: Sendable {
     public var databaseIsEmpty = false
     /// Records of one request, by uid, once an expansion asked for them.
     public var requests: [String: [AuditRecord]] = [:]
+    /// Unicode, or ASCII where the terminal's locale cannot show UTF-8.
+    public var glyphs: Glyphs
 
-    public init(width: Int, height: Int, clock: Clock) {
+    public init(width: Int, height: Int, clock: Clock, glyphs: Glyphs = .unicode) {
         self.width = width
         self.height = height
         self.clock = clock
+        self.glyphs = glyphs
         now = clock.now
     }
 

@@ -7,8 +7,8 @@ enum ExpansionView {
     /// A value longer than this many lines is cut, with a note: the export has it whole.
     static let maximumValueLines = 200
 
-    static func lines(for record: AuditRecord, width: Int, raw: Bool, request: [AuditRecord]?, clock: Clock)
-        -> [StyledLine] {
+    static func lines(for record: AuditRecord, width: Int, raw: Bool, request: [AuditRecord]?, clock: Clock,
+                      glyphs g: Glyphs = .unicode) -> [StyledLine] {
         let inner = max(10, width - indent.count)
         var out: [StyledLine] = []
         func section(_ title: String, _ rest: String = "", _ style: Style = .plain) {
@@ -16,28 +16,28 @@ enum ExpansionView {
         }
 
         let when = clock.localText(record.time) + " " + clock.zoneName(record.time)
-        section("When", when + " · " + record.time.rfc3339 + " · " + Sanitizer.line(record.levelName) + " · "
-            + Sanitizer.line(record.channel))
+        let dot = " " + g.dot + " "
+        section("When", when + dot + record.time.rfc3339 + dot + g.line(record.levelName) + dot + g.line(record.channel))
 
         // Context
         let context = record.context
         let skipped: Set<String> = record.change == nil ? [] : ["field", "old_value", "new_value"]
         var contextLines: [StyledLine] = []
         if case .object(let members) = context {
-            let keyWidth = min(24, members.map { TextWidth.of(Sanitizer.line($0.0)) }.max() ?? 0)
+            let keyWidth = min(24, members.map { TextWidth.of(g.line($0.0)) }.max() ?? 0)
             for (key, value) in members where !skipped.contains(key) {
-                contextLines += valueLines(key: key, value: value, keyWidth: keyWidth, depth: 0, width: inner - 2)
+                contextLines += valueLines(key: key, value: value, keyWidth: keyWidth, depth: 0, width: inner - 2, g)
             }
         } else {
-            contextLines += valueLines(key: "", value: context, keyWidth: 0, depth: 0, width: inner - 2)
+            contextLines += valueLines(key: "", value: context, keyWidth: 0, depth: 0, width: inner - 2, g)
         }
         section("Context", contextLines.isEmpty ? "(empty)" : "", Theme.dim)
         out += contextLines.map { StyledLine(indent + "  ").adding($0) }
 
         // Billing admin
         if let admin = record.adminID {
-            let name = record.adminName.map { Sanitizer.line($0) + "  " } ?? ""
-            section("Billing admin", name + "(" + Sanitizer.line(admin) + ")")
+            let name = record.adminName.map { g.line($0) + "  " } ?? ""
+            section("Billing admin", name + "(" + g.line(admin) + ")")
         } else {
             section("Billing admin", "Not done by a billing admin", Theme.dim)
         }
@@ -45,50 +45,51 @@ enum ExpansionView {
         // Request
         if let uid = record.requestUID {
             let others = request ?? []
-            let summary = request == nil ? "loading…" : "\(others.count) record\(others.count == 1 ? "" : "s") in this request"
-            section("Request", Sanitizer.line(uid) + " · " + summary)
+            let summary = request == nil ? g.frame("loading…")
+                : "\(others.count) record\(others.count == 1 ? "" : "s") in this request"
+            section("Request", g.line(uid) + dot + summary)
             for sibling in others.prefix(12) {
-                let mark = sibling.id == record.id ? "▸ " : "  "
+                let mark = sibling.id == record.id ? g.pointer + " " : "  "
                 var line = StyledLine(indent + "  " + mark + String(clock.localText(sibling.time).suffix(8)) + " ",
                                       Theme.dim)
                 line.add(String(RecordLine.marker(level: sibling.level)) + " ", Theme.level(sibling.level))
-                line.add(Sanitizer.line(sibling.message) + (sibling.change.map { " · " + Sanitizer.line($0.field) } ?? ""))
+                line.add(g.line(sibling.message) + (sibling.change.map { dot + g.line($0.field) } ?? ""))
                 out.append(line)
             }
-            if others.count > 12 { out.append(StyledLine(indent + "    … \(others.count - 12) more", Theme.dim)) }
+            if others.count > 12 { out.append(StyledLine(indent + "    " + g.ellipsis + " \(others.count - 12) more", Theme.dim)) }
         }
 
         // Change
         if let change = record.change {
-            out += changeLines(change, raw: raw, width: inner, clock: clock)
+            out += changeLines(change, raw: raw, width: inner, clock: clock, glyphs: g)
         }
         return out.flatMap { $0.wrapped(width: width, indent: indent + "    ") }
     }
 
     // MARK: Context values
 
-    private static func valueLines(key: String, value: JSONValue, keyWidth: Int, depth: Int, width: Int)
-        -> [StyledLine] {
+    private static func valueLines(key: String, value: JSONValue, keyWidth: Int, depth: Int, width: Int,
+                                   _ g: Glyphs) -> [StyledLine] {
         let pad = String(repeating: "  ", count: depth)
-        let keyText = key.isEmpty ? "" : TextWidth.pad(Sanitizer.line(key), to: max(keyWidth, 1)) + "  "
+        let keyText = key.isEmpty ? "" : TextWidth.pad(g.line(key), to: max(keyWidth, 1), ellipsis: g.ellipsis) + "  "
         if depth >= 12 {
-            return [StyledLine(pad + keyText, Theme.key).adding("… (nested deeper)", Theme.dim)]
+            return [StyledLine(pad + keyText, Theme.key).adding(g.ellipsis + " (nested deeper)", Theme.dim)]
         }
         switch value {
         case .object(let members) where !members.isEmpty:
-            let inner = min(24, members.map { TextWidth.of(Sanitizer.line($0.0)) }.max() ?? 0)
-            var lines = [StyledLine(pad + Sanitizer.line(key), Theme.key)]
+            let inner = min(24, members.map { TextWidth.of(g.line($0.0)) }.max() ?? 0)
+            var lines = [StyledLine(pad + g.line(key), Theme.key)]
             for (childKey, child) in members.prefix(200) {
-                lines += valueLines(key: childKey, value: child, keyWidth: inner, depth: depth + 1, width: width)
+                lines += valueLines(key: childKey, value: child, keyWidth: inner, depth: depth + 1, width: width, g)
             }
-            if members.count > 200 { lines.append(StyledLine(pad + "  … \(members.count - 200) more keys", Theme.dim)) }
+            if members.count > 200 { lines.append(StyledLine(pad + "  " + g.ellipsis + " \(members.count - 200) more keys", Theme.dim)) }
             return lines
         case .array(let items) where !items.isEmpty:
-            var lines = [StyledLine(pad + Sanitizer.line(key), Theme.key)]
+            var lines = [StyledLine(pad + g.line(key), Theme.key)]
             for (index, item) in items.prefix(200).enumerated() {
-                lines += valueLines(key: String(index), value: item, keyWidth: 2, depth: depth + 1, width: width)
+                lines += valueLines(key: String(index), value: item, keyWidth: 2, depth: depth + 1, width: width, g)
             }
-            if items.count > 200 { lines.append(StyledLine(pad + "  … \(items.count - 200) more items", Theme.dim)) }
+            if items.count > 200 { lines.append(StyledLine(pad + "  " + g.ellipsis + " \(items.count - 200) more items", Theme.dim)) }
             return lines
         default:
             let text: String
@@ -98,7 +99,7 @@ enum ExpansionView {
             case .null: text = "null"
             default: text = value.scalarText ?? ""
             }
-            let valueLines = Sanitizer.lines(text)
+            let valueLines = g.lines(text)
             let prefix = StyledLine(pad + keyText, Theme.key)
             let continuation = String(repeating: " ", count: TextWidth.of(pad + keyText))
             var lines: [StyledLine] = []
@@ -109,7 +110,7 @@ enum ExpansionView {
             }
             if lines.count > maximumValueLines {
                 lines = Array(lines.prefix(maximumValueLines))
-                lines.append(StyledLine(continuation + "… (value cut; `auditlog export` has it whole)", Theme.dim))
+                lines.append(StyledLine(continuation + g.ellipsis + " (value cut; `auditlog export` has it whole)", Theme.dim))
             }
             return lines
         }
@@ -117,24 +118,25 @@ enum ExpansionView {
 
     // MARK: The change
 
-    static func changeLines(_ change: FieldChange, raw: Bool, width: Int, clock: Clock) -> [StyledLine] {
+    static func changeLines(_ change: FieldChange, raw: Bool, width: Int, clock: Clock, glyphs g: Glyphs = .unicode)
+        -> [StyledLine] {
         let old = PHPValue.parse(change.old ?? "NULL")
         let new = PHPValue.parse(change.new ?? "NULL")
         let kind = old.kindName == new.kindName || old == .null ? new.kindName : old.kindName
         var out = [StyledLine(indent + "Change", Theme.label)
-            .adding("  " + Sanitizer.line(change.field), Theme.header)
+            .adding("  " + g.line(change.field), Theme.header)
             .adding(raw ? "  (raw stored text)" : "  (\(kind))", Theme.dim)]
         let pad = indent + "  "
         func line(_ sign: String, _ text: String, _ style: Style) -> StyledLine {
             StyledLine(pad + sign + " ", style).adding(text, style)
         }
         if raw {
-            out += Sanitizer.lines(change.old ?? "NULL").map { line("-", $0, Theme.removed) }
-            out += Sanitizer.lines(change.new ?? "NULL").map { line("+", $0, Theme.added) }
+            out += g.lines(change.old ?? "NULL").map { line("-", $0, Theme.removed) }
+            out += g.lines(change.new ?? "NULL").map { line("+", $0, Theme.added) }
             return out
         }
         if (change.old ?? "NULL") == (change.new ?? "NULL") {
-            out.append(StyledLine(pad + "= ").adding(Sanitizer.line(old.lines.joined(separator: " ")))
+            out.append(StyledLine(pad + "= ").adding(g.line(old.lines.joined(separator: " ")))
                 .adding("  (unchanged)", Theme.dim))
             return out
         }
@@ -145,8 +147,8 @@ enum ExpansionView {
             let days = Double(b.seconds - a.seconds) / 86_400
             let whole = Int(days.rounded())
             let delta = abs(days - Double(whole)) < 0.001
-                ? "\(whole >= 0 ? "+" : "−")\(abs(whole)) day\(abs(whole) == 1 ? "" : "s")"
-                : "\(b > a ? "+" : "−")\(abs(b.seconds - a.seconds) / 3600) hours"
+                ? "\(whole >= 0 ? "+" : g.minus)\(abs(whole)) day\(abs(whole) == 1 ? "" : "s")"
+                : "\(b > a ? "+" : g.minus)\(abs(b.seconds - a.seconds) / 3600) hours"
             out.append(StyledLine(pad + "  (" + delta + ")", Theme.dim))
         case (.number(let a), .number(let b)):
             out.append(line("-", a, Theme.removed))
@@ -155,11 +157,11 @@ enum ExpansionView {
                 let difference = y - x
                 let text = difference == difference.rounded() && abs(difference) < 1e15
                     ? String(Int(difference.magnitude)) : String(difference.magnitude)
-                out.append(StyledLine(pad + "  (" + (difference >= 0 ? "+" : "−") + text + ")", Theme.dim))
+                out.append(StyledLine(pad + "  (" + (difference >= 0 ? "+" : g.minus) + text + ")", Theme.dim))
             }
         default:
-            let oldLines = old.lines.flatMap { Sanitizer.lines($0) }
-            let newLines = new.lines.flatMap { Sanitizer.lines($0) }
+            let oldLines = old.lines.flatMap { g.lines($0) }
+            let newLines = new.lines.flatMap { g.lines($0) }
             if oldLines.count <= 1 && newLines.count <= 1 {
                 out += wordDiff(oldLines.first ?? "", newLines.first ?? "", pad: pad)
             } else {

@@ -1,18 +1,19 @@
 /// Every key, from the keymap that also handles them.
 enum HelpView {
-    static func lines() -> [StyledLine] {
+    static func lines(_ glyphs: Glyphs = .unicode) -> [StyledLine] {
         var out: [StyledLine] = []
         for context in [Binding.Context.list, .record, .everywhere] {
             out.append(StyledLine(context.rawValue, Theme.title))
             for binding in Keymap.bindings where binding.context == context {
-                let keys = binding.keys.map(\.name).joined(separator: " ")
-                out.append(StyledLine("  " + TextWidth.pad(keys, to: 26), Theme.key).adding(binding.help))
+                let keys = binding.keys.map { $0.name(glyphs) }.joined(separator: " ")
+                out.append(StyledLine("  " + TextWidth.pad(keys, to: 26), Theme.key).adding(glyphs.frame(binding.help)))
             }
             out.append(StyledLine())
         }
         out.append(StyledLine(Binding.Context.prompt.rawValue, Theme.title))
         for (keys, help) in Keymap.promptKeys {
-            out.append(StyledLine("  " + TextWidth.pad(keys, to: 26), Theme.key).adding(help))
+            let names = keys.map { $0.name(glyphs) }.joined(separator: " ")
+            out.append(StyledLine("  " + TextWidth.pad(names, to: 26), Theme.key).adding(help))
         }
         out.append(StyledLine("  Filters: customer:ID subscription:ID admin:EMAIL since:7d until:2025-03-01", Theme.dim))
         out.append(StyledLine("  level:warning channel:audit request:UID \"quoted words\" and free words", Theme.dim))
@@ -20,7 +21,7 @@ enum HelpView {
     }
 
     static func draw(_ state: BrowserState, into grid: inout Grid) {
-        let all = lines()
+        let all = lines(state.glyphs)
         let top = min(state.helpTop, max(0, all.count - state.bodyHeight))
         for (offset, line) in all.dropFirst(top).prefix(state.bodyHeight).enumerated() {
             line.draw(into: &grid, x: 1, y: 2 + offset, limit: state.width - 1)

@@ -9,7 +9,18 @@ public enum Key: Hashable, Sendable {
     case wheelUp, wheelDown
     case click(x: Int, y: Int)
 
-    /// How the help screen and hints name it.
+    /// How the help screen and hints name it; arrows as words where the screen is ASCII.
+    public func name(_ glyphs: Glyphs) -> String {
+        guard glyphs.ascii else { return name }
+        switch self {
+        case .up: return "Up"
+        case .down: return "Down"
+        case .left: return "Left"
+        case .right: return "Right"
+        default: return name
+        }
+    }
+
     public var name: String {
         switch self {
         case .character(" "): "Space"

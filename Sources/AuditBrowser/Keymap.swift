@@ -61,9 +61,9 @@ public enum Keymap {
     ]
 
     /// Keys the filter prompt takes itself (shown in help; typed text goes to the prompt).
-    public static let promptKeys: [(keys: String, help: String)] = [
-        ("Enter", "keep the filter"), ("Esc", "cancel, restoring the filter before"),
-        ("Ctrl-U", "clear the line"), ("← →", "move in the line"),
+    public static let promptKeys: [(keys: [Key], help: String)] = [
+        ([.enter], "keep the filter"), ([.escape], "cancel, restoring the filter before"),
+        ([.control("u")], "clear the line"), ([.left, .right], "move in the line"),
     ]
 
     private static let table: [Key: Action] = {
@@ -81,9 +81,9 @@ public enum Keymap {
     }
 
     /// The status bar's hints: `Enter open`, `/ filter`, `? help`, `q quit`.
-    public static func hints(for words: [String]) -> [String] {
+    public static func hints(for words: [String], glyphs: Glyphs = .unicode) -> [String] {
         words.compactMap { word in
-            bindings.first(where: { $0.hint == word }).map { "\($0.keys[0].name) \(word)" }
+            bindings.first(where: { $0.hint == word }).map { "\($0.keys[0].name(glyphs)) \(word)" }
         }
     }
 }

@@ -17,7 +17,8 @@ enum LogNavigation {
     static func expansion(_ state: BrowserState, _ log: LogView, _ index: Int) -> [StyledLine] {
         let record = log.records[index]
         return ExpansionView.lines(for: record, width: state.width, raw: log.raw,
-                                   request: record.requestUID.flatMap { state.requests[$0] }, clock: state.clock)
+                                   request: record.requestUID.flatMap { state.requests[$0] }, clock: state.clock,
+                                   glyphs: state.glyphs)
     }
 
     static func height(_ state: BrowserState, _ log: LogView, _ index: Int) -> Int {

@@ -16,14 +16,14 @@ enum NoLogsView {
                 lines.append(("No filters", Theme.dim))
             } else {
                 lines.append(("Filters:", .plain))
-                lines += filters.map { ("  " + Sanitizer.line($0), Theme.key) }
+                lines += filters.map { ("  " + state.glyphs.line($0), Theme.key) }
             }
             lines.append(("", .plain))
             var ways: [String] = []
             if !filters.isEmpty { ways.append("x clears filters") }
             if !state.history.isEmpty || state.tab.entityKind != nil { ways.append("Backspace goes back") }
             ways.append("/ changes the filter")
-            lines.append((ways.joined(separator: " · "), Theme.dim))
+            lines.append((ways.joined(separator: " " + state.glyphs.dot + " "), Theme.dim))
         }
         let top = 2 + max(0, (state.bodyHeight - lines.count) / 2)
         for (offset, (text, style)) in lines.enumerated() where top + offset < state.height - 1 {

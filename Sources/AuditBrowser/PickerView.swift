@@ -3,6 +3,7 @@ import AuditStore
 /// A picker's table: label, what else is known, record count, last activity.
 enum PickerView {
     static func draw(_ state: BrowserState, _ picker: Picker, into grid: inout Grid) {
+        let g = state.glyphs
         let countWidth = 9
         let timeWidth = 16
         let labelWidth = max(12, min(44, (state.width - countWidth - timeWidth - 4) / 2))
@@ -17,9 +18,9 @@ enum PickerView {
             + TextWidth.pad("records", to: countWidth) + " " + "last activity"
         grid.put(header, x: 0, y: 2, style: Theme.dim)
         if picker.entities.isEmpty {
-            let text = picker.loading ? "loading…"
+            let text = picker.loading ? g.frame("loading…")
                 : picker.filterText.isEmpty ? "No \(state.tab.title.lowercased()) in this database."
-                : "Nothing matches \"\(Sanitizer.line(picker.filterText))\" — x clears the filter."
+                : g.frame("Nothing matches \"\(g.line(picker.filterText))\" — x clears the filter.")
             grid.put(text, x: 2, y: 4, style: Theme.dim)
             return
         }
@@ -32,12 +33,13 @@ enum PickerView {
             case .subscription: entity.name ?? ""
             case .admin: entity.id
             }
-            let label = entity.kind == .subscription ? (entity.email.map { "\($0) · \(entity.id)" } ?? entity.id) : entity.label
-            var line = StyledLine(" " + TextWidth.pad(Sanitizer.line(label), to: labelWidth) + " ")
-            line.add(TextWidth.pad(Sanitizer.line(other), to: otherWidth) + " ", Theme.dim)
+            let label = entity.kind == .subscription ? (entity.email.map { "\($0) \(g.dot) \(entity.id)" } ?? entity.id)
+                : entity.label
+            var line = StyledLine(" " + TextWidth.pad(g.line(label), to: labelWidth, ellipsis: g.ellipsis) + " ")
+            line.add(TextWidth.pad(g.line(other), to: otherWidth, ellipsis: g.ellipsis) + " ", Theme.dim)
             let count = NumberText.grouped(entity.recordCount)
             line.add(String(repeating: " ", count: max(0, countWidth - count.count)) + count + " ")
-            line.add(entity.lastActivity.map { String(state.clock.localText($0).prefix(16)) } ?? "—", Theme.dim)
+            line.add(entity.lastActivity.map { String(state.clock.localText($0).prefix(16)) } ?? g.dash, Theme.dim)
             line.draw(into: &grid, x: 0, y: y, limit: state.width)
             if index == picker.selected { grid.reverse(y: y, columns: labelWidth + 1) } // as in logs: the lead column
         }

@@ -16,8 +16,8 @@ public enum RecordLine {
     }
 
     /// The admin as a short name: the email, or `—` when no billing admin did it.
-    public static func admin(_ record: AuditRecord) -> String {
-        record.adminName ?? record.adminID ?? "—"
+    public static func admin(_ record: AuditRecord, glyphs: Glyphs = .unicode) -> String {
+        record.adminName ?? record.adminID ?? glyphs.dash
     }
 
     /// What the record is about, for the end of a line.
@@ -28,13 +28,14 @@ public enum RecordLine {
     }
 
     /// The message, or for a field change what changed: `Customer.billingEmail: 'a' → 'b'`.
-    public static func summary(_ record: AuditRecord) -> String {
+    /// Not sanitised: the caller shows it through `Glyphs.line` (whose own symbols are ASCII when it is).
+    public static func summary(_ record: AuditRecord, glyphs: Glyphs = .unicode) -> String {
         guard let change = record.change else { return record.message }
         var entity = ""
         if let start = record.message.range(of: "the "), let end = record.message.range(of: " entity") {
             entity = String(record.message[start.upperBound..<end.lowerBound]) + "."
         }
-        return entity + change.field + ": " + oneLine(change.old) + " → " + oneLine(change.new)
+        return entity + change.field + ": " + oneLine(change.old) + " " + glyphs.arrow + " " + oneLine(change.new)
     }
 
     private static func oneLine(_ value: String?) -> String {
@@ -47,10 +48,11 @@ public enum RecordLine {
     }
 
     /// `2025-02-01 08:01:13 ! ops@acme.example  Message · target`, sanitised.
-    public static func text(_ record: AuditRecord, customerLabel: String?, clock: Clock) -> String {
+    public static func text(_ record: AuditRecord, customerLabel: String?, clock: Clock,
+                            glyphs: Glyphs = .unicode) -> String {
         var line = clock.localText(record.time) + " " + String(marker(level: record.level)) + " "
-            + admin(record) + "  " + summary(record)
-        if let target = target(record, customerLabel: customerLabel) { line += " · " + target }
-        return Sanitizer.line(line)
+            + admin(record, glyphs: glyphs) + "  " + summary(record, glyphs: glyphs)
+        if let target = target(record, customerLabel: customerLabel) { line += " " + glyphs.dot + " " + target }
+        return glyphs.line(line)
     }
 }

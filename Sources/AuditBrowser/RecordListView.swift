@@ -21,7 +21,7 @@ enum RecordListView {
             index += 1
         }
         if y < body, log.loading {
-            grid.put("loading…", x: 2, y: 2 + y, style: Theme.dim)
+            grid.put(state.glyphs.frame("loading…"), x: 2, y: 2 + y, style: Theme.dim)
         }
     }
 
@@ -40,38 +40,40 @@ enum RecordListView {
         let time = wide ? timeText : String(timeText.dropFirst(5).dropLast(3))
         let adminWidth = wide ? 26 : 14
         let targetWidth = wide ? 32 : 18
-        var line = StyledLine(groupMark(log, index), Theme.group)
+        let g = state.glyphs
+        var line = StyledLine(groupMark(log, index, g), Theme.group)
         line.add(time + " ", Theme.dim)
         line.add(String(RecordLine.marker(level: record.level)), Theme.level(record.level))
         line.add(" ")
-        var admin = Sanitizer.line(RecordLine.admin(record))
+        var admin = record.adminID == nil ? g.dash : g.line(RecordLine.admin(record))
         if !wide, let at = admin.firstIndex(of: "@"), at != admin.startIndex { admin = String(admin[..<at]) }
-        line.add(TextWidth.pad(admin, to: adminWidth) + " ", record.adminID == nil ? Theme.dim : .plain)
+        line.add(TextWidth.pad(admin, to: adminWidth, ellipsis: g.ellipsis) + " ", record.adminID == nil ? Theme.dim : .plain)
         let used = line.width
         // Inside a customer's log the customer goes without saying; its subscriptions do not.
         let target: String
         if log.scope.customer != nil {
-            target = record.subscriptionID.map { "subscription " + Sanitizer.line($0) } ?? ""
+            target = record.subscriptionID.map { "subscription " + g.line($0) } ?? ""
         } else {
-            target = RecordLine.target(record, customerLabel: record.customerLabel).map(Sanitizer.line) ?? ""
+            target = RecordLine.target(record, customerLabel: record.customerLabel).map(g.line) ?? ""
         }
-        let targetText = target.isEmpty ? "" : TextWidth.truncate(target, to: targetWidth)
+        let targetText = target.isEmpty ? "" : TextWidth.truncate(target, to: targetWidth, ellipsis: g.ellipsis)
         let messageWidth = max(0, state.width - used - TextWidth.of(targetText) - (targetText.isEmpty ? 0 : 1))
-        let message = Sanitizer.line(RecordLine.summary(record))
-        line.add(TextWidth.pad(message, to: messageWidth), record.level >= 300 ? Theme.level(record.level) : .plain)
+        // The arrow is ASCII when the glyphs are, so sanitising the whole line escapes only the data.
+        let message = g.line(RecordLine.summary(record, glyphs: g))
+        line.add(TextWidth.pad(message, to: messageWidth, ellipsis: g.ellipsis), record.level >= 300 ? Theme.level(record.level) : .plain)
         if !targetText.isEmpty { line.add(" " + targetText, Theme.key) }
         return line
     }
 
     /// Marks the records of one request: `┌` first, `│` inside, `└` last.
-    static func groupMark(_ log: LogView, _ index: Int) -> String {
+    static func groupMark(_ log: LogView, _ index: Int, _ g: Glyphs) -> String {
         guard let uid = log.records[index].requestUID else { return " " }
         let above = index > 0 && log.records[index - 1].requestUID == uid
         let below = index + 1 < log.records.count && log.records[index + 1].requestUID == uid
         switch (above, below) {
-        case (true, true): return "│"
-        case (false, true): return "┌"
-        case (true, false): return "└"
+        case (true, true): return g.requestInner
+        case (false, true): return g.requestFirst
+        case (true, false): return g.requestLast
         case (false, false): return " "
         }
     }

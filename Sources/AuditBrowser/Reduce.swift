@@ -132,7 +132,7 @@ private func open(_ state: inout BrowserState) -> [Effect] {
     let entity = picker.entities[picker.selected]
     var label = entity.label
     if entity.kind == .customer, let email = entity.email, let name = entity.name { label = "\(email) (\(name))" }
-    if entity.kind == .subscription, let plan = entity.email { label = "\(plan) · \(entity.id)" }
+    if entity.kind == .subscription, let plan = entity.email { label = "\(plan) \(state.glyphs.dot) \(entity.id)" }
     return openLog(&state, kind: entity.kind, id: entity.id, label: label)
 }
 
@@ -142,7 +142,7 @@ func openLog(_ state: inout BrowserState, kind: EntityKind, id: String, label: S
     if state.history.count > 100 { state.history.removeFirst() }
     let tab = Tab(kind: kind)
     state.tab = tab
-    state.tabs[tab.rawValue].log = LogView(scope: scope(kind, id), title: title(kind, label: label ?? id))
+    state.tabs[tab.rawValue].log = LogView(scope: scope(kind, id), title: title(kind, label: label ?? id, state.glyphs))
     state.tabs[tab.rawValue].showingLog = true
     return LogNavigation.reload(&state)
 }
@@ -155,13 +155,13 @@ func scope(_ kind: EntityKind, _ id: String) -> RecordQuery {
     }
 }
 
-func title(_ kind: EntityKind, label: String) -> String {
+func title(_ kind: EntityKind, label: String, _ glyphs: Glyphs) -> String {
     let noun = switch kind {
     case .customer: "Customer"
     case .subscription: "Subscription"
     case .admin: "Billing admin"
     }
-    return noun + " · " + Sanitizer.line(label)
+    return noun + " " + glyphs.dot + " " + glyphs.line(label)
 }
 
 private func canGoBack(_ state: BrowserState) -> Bool {

@@ -3,8 +3,10 @@ import AuditStore
 /// Draws the whole screen into the grid: tabs, title, body, status bar. No terminal calls.
 public func render(_ state: BrowserState, into grid: inout Grid) {
     grid = Grid(width: state.width, height: state.height)
+    let g = state.glyphs
     if state.isTooSmall {
-        let lines = ["Terminal too small", "\(state.width)×\(state.height); needs \(BrowserState.minimumWidth)×\(BrowserState.minimumHeight)",
+        let lines = ["Terminal too small",
+                     g.frame("\(state.width)×\(state.height); needs \(BrowserState.minimumWidth)×\(BrowserState.minimumHeight)"),
                      "q quits"]
         for (index, line) in lines.enumerated() {
             let y = state.height / 2 - 1 + index
@@ -36,31 +38,32 @@ enum FrameView {
             x = grid.put(text, x: x, y: 0, style: tab == state.tab ? Theme.tabActive : Theme.tab)
             x = grid.put(" ", x: x, y: 0)
         }
-        let zone = "auditlog · " + state.clock.zoneName(state.now)
+        let zone = state.glyphs.line("auditlog " + state.glyphs.dot + " " + state.clock.zoneName(state.now))
         if x + TextWidth.of(zone) + 1 <= state.width {
             grid.put(zone, x: state.width - TextWidth.of(zone), y: 0, style: Theme.dim)
         }
     }
 
     static func title(_ state: BrowserState, into grid: inout Grid) {
+        let g = state.glyphs
         var line: StyledLine
         if state.showHelp {
             line = StyledLine("Keys", Theme.title)
         } else if state.current.showingLog, let log = state.current.log {
             line = StyledLine(log.title, Theme.title)
-            if !log.filterText.isEmpty { line.add("  filter: " + Sanitizer.line(log.filterText), Theme.key) }
+            if !log.filterText.isEmpty { line.add("  filter: " + g.line(log.filterText), Theme.key) }
             if log.newRecords > 0 {
                 line.add("  ")
                 let cap = LogNavigation.newRecordsCountedUpTo
                 let count = log.newRecords > cap ? NumberText.grouped(cap) + "+" : NumberText.grouped(log.newRecords)
-                line.add(" \(count) new record\(log.newRecords == 1 ? "" : "s") — g to see them ",
+                line.add(g.frame(" \(count) new record\(log.newRecords == 1 ? "" : "s") — g to see them "),
                          Theme.banner)
             } else if state.follow {
                 line.add("  following", Theme.dim)
             }
         } else if let picker = state.current.picker {
-            line = StyledLine(state.tab.title + " · pick one, Enter opens its log", Theme.title)
-            if !picker.filterText.isEmpty { line.add("  filter: " + Sanitizer.line(picker.filterText), Theme.key) }
+            line = StyledLine(g.frame(state.tab.title + " · pick one, Enter opens its log"), Theme.title)
+            if !picker.filterText.isEmpty { line.add("  filter: " + g.line(picker.filterText), Theme.key) }
         } else {
             line = StyledLine()
         }
@@ -80,14 +83,14 @@ enum FrameView {
         } else if state.showHelp {
             left = "j/k scroll  ? or Esc closes"
         } else if state.current.showingLog, let log = state.current.log {
-            left = position(log)
+            left = position(log, state.glyphs)
         } else if let picker = state.current.picker {
-            left = picker.entities.isEmpty ? (picker.loading ? "loading…" : "none")
+            left = picker.entities.isEmpty ? (picker.loading ? state.glyphs.frame("loading…") : "none")
                 : "\(picker.selected + 1) of \(NumberText.grouped(picker.entities.count))\(picker.reachedEnd ? "" : "+")"
         }
         let hintWords = state.current.showingLog ? ["open", "filter", "customer", "admin", "back", "help", "quit"]
             : ["open", "filter", "back", "help", "quit"]
-        var items = Keymap.hints(for: hintWords)
+        var items = Keymap.hints(for: hintWords, glyphs: state.glyphs)
         while !items.isEmpty, TextWidth.of(left) + TextWidth.of(items.joined(separator: "  ")) + 3 > state.width {
             // Drop hints from the middle first: help and quit stay.
             if items.count <= 2 { items = []; break }
@@ -101,11 +104,11 @@ enum FrameView {
     }
 
     /// `row 12 of 48 210`; the count arrives after the first screen and says `…` until then.
-    static func position(_ log: LogView) -> String {
-        if log.loading && log.records.isEmpty { return "loading…" }
+    static func position(_ log: LogView, _ g: Glyphs) -> String {
+        if log.loading && log.records.isEmpty { return g.frame("loading…") }
         if log.records.isEmpty { return "no records" }
         let row = log.windowStart.map { NumberText.grouped($0 + log.selected + 1) } ?? "?"
-        let total = log.total.map { NumberText.grouped($0) } ?? "…"
+        let total = log.total.map { NumberText.grouped($0) } ?? g.ellipsis
         return "row \(row) of \(total)"
     }
 }
@@ -114,10 +117,11 @@ enum PromptView {
     static func draw(_ prompt: Prompt, _ state: BrowserState, into grid: inout Grid, y: Int) {
         let label = "filter: "
         var x = grid.put(label, x: 0, y: y, style: Theme.label)
-        let text = Sanitizer.line(prompt.text)
+        let g = state.glyphs
+        let text = g.line(prompt.text)
         let available = state.width - x - 1
         // Keep the cursor in view on a long line.
-        let beforeCursor = TextWidth.of(Sanitizer.line(String(prompt.text.prefix(prompt.cursor))))
+        let beforeCursor = TextWidth.of(g.line(String(prompt.text.prefix(prompt.cursor))))
         let skip = max(0, beforeCursor - available + 1)
         var shown = ""
         var skipped = 0

@@ -3,20 +3,26 @@
 /// Control Pictures (`ESC` → `␛`, so `␛[31m` reads as what it is); C1 controls, bidi and invisible
 /// format characters become `\u{…}`-style escapes.
 public enum Sanitizer {
-    /// One line: line breaks are shown, not obeyed.
-    public static func line(_ text: String) -> String {
+    /// One line: line breaks are shown, not obeyed. With `ascii` (a terminal without UTF-8), every
+    /// character beyond ASCII is shown as an escape (`\u00FC`) and a control in caret notation (`^[`), so
+    /// nothing from the data can vanish.
+    public static func line(_ text: String, ascii: Bool = false) -> String {
         var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars { append(scalar, to: &out) }
+        if ascii {
+            for scalar in text.unicodeScalars { appendASCII(scalar, to: &out) }
+        } else {
+            for scalar in text.unicodeScalars { append(scalar, to: &out) }
+        }
         return String(out)
     }
 
     /// Several lines: `\n` (and `\r\n`) split lines; every other control is shown.
-    public static func lines(_ text: String) -> [String] {
+    public static func lines(_ text: String, ascii: Bool = false) -> [String] {
         // Split on scalars: Swift reads "\r\n" as one Character.
         text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { part in
             var scalars = String.UnicodeScalarView(part)
             if scalars.last == "\r" { scalars.removeLast() }
-            return line(String(scalars))
+            return line(String(scalars), ascii: ascii)
         }
     }
 
@@ -40,9 +46,27 @@ public enum Sanitizer {
         }
     }
 
+    static func appendASCII(_ scalar: Unicode.Scalar, to out: inout String.UnicodeScalarView) {
+        let value = scalar.value
+        switch value {
+        case 0x00...0x1F:
+            out.append("^")
+            out.append(Unicode.Scalar(0x40 + value)!) // ^@ … ^_, with ^[ for ESC
+        case 0x7F:
+            out.append(contentsOf: "^?".unicodeScalars)
+        case 0x20..<0x7F:
+            out.append(scalar)
+        default:
+            escape(value, to: &out)
+        }
+    }
+
     private static func escape(_ value: UInt32, to out: inout String.UnicodeScalarView) {
+        // \u202E inside the Basic Multilingual Plane, \U0001F600 beyond it.
         let hex = String(value, radix: 16, uppercase: true)
-        out.append(contentsOf: ("\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex).unicodeScalars)
+        let digits = value > 0xFFFF ? 8 : 4
+        out.append(contentsOf: ((value > 0xFFFF ? "\\U" : "\\u") + String(repeating: "0", count: max(0, digits - hex.count))
+            + hex).unicodeScalars)
     }
 
     /// True when `text` would be shown exactly as it is.

@@ -51,24 +51,25 @@ public enum TextWidth {
 
     public static func of(_ text: String) -> Int { text.reduce(0) { $0 + of($1) } }
 
-    /// The text cut to `width` columns, ending in `…` when cut.
-    public static func truncate(_ text: String, to width: Int) -> String {
+    /// The text cut to `width` columns, ending in `ellipsis` (`…`, or `...` in ASCII) when cut.
+    public static func truncate(_ text: String, to width: Int, ellipsis: String = "…") -> String {
         guard width > 0 else { return "" }
         if of(text) <= width { return text }
+        let mark = of(ellipsis) < width ? ellipsis : ""
         var out = ""
         var used = 0
         for character in text {
             let w = of(character)
-            if used + w > width - 1 { break }
+            if used + w > width - of(mark) { break }
             out.append(character)
             used += w
         }
-        return out + "…"
+        return out + mark
     }
 
     /// The text padded with spaces (or cut) to exactly `width` columns.
-    public static func pad(_ text: String, to width: Int) -> String {
-        let cut = truncate(text, to: width)
+    public static func pad(_ text: String, to width: Int, ellipsis: String = "…") -> String {
+        let cut = truncate(text, to: width, ellipsis: ellipsis)
         return cut + String(repeating: " ", count: max(0, width - of(cut)))
     }
 

@@ -3,7 +3,10 @@
 #define NCURSES_WIDECHAR 1
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <locale.h>
+#include <langinfo.h>
+#include <string.h>
 #include <ncursesw/curses.h>
+#include <ncursesw/term.h>
 
 // Attribute and mouse macros are built from NCURSES_BITS and do not import into Swift.
 static inline attr_t audit_A_NORMAL(void) { return A_NORMAL; }
@@ -18,4 +21,17 @@ static inline int audit_is_wheel_up(mmask_t state) { return (state & BUTTON4_PRE
 static inline int audit_is_wheel_down(mmask_t state) { return (state & BUTTON5_PRESSED) != 0; }
 static inline int audit_is_click(mmask_t state) { return (state & (BUTTON1_CLICKED | BUTTON1_PRESSED)) != 0; }
 
+// The character set of the current locale (after setlocale): "UTF-8", "ANSI_X3.4-1968" for C/POSIX, ...
+static inline const char *audit_codeset(void) { return nl_langinfo(CODESET); }
+
+// Whether $TERM names a terminal the browser can draw on, without initscr's "Error opening terminal" exit:
+// 1 usable, 0 known but without cursor movement (dumb), -1 unknown or no terminfo entry.
+static inline int audit_terminal_usable(void) {
+    int error = 0;
+    if (setupterm(0, 1, &error) != OK) return -1;
+    char *move = tigetstr("cup");
+    int usable = move != 0 && move != (char *)-1;
+    del_curterm(cur_term);
+    return usable ? 1 : 0;
+}
 #endif

@@ -7,7 +7,7 @@ import Glibc
 /// The browser's main loop on a real terminal.
 public enum TerminalApp {
     public static func run(_ session: BrowserSession, mouse: Bool, now: @escaping () -> Timestamp) {
-        let screen = TerminalScreen(mouse: mouse)
+        let screen = TerminalScreen(mouse: mouse, glyphs: session.state.glyphs)
         defer { screen.stop() }
         var size = screen.size
         session.send(.resize(width: size.width, height: size.height))

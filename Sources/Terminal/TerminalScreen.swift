@@ -10,11 +10,62 @@ import Glibc
 public final class TerminalScreen {
     private var previous: Grid?
     private let useColor: Bool
+    private let ascii: Bool
     private var pairs: [Int: Int16] = [:]
     private var quickErrors = 0
 
-    public init(mouse: Bool) {
+    /// How to choose between Unicode and ASCII: by the locale, or as the user said.
+    public enum Characters: Sendable {
+        case byLocale
+        /// "My terminal does UTF-8 anyway" (`--utf8`, `AUDITLOG_UTF8=1`): the locale's character type
+        /// becomes UTF-8 (C.UTF-8) whatever the environment says, as `tmux -u` does.
+        case utf8
+        /// ASCII whatever the locale (`--ascii`).
+        case ascii
+    }
+
+    public struct NoUTF8Locale: Error {}
+
+    /// Sets the locale from the environment and says what the screen can be drawn with. Call before
+    /// anything is drawn or measured. Throws only for `.utf8` on a system with no UTF-8 locale at all.
+    public static func prepareLocale(_ choice: Characters) throws -> Glyphs {
         setlocale(LC_ALL, "")
+        switch choice {
+        case .ascii:
+            return .ascii
+        case .byLocale:
+            return localeIsUTF8 ? .unicode : .ascii
+        case .utf8:
+            if localeIsUTF8 { return .unicode }
+            for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8"] where setlocale(LC_CTYPE, name) != nil {
+                if localeIsUTF8 { return .unicode }
+            }
+            throw NoUTF8Locale()
+        }
+    }
+
+    static var localeIsUTF8: Bool {
+        guard let codeset = audit_codeset() else { return false }
+        let name = String(cString: codeset).uppercased()
+        return name == "UTF-8" || name == "UTF8"
+    }
+
+    /// What `$TERM` allows, checked without touching the terminal (initscr would print ncurses' own
+    /// "Error opening terminal" and exit).
+    public enum TerminalKind: Sendable { case usable, noCursorMovement, unknown }
+
+    public static var terminalKind: TerminalKind {
+        switch audit_terminal_usable() {
+        case 1: .usable
+        case 0: .noCursorMovement
+        default: .unknown
+        }
+    }
+
+    /// `glyphs` must be what `prepareLocale` answered: in ASCII a cell that still holds anything else
+    /// is sent as `?` (never as bytes the locale cannot encode, which ncurses would drop).
+    public init(mouse: Bool, glyphs: Glyphs) {
+        ascii = glyphs.ascii
         // A short Escape delay, unless the user chose one.
         if getenv("ESCDELAY") == nil { set_escdelay(50) }
         TerminalScreen.prepareSignals()
@@ -151,6 +202,7 @@ public final class TerminalScreen {
         if cell.style.dim { attributes |= audit_A_DIM() }
         var result = cchar_t()
         var text = Array(cell.text.unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) })
+        if ascii, text.contains(where: { $0 < 0x20 || $0 > 0x7E }) { text = [wchar_t(63)] } // "?"
         if text.isEmpty { text = [wchar_t(32)] }
         text.append(0)
         text.withUnsafeBufferPointer { buffer in

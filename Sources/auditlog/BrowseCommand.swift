@@ -4,18 +4,25 @@ import Terminal
 
 enum BrowseCommand {
     static let help = """
-        Usage: auditlog [browse] [--db PATH] [--utc] [--mouse] [FILTERS]
+        Usage: auditlog [browse] [--db PATH] [--utc] [--mouse] [--utf8 | --ascii] [FILTERS]
 
         Opens the full-screen browser: Overall, Customers, Subscriptions and Billing Admins. The database
         is opened read-only. --customer, --subscription and --admin open straight into that log. When
-        standard output is not a terminal, prints the selected records as text lines instead.
+        standard output is not a terminal (or TERM=dumb), prints the selected records as text lines instead.
+
+        Characters: where the locale is not UTF-8 (LANG=C, common over SSH) the screen is drawn in ASCII
+        and every other character from the data is shown as an escape (\\u00FC). --utf8 (or AUDITLOG_UTF8=1)
+        says the terminal shows UTF-8 anyway; --ascii draws in ASCII whatever the locale.
 
         \(FilterOptions.help)
         """
 
     static func run(_ words: [String]) throws {
         let arguments = try Arguments(words, valued: FilterOptions.valued.union(["--db"]),
-                                      switches: ["--utc", "--mouse"], command: "browse")
+                                      switches: ["--utc", "--mouse", "--utf8", "--ascii"], command: "browse")
+        if arguments.has("--utf8"), arguments.has("--ascii") {
+            throw CommandError.usage("--utf8 and --ascii contradict each other")
+        }
         if let extra = arguments.positional.first {
             throw CommandError.usage("unexpected argument \"\(extra)\" (see `auditlog browse --help`)")
         }
@@ -23,7 +30,13 @@ enum BrowseCommand {
         let query = try FilterOptions.query(from: arguments, clock: clock)
         let path = Environment.databasePath(arguments.value("--db"))
         let store = try AuditStore(path: path, mode: .readOnly)
-        guard Environment.stdoutIsTerminal, Environment.stdinIsTerminal else {
+        let terminal = Environment.stdoutIsTerminal && Environment.stdinIsTerminal
+        if terminal, TerminalScreen.terminalKind == .unknown {
+            let name = Environment.variable("TERM") ?? "(unset)"
+            throw CommandError.failure("unknown terminal type TERM=\(name): set TERM to one this system knows "
+                + "(xterm-256color, screen, linux), or use `auditlog export` for text")
+        }
+        guard terminal, TerminalScreen.terminalKind == .usable else {
             let output = try Output(path: nil)
             try ExportCommand.write(store: store, query: query, format: .text, oldestFirst: false, clock: clock,
                                     to: output)
@@ -31,8 +44,15 @@ enum BrowseCommand {
             return
         }
         TerminalScreen.prepareSignals() // before the background thread starts
+        let characters: TerminalScreen.Characters = arguments.has("--ascii") ? .ascii
+            : arguments.has("--utf8") || Environment.variable("AUDITLOG_UTF8").map({ $0 != "0" }) == true ? .utf8
+            : .byLocale
+        let glyphs: Glyphs
+        do { glyphs = try TerminalScreen.prepareLocale(characters) } catch {
+            throw CommandError.failure("--utf8: this system has no UTF-8 locale (C.UTF-8); the screen needs one to send UTF-8")
+        }
         let session = BrowserSession(
-            source: store, state: BrowserState(width: 80, height: 24, clock: clock),
+            source: store, state: BrowserState(width: 80, height: 24, clock: clock, glyphs: glyphs),
             background: { try AuditStore(path: path, mode: .readOnly) })
         // A scope flag opens straight into that log; the other filters apply on top.
         var open: (EntityKind, String)? = nil

@@ -20,7 +20,7 @@ enum DemoCommand {
 
     static func run(_ words: [String]) throws {
         let arguments = try Arguments(words, valued: ["--db", "--requests", "--seed", "--end"],
-                                      switches: ["--no-browse", "--utc", "--mouse"], command: "demo")
+                                      switches: ["--no-browse", "--utc", "--mouse", "--utf8", "--ascii"], command: "demo")
         let requests = try arguments.integer("--requests", range: 1...100_000_000) ?? 20_000
         let seed = try arguments.integer("--seed", range: 0...Int.max) ?? 1
         let clock = Clock.system()
@@ -65,7 +65,7 @@ enum DemoCommand {
         if !arguments.has("--no-browse") {
             var browseWords = ["--db", path]
             if arguments.has("--utc") { browseWords.append("--utc") }
-            if arguments.has("--mouse") { browseWords.append("--mouse") }
+            for flag in ["--mouse", "--utf8", "--ascii"] where arguments.has(flag) { browseWords.append(flag) }
             try BrowseCommand.run(browseWords)
         }
     }

@@ -18,18 +18,22 @@ let demoPath: String = {
 /// 2025-06-30 00:00 UTC.
 let testClock = Clock.fixed(now: Timestamp(seconds: 1_751_241_600))
 
-func session(width: Int = 80, height: Int = 24, path: String = demoPath) throws -> BrowserSession {
+func session(width: Int = 80, height: Int = 24, path: String = demoPath, glyphs: Glyphs = .unicode) throws
+    -> BrowserSession {
     let store = try AuditStore(path: path, mode: .readOnly)
-    let session = BrowserSession(source: store, state: BrowserState(width: width, height: height, clock: testClock))
+    let session = BrowserSession(source: store, state: BrowserState(width: width, height: height, clock: testClock,
+                                                                     glyphs: glyphs))
     session.start()
     return session
 }
 
 extension BrowserSession {
-    var screen: [String] {
+    var screen: [String] { grid.lines }
+
+    var grid: Grid {
         var grid = Grid(width: state.width, height: state.height)
         render(into: &grid)
-        return grid.lines
+        return grid
     }
 
     func keys(_ keys: Key...) {
