@@ -40,6 +40,8 @@ public enum Action: Sendable {
     case countLoaded(LoadTicket, Int)
     case requestLoaded(String, [AuditRecord])
     case newRecords(Tab, count: Int)
+    /// The view's filter names entities that do not exist (or are ambiguous): one line for each.
+    case namesUnmatched(LoadTicket, [String])
     case failed(String)
 }
 

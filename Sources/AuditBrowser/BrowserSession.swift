@@ -100,6 +100,15 @@ public final class BrowserSession {
         while !queue.isEmpty {
             let effect = queue.removeFirst()
             do {
+                if case .loadRecords(let ticket, let query, _) = effect, !ticket.isReadAhead {
+                    let problems = try unmatchedNames(query)
+                    if !problems.isEmpty {
+                        // Nothing can match: say why instead of reading the log.
+                        queue += reduce(&state, .namesUnmatched(ticket, problems))
+                        queue += reduce(&state, .recordsLoaded(ticket, []))
+                        continue
+                    }
+                }
                 switch effect {
                 case .loadRecords(let ticket, let query, let limit) where searcher != nil && !query.words.isEmpty:
                     searcher?.submit(for: ticket.tab) { source in
@@ -132,6 +141,19 @@ public final class BrowserSession {
                 queue += reduce(&state, .failed("\(error)"))
             }
         }
+    }
+}
+
+extension BrowserSession {
+    /// `admin:ops` that means no admin (or three): one line for each such name in the query.
+    func unmatchedNames(_ query: RecordQuery) throws -> [String] {
+        var problems: [String] = []
+        for (kind, text) in [(EntityKind.customer, query.customer), (.subscription, query.subscription),
+                             (.admin, query.admin)] {
+            guard let text else { continue }
+            if let problem = try source.match(kind, text).problem(kind, text) { problems.append(problem) }
+        }
+        return problems
     }
 }
 

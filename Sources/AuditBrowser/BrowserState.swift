@@ -56,6 +56,8 @@ public struct LogView: Sendable {
     public var generation = 0
     /// Records stored since the window was loaded (follow mode).
     public var newRecords = 0
+    /// Names in the filter that match no entity, or several: the no-logs screen says so.
+    public var unmatchedNames: [String] = []
 
     public init(scope: RecordQuery, title: String) {
         self.scope = scope

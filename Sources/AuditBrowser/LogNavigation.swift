@@ -254,6 +254,7 @@ enum LogNavigation {
         log.total = nil
         log.loading = true
         log.newRecords = 0
+        log.unmatchedNames = []
         state.current.log = log
         let ticket = LoadTicket(tab: state.tab, generation: log.generation, position: .newest,
                                 limit: firstPageLimit(state))

@@ -11,6 +11,9 @@ enum NoLogsView {
                      ("Or try it on demo data:   auditlog demo", .plain), ("", .plain), ("q quits", Theme.dim)]
         } else {
             lines = [("No logs found", Theme.title), ("", .plain), ("Scope: " + log.title, .plain)]
+            for problem in log.unmatchedNames {
+                lines += TextWidth.wrap(state.glyphs.line(problem), width: max(10, state.width - 4)).map { ($0, Theme.error) }
+            }
             let filters = QueryText.describe(log.filter, clock: state.clock)
             if filters.isEmpty {
                 lines.append(("No filters", Theme.dim))

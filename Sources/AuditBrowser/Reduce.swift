@@ -14,7 +14,8 @@ public enum Effect: Sendable, Equatable {
 extension Action {
     var isAnswer: Bool {
         switch self {
-        case .recordsLoaded, .entitiesLoaded, .countLoaded, .newRecords, .failed, .requestLoaded, .tick, .resize:
+        case .recordsLoaded, .entitiesLoaded, .countLoaded, .newRecords, .failed, .requestLoaded, .tick, .resize,
+             .namesUnmatched:
             return true
         default: return false
         }
@@ -97,6 +98,11 @@ public func reduce(_ state: inout BrowserState, _ action: Action) -> [Effect] {
         return []
     case .newRecords(let tab, let count):
         state.tabs[tab.rawValue].log?.newRecords = count
+        return []
+    case .namesUnmatched(let ticket, let problems):
+        if state.tabs[ticket.tab.rawValue].log?.generation == ticket.generation {
+            state.tabs[ticket.tab.rawValue].log?.unmatchedNames = problems
+        }
         return []
     case .failed(let message):
         state.notice = message

@@ -9,6 +9,8 @@ public protocol AuditSource: AnyObject {
     func entities(_ kind: EntityKind, matching filter: String, after: Entity?, limit: Int) throws -> [Entity]
     /// One entity by id or email; nil when unknown.
     func entity(_ kind: EntityKind, _ text: String) throws -> Entity?
+    /// What a typed name means: one entity, none (with the closest names), or several.
+    func match(_ kind: EntityKind, _ text: String) throws -> EntityMatch
     /// Changes when the stored records change (another process imported).
     func changeToken() throws -> Int64
     /// Stops the question running on this source (called from another thread); it throws.

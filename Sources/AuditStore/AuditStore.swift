@@ -35,6 +35,8 @@ public final class AuditStore {
     /// index (see `RecordSQL`). 10 000 rowid reads and checks take about 50 ms even at 10 M records.
     var sparseSearchLimit = 10_000
     var sparseWords: [String: Bool] = [:]
+    /// Names a person typed that matched exactly one entity, by kind and text (a match stays a match).
+    var resolvedNames: [String: String] = [:]
 
     public init(path: String, mode: Mode) throws {
         self.path = path

@@ -27,9 +27,10 @@ enum BrowseCommand {
             throw CommandError.usage("unexpected argument \"\(extra)\" (see `auditlog browse --help`)")
         }
         let clock = Clock.system(utc: arguments.has("--utc"))
-        let query = try FilterOptions.query(from: arguments, clock: clock)
+        var query = try FilterOptions.query(from: arguments, clock: clock)
         let path = Environment.databasePath(arguments.value("--db"))
         let store = try AuditStore(path: path, mode: .readOnly)
+        try FilterOptions.resolveNames(&query, in: store)
         let terminal = Environment.stdoutIsTerminal && Environment.stdinIsTerminal
         if terminal, TerminalScreen.terminalKind == .unknown {
             let name = Environment.variable("TERM") ?? "(unset)"

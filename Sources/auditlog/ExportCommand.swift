@@ -30,8 +30,9 @@ enum ExportCommand {
         let outputPath = arguments.value("-o") ?? arguments.value("--output")
         let format = try chooseFormat(arguments.value("--format"), outputPath: outputPath)
         let clock = Clock.system(utc: arguments.has("--utc"))
-        let query = try FilterOptions.query(from: arguments, clock: clock)
+        var query = try FilterOptions.query(from: arguments, clock: clock)
         let store = try AuditStore(path: Environment.databasePath(arguments.value("--db")), mode: .readOnly)
+        try FilterOptions.resolveNames(&query, in: store) // before the output file is touched
         let output = try Output(path: outputPath)
         do {
             try write(store: store, query: query, format: format, oldestFirst: arguments.has("--oldest-first"),

@@ -58,6 +58,8 @@ final class GatedSource: AuditSource, @unchecked Sendable {
     func entities(_ kind: EntityKind, matching filter: String, after: Entity?, limit: Int) throws -> [Entity] {
         try store.entities(kind, matching: filter, after: after, limit: limit)
     }
+    func match(_ kind: EntityKind, _ text: String) throws -> EntityMatch { try store.match(kind, text) }
+
     func entity(_ kind: EntityKind, _ text: String) throws -> Entity? { try store.entity(kind, text) }
     func changeToken() throws -> Int64 { try store.changeToken() }
     /// Like `sqlite3_interrupt`: stops what runs on this connection now, and nothing later.

@@ -62,3 +62,25 @@ import Testing
         try expectGolden(s.screen, "cjk-rows-200x50")
     }
 }
+
+/// A filter naming someone who does not exist says so on the no-logs screen; a short name resolves.
+@Suite struct NameFilterScreenTests {
+    @Test func anUnknownAdminIsNamedOnTheNoLogsScreen() throws {
+        let s = try session()
+        s.keys(.character("/"))
+        s.type("admin:nobody")
+        s.keys(.enter)
+        let screen = s.screen.joined(separator: "\n")
+        #expect(screen.contains("No logs found"), "\(screen)")
+        #expect(screen.contains("no billing admin matches \"nobody\""), "\(screen)")
+    }
+
+    @Test func theShortNameTheListShowsFindsTheAdmin() throws {
+        let s = try session()
+        s.keys(.character("/"))
+        s.type("admin:ops")
+        s.keys(.enter)
+        let rows = s.screen[2..<(s.state.height - 1)].filter { !$0.isEmpty }
+        #expect(!rows.isEmpty && rows.allSatisfy { $0.contains(" ops ") }, "\(s.screen.joined(separator: "\n"))")
+    }
+}

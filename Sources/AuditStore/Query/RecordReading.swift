@@ -216,12 +216,14 @@ extension AuditStore {
         return sparse
     }
 
-    /// An admin or customer named by email (any case) is looked up; anything else is taken as an id.
+    /// The id of the one entity a typed name means (see `match`); the text itself when it means none or
+    /// several, so it matches no record unless it is an id. A resolved name is remembered.
     public func resolve(_ kind: EntityKind, _ text: String) throws -> String {
-        guard kind != .subscription, text.contains("@") else { return text }
-        let statement = try db.prepared(
-            "SELECT id FROM \(kind.table) WHERE email = ?1 COLLATE NOCASE OR id = ?1 LIMIT 1")
-        statement.bind([.text(text)])
-        return try statement.single { $0.text(0) } ?? text
+        let key = kind.rawValue + "\u{0}" + text
+        if let id = resolvedNames[key] { return id }
+        guard case .one(let entity) = try match(kind, text) else { return text }
+        if resolvedNames.count > 1_000 { resolvedNames.removeAll() }
+        resolvedNames[key] = entity.id
+        return entity.id
     }
 }

@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+
+/// `--customer`, `--admin`, `--subscription` and `admin:` in `--query` take the names the screens show;
+/// one that matches nothing is an error and touches no output file.
+extension ProcessTests {
+@Suite struct NameTests {
+    @Test func anUnknownNameIsAnErrorAndTheOutputFileIsKept() throws {
+        let db = try Binary.sampleDatabase()
+        let keep = Binary.temporaryDirectory() + "/keep.csv"
+        try "precious\n".write(toFile: keep, atomically: true, encoding: .utf8)
+        for arguments in [["--customer", "nobody@x.example"], ["--admin", "nobody"], ["--query", "admin:nobody"],
+                          ["--subscription", "no-such-subscription"]] {
+            let run = try Binary.run(["export", "--db", db, "-o", keep] + arguments)
+            #expect(run.status == 1, "\(arguments)")
+            #expect(run.stderr.hasPrefix("auditlog: no ") && run.stderr.contains(" matches \""), "\(arguments): \(run.stderr)")
+            #expect(run.stderr.split(separator: "\n").count == 1, "\(arguments): \(run.stderr)")
+            #expect(try String(contentsOfFile: keep, encoding: .utf8) == "precious\n", "\(arguments)")
+        }
+        // Browsing with an unknown scope says so too (stdout is not a terminal here: text output).
+        let browse = try Binary.run(["--db", db, "--customer", "nobody@x.example"])
+        #expect(browse.status == 1 && browse.stderr.contains("no customer matches \"nobody@x.example\""))
+    }
+
+    @Test func theNamesTheScreensShowResolve() throws {
+        let db = try Binary.sampleDatabase()
+        let byEmail = try Binary.run(["export", "--db", db, "--admin", "ops@acme.example", "--format", "csv"])
+        let byShortName = try Binary.run(["export", "--db", db, "--admin", "OPS", "--format", "csv"])
+        let byQuery = try Binary.run(["export", "--db", db, "--query", "admin:ops", "--format", "csv"])
+        #expect(byEmail.status == 0 && byShortName.status == 0 && byQuery.status == 0, "\(byShortName.stderr)")
+        #expect(byEmail.stdout.split(separator: "\n").count > 1)
+        #expect(byShortName.stdout == byEmail.stdout)
+        #expect(byQuery.stdout == byEmail.stdout)
+        let close = try Binary.run(["export", "--db", db, "--admin", "ops@acme.exampel"])
+        #expect(close.status == 1)
+        #expect(close.stderr.contains("(closest: ops@acme.example)"), "\(close.stderr)")
+    }
+}
+}
