@@ -54,7 +54,8 @@ enum ExpansionView {
                                       Theme.dim)
                 line.add(String(RecordLine.marker(level: sibling.level)) + " ", Theme.level(sibling.level))
                 line.add(g.line(sibling.message) + (sibling.change.map { dot + g.line($0.field) } ?? ""))
-                out.append(line)
+                // One line per record, like a list: cut, never wrapped.
+                out.append(line.truncated(width: width, ellipsis: g.ellipsis))
             }
             if others.count > 12 { out.append(StyledLine(indent + "    " + g.ellipsis + " \(others.count - 12) more", Theme.dim)) }
         }

@@ -29,17 +29,20 @@ enum RecordListView {
     /// it reads at a glance, and moving it rewrites ~25 cells instead of two full rows (about 100 bytes
     /// a key instead of 290 at 80 columns — it matters over a slow SSH link).
     static func selectionWidth(_ state: BrowserState) -> Int {
-        1 + (state.width >= 110 ? 19 : 11)
+        1 + (state.width >= 110 ? 19 : 12)
     }
 
+    /// The admin column: whole emails when wide, short names otherwise, narrower still below 60 columns.
+    static func adminWidth(_ width: Int) -> Int { width >= 110 ? 26 : width >= 60 ? 14 : 10 }
+
     /// One record's row: request mark, time, level marker, admin, message (and changed field), target.
+    /// The message has priority over the target: on a narrow screen the target column shrinks, then goes.
     static func row(_ log: LogView, _ index: Int, _ state: BrowserState) -> StyledLine {
         let record = log.records[index]
         let wide = state.width >= 110
-        let timeText = state.clock.localText(record.time)
-        let time = wide ? timeText : String(timeText.dropFirst(5).dropLast(3))
-        let adminWidth = wide ? 26 : 14
-        let targetWidth = wide ? 32 : 18
+        // Wide: the whole local time; else twelve columns that say the year when it is not this one.
+        let time = wide ? state.clock.localText(record.time) : state.clock.shortText(record.time)
+        let adminWidth = adminWidth(state.width)
         let g = state.glyphs
         var line = StyledLine(groupMark(log, index, g), Theme.group)
         line.add(time + " ", Theme.dim)
@@ -56,10 +59,16 @@ enum RecordListView {
         } else {
             target = RecordLine.target(record, customerLabel: record.customerLabel).map(g.line) ?? ""
         }
-        let targetText = target.isEmpty ? "" : TextWidth.truncate(target, to: targetWidth, ellipsis: g.ellipsis)
-        let messageWidth = max(0, state.width - used - TextWidth.of(targetText) - (targetText.isEmpty ? 0 : 1))
         // The arrow is ASCII when the glyphs are, so sanitising the whole line escapes only the data.
         let message = g.line(RecordLine.summary(record, glyphs: g))
+        let available = state.width - used
+        // The message keeps what it needs up to 60 % of the space (at least 20 columns); the target
+        // takes what is left up to its own width, and is left out when under 10 columns.
+        let messageNeeds = min(TextWidth.of(message), max(20, available * 6 / 10))
+        let targetRoom = min(wide ? 32 : 18, available - messageNeeds - 1)
+        let targetText = target.isEmpty || targetRoom < 10 ? ""
+            : TextWidth.truncate(target, to: targetRoom, ellipsis: g.ellipsis)
+        let messageWidth = max(0, available - TextWidth.of(targetText) - (targetText.isEmpty ? 0 : 1))
         line.add(TextWidth.pad(message, to: messageWidth, ellipsis: g.ellipsis), record.level >= 300 ? Theme.level(record.level) : .plain)
         if !targetText.isEmpty { line.add(" " + targetText, Theme.key) }
         return line

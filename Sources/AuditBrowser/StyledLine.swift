@@ -41,30 +41,70 @@ public struct StyledLine: Equatable, Sendable {
         }
     }
 
-    /// Splits into lines of at most `width` columns; continuation lines start with `indent`.
+    /// Splits into lines of at most `width` columns, at a space where the line has one (a word longer
+    /// than a line is cut where it must be); continuation lines start with `indent`.
     func wrapped(width: Int, indent: String = "") -> [StyledLine] {
         guard width > 0, self.width > width else { return [self] }
+        let cells = segments.flatMap { segment in segment.text.map { (character: $0, style: segment.style) } }
+        let indentWidth = TextWidth.of(indent)
         var lines: [StyledLine] = []
-        var current = StyledLine()
+        var start = 0
+        var first = true
+        while start < cells.count {
+            let room = first ? width : max(1, width - indentWidth)
+            // The longest run of cells from `start` that fits, and the last space in it.
+            var end = start
+            var used = 0
+            var lastSpace: Int? = nil
+            while end < cells.count {
+                let w = TextWidth.of(cells[end].character)
+                if used + w > room { break }
+                if cells[end].character == " ", end > start { lastSpace = end }
+                used += w
+                end += 1
+            }
+            if end == start { end = start + 1 } // one character wider than the room: it goes alone
+            var next = end
+            if end < cells.count, cells[end].character != " ", let space = lastSpace, space > start {
+                end = space // break at the space; it starts no line
+                next = space + 1
+            } else if end < cells.count, cells[end].character == " " {
+                next = end + 1
+            }
+            var line = first ? StyledLine() : StyledLine(indent)
+            for cell in cells[start..<end] {
+                if let last = line.segments.last, last.style == cell.style {
+                    line.segments[line.segments.count - 1].text.append(cell.character)
+                } else {
+                    line.segments.append(Segment(text: String(cell.character), style: cell.style))
+                }
+            }
+            lines.append(line)
+            start = next
+            first = false
+        }
+        return lines
+    }
+
+    /// Cut to `width` columns, ending in `ellipsis` when cut.
+    func truncated(width: Int, ellipsis: String) -> StyledLine {
+        guard self.width > width else { return self }
+        let room = max(0, width - TextWidth.of(ellipsis))
+        var line = StyledLine()
         var used = 0
         for segment in segments {
+            var text = ""
             for character in segment.text {
                 let w = TextWidth.of(character)
-                if used + w > width {
-                    lines.append(current)
-                    current = StyledLine(indent)
-                    used = TextWidth.of(indent)
-                }
-                if let last = current.segments.last, last.style == segment.style {
-                    current.segments[current.segments.count - 1].text.append(character)
-                } else {
-                    current.segments.append(Segment(text: String(character), style: segment.style))
-                }
+                if used + w > room { break }
+                text.append(character)
                 used += w
             }
+            line.add(text, segment.style)
+            if used >= room || text.count < segment.text.count { break }
         }
-        lines.append(current)
-        return lines
+        line.add(ellipsis, segments.last?.style ?? .plain)
+        return line
     }
 }
 

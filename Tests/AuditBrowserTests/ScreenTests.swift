@@ -84,3 +84,63 @@ import Testing
         #expect(!rows.isEmpty && rows.allSatisfy { $0.contains(" ops ") }, "\(s.screen.joined(separator: "\n"))")
     }
 }
+
+/// Narrow terminals keep the message: the target column shrinks, then goes; dates say their year.
+@Suite struct NarrowScreenTests {
+    /// The message's text on each record row: after the admin column, up to the target (drawn in cyan).
+    func messages(_ s: BrowserSession) -> [String] {
+        let start = 1 + 12 + 3 + RecordListView.adminWidth(s.state.width) + 1
+        let grid = s.grid
+        return (2..<(s.state.height - 1)).map { y in
+            var text = ""
+            for x in start..<grid.width where !grid[x, y].isContinuation {
+                if grid[x, y].style == Theme.key { break }
+                text += grid[x, y].text
+            }
+            while text.hasSuffix(" ") { text.removeLast() }
+            return text
+        }.filter { !$0.isEmpty }
+    }
+
+    @Test func theMessageHasPriorityOverTheTarget() throws {
+        for width in [40, 50, 60, 80] {
+            let s = try session(width: width, height: 24)
+            let rows = messages(s)
+            #expect(rows.count == 21, "\(width)")
+            for row in rows {
+                // At least 12 columns of message text before any target (a target is cyan, after a space).
+                #expect(!row.hasPrefix(" ") && row.count >= min(12, width - 28), "\(width): \(row.debugDescription)")
+            }
+            if width == 60 {
+                // The message gets at least 27 of the 45 columns; the target (when shown) the rest.
+                #expect(rows.allSatisfy { $0.count >= 27 }, "\(rows)")
+            }
+        }
+    }
+
+    @Test func theRequestListIsCutNotWrappedMidWord() throws {
+        let s = try session()
+        s.keys(.character("/"))
+        s.type("channel:audit billingEmail")
+        s.keys(.enter, .enter)
+        let screen = s.screen
+        guard let index = screen.firstIndex(where: { $0.contains("▸") }) else {
+            Issue.record("no request list: \(screen.joined(separator: "\n"))"); return
+        }
+        #expect(screen[index].hasSuffix("…"), "\(screen[index])")
+        #expect(screen[index + 1].contains("05:21:49"), "the next line is the next record: \(screen[index + 1])")
+    }
+
+    @Test func datesSayTheirYearWhenItIsNotThisYear() throws {
+        let clock = Clock.fixed(now: Timestamp(seconds: 1_767_225_600 + 86_400 * 40)) // 2026-02-10
+        #expect(clock.shortText(Timestamp(seconds: 1_767_225_600 + 86_400 * 9 + 3_600 * 8 + 60)) == "Jan 10 08:01")
+        #expect(clock.shortText(Timestamp(seconds: 1_751_241_600)) == "Jun 30  2025")
+        #expect(clock.shortText(Timestamp(seconds: 1_738_368_000)) == "Feb  1  2025")
+        // The screen: the demo's records are from 2025; seen in 2026 they say so.
+        let store = try AuditStore(path: demoPath, mode: .readOnly)
+        let s = BrowserSession(source: store, state: BrowserState(width: 80, height: 24, clock: clock))
+        s.start()
+        let rows = s.screen[2..<23]
+        #expect(rows.allSatisfy { $0.dropFirst(1).hasPrefix("Jun") && $0.contains("  2025 ") }, "\(rows.joined(separator: "\n"))")
+    }
+}

@@ -15,8 +15,8 @@ import Testing
         let s = try session()
         let g = grid(s)
         // Row 2 is the first record's row, selected.
-        #expect((0..<12).allSatisfy { g[$0, 2].style.reverse })
-        #expect(!(12..<80).contains { g[$0, 2].style.reverse })
+        #expect((0..<13).allSatisfy { g[$0, 2].style.reverse })
+        #expect(!(13..<80).contains { g[$0, 2].style.reverse })
         #expect(!(0..<80).contains { g[$0, 3].style.reverse })
     }
 
@@ -30,7 +30,7 @@ import Testing
             for x in 0..<before.width where before[x, y] != after[x, y] { changed.append((x, y)) }
         }
         #expect(changed.allSatisfy { $0.1 == 2 || $0.1 == 3 || $0.1 == before.height - 1 })
-        #expect(changed.filter { $0.1 == 2 || $0.1 == 3 }.count == 24)
+        #expect(changed.filter { $0.1 == 2 || $0.1 == 3 }.count == 26)
         #expect(changed.count <= 40, "\(changed.count) cells changed")
         #expect(after[0, 3].style.reverse && !after[0, 2].style.reverse)
     }

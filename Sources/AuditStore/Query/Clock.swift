@@ -56,6 +56,17 @@ public struct Clock: Sendable {
         return instant(midnight)
     }
 
+    /// Twelve columns, as `ls -l` dates: `Feb  1 08:01` in the current year (local), `Feb  1  2025`
+    /// otherwise, so a date never hides its year and never reads as day-month or month-day.
+    public func shortText(_ time: Timestamp) -> String {
+        let local = civil(time)
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        func two(_ n: Int, _ pad: String) -> String { n < 10 ? pad + String(n) : String(n) }
+        let day = months[local.month - 1] + " " + two(local.day, " ")
+        if local.year == civil(now).year { return day + " " + two(local.hour, "0") + ":" + two(local.minute, "0") }
+        return day + " " + String(repeating: " ", count: max(0, 5 - String(local.year).count)) + String(local.year)
+    }
+
     /// `2025-02-01 08:01:13` in this zone.
     public func localText(_ time: Timestamp, seconds: Bool = true) -> String {
         let text = civil(time).isoText.replacingOccurrences(of: "T", with: " ")
