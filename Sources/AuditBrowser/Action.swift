@@ -15,6 +15,8 @@ public enum Action: Sendable {
     case open
     case back
     case pivot(EntityKind)
+    /// The selected record's whole request, as a list of its own.
+    case openRequest
     // Expansion
     case toggleExpand
     case toggleRaw
@@ -37,6 +39,7 @@ public enum Action: Sendable {
     // Answers
     case recordsLoaded(LoadTicket, [AuditRecord])
     case entitiesLoaded(LoadTicket, [Entity], append: Bool)
+    case entityCountLoaded(LoadTicket, Int)
     case countLoaded(LoadTicket, Int)
     case requestLoaded(String, [AuditRecord])
     case newRecords(Tab, count: Int)

@@ -124,6 +124,9 @@ public final class BrowserSession {
                 case .loadEntities(let ticket, let kind, let filter, let after, let limit):
                     let entities = try source.entities(kind, matching: filter, after: after, limit: limit)
                     queue += reduce(&state, .entitiesLoaded(ticket, entities, append: after != nil))
+                case .countEntities(let ticket, let kind, let filter):
+                    let count = try source.entityCount(kind, matching: filter)
+                    queue += reduce(&state, .entityCountLoaded(ticket, count))
                 case .count(let ticket, let query):
                     if let counter {
                         counter.submit(for: ticket.tab) { .countLoaded(ticket, try $0.count(of: query)) }

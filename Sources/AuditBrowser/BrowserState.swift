@@ -79,6 +79,10 @@ public struct Picker: Sendable {
     public var top = 0
     public var loading = true
     public var generation = 0
+    /// How many entries the picker has in all (with its filter), once counted.
+    public var total: Int?
+    /// `G` asked for the last entry before it was loaded: select it when it comes.
+    public var selectLastWhenLoaded = false
 
     public init(kind: EntityKind) { self.kind = kind }
 }

@@ -36,6 +36,8 @@ public enum Keymap {
                 hint: nil, context: .record),
         Binding(keys: [.character("a")], action: .pivot(.admin), help: "the record's billing admin", hint: "admin",
                 context: .record),
+        Binding(keys: [.character("R")], action: .openRequest, help: "the record's whole request, as a list",
+                hint: nil, context: .record),
         Binding(keys: [.character("/"), .character("f")], action: .startFilter,
                 help: "filter: admin:… since:7d level:warning channel:audit words", hint: "filter", context: .list),
         Binding(keys: [.character("d")], action: .startDateFilter, help: "filter by a date range", hint: nil,

@@ -11,12 +11,24 @@ enum PickerNavigation {
         return keepVisible(&state) + loadMoreIfNeeded(&state)
     }
 
+    /// `g` and `G`: the first entry, or the real last one (loading the rest of the list when needed).
     static func jump(_ state: inout BrowserState, toEnd: Bool) -> [Effect] {
         guard var picker = state.current.picker, !picker.entities.isEmpty else { return [] }
         picker.selected = toEnd ? picker.entities.count - 1 : 0
+        if toEnd, !picker.reachedEnd, let last = picker.entities.last {
+            picker.selectLastWhenLoaded = true
+            picker.loading = true
+            state.current.picker = picker
+            let ticket = LoadTicket(tab: state.tab, generation: picker.generation, position: .newest)
+            return keepVisible(&state)
+                + [.loadEntities(ticket, picker.kind, filter: picker.filterText, after: last, limit: restOfTheList)]
+        }
         state.current.picker = picker
         return keepVisible(&state) + loadMoreIfNeeded(&state)
     }
+
+    /// "All the rest", for `G`: a directory is at most some hundred thousand entries.
+    static let restOfTheList = 10_000_000
 
     static func click(_ state: inout BrowserState, line: Int) -> [Effect] {
         guard var picker = state.current.picker else { return [] }
@@ -51,9 +63,12 @@ enum PickerNavigation {
         picker.generation += 1
         picker.loading = true
         picker.reachedEnd = false
+        picker.total = nil
+        picker.selectLastWhenLoaded = false
         state.current.picker = picker
         let ticket = LoadTicket(tab: state.tab, generation: picker.generation, position: .newest)
-        return [.loadEntities(ticket, picker.kind, filter: picker.filterText, after: nil, limit: pageSize)]
+        return [.loadEntities(ticket, picker.kind, filter: picker.filterText, after: nil, limit: pageSize),
+                .countEntities(ticket, picker.kind, filter: picker.filterText)]
     }
 
     static func loaded(_ state: inout BrowserState, _ ticket: LoadTicket, _ entities: [Entity], append: Bool)
@@ -67,8 +82,15 @@ enum PickerNavigation {
             picker.selected = 0
             picker.top = 0
         }
-        picker.reachedEnd = entities.count < pageSize
+        picker.reachedEnd = entities.count < pageSize || picker.selectLastWhenLoaded
         picker.loading = false
+        if picker.selectLastWhenLoaded, !picker.entities.isEmpty {
+            picker.selectLastWhenLoaded = false
+            picker.selected = picker.entities.count - 1
+            state.tabs[index].picker = picker
+            guard ticket.tab == state.tab else { return [] }
+            return keepVisible(&state)
+        }
         state.tabs[index].picker = picker
         return []
     }

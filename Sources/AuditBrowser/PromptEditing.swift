@@ -8,7 +8,9 @@ enum PromptEditing {
 
     static func reduce(_ state: inout BrowserState, _ action: Action) -> [Effect] {
         switch action {
-        case .startFilter: return open(&state, text: currentText(state))
+        // Reopened on a filter, the prompt extends it: a space is added, so a new word starts its own term
+        // (Ctrl-U clears the line to start over).
+        case .startFilter: return open(&state, text: currentText(state).isEmpty ? "" : currentText(state) + " ")
         case .startDateFilter:
             guard state.current.showingLog else { return open(&state, text: currentText(state)) }
             let today = String(state.clock.localText(state.now).prefix(10))

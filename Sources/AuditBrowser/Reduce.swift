@@ -4,6 +4,7 @@ import AuditStore
 public enum Effect: Sendable, Equatable {
     case loadRecords(LoadTicket, RecordQuery, limit: Int)
     case loadEntities(LoadTicket, EntityKind, filter: String, after: Entity?, limit: Int)
+    case countEntities(LoadTicket, EntityKind, filter: String)
     /// Slow on a large view: run off the key path.
     case count(LoadTicket, RecordQuery)
     case loadRequest(String)
@@ -15,7 +16,7 @@ extension Action {
     var isAnswer: Bool {
         switch self {
         case .recordsLoaded, .entitiesLoaded, .countLoaded, .newRecords, .failed, .requestLoaded, .tick, .resize,
-             .namesUnmatched:
+             .namesUnmatched, .entityCountLoaded:
             return true
         default: return false
         }
@@ -61,6 +62,7 @@ public func reduce(_ state: inout BrowserState, _ action: Action) -> [Effect] {
         state.quit = true
         return []
     case .pivot(let kind): return pivot(&state, to: kind)
+    case .openRequest: return openRequest(&state)
     case .toggleRaw:
         guard state.current.showingLog, state.current.log?.selectedRecord?.change != nil else { return [] }
         state.current.log?.raw.toggle()
@@ -98,6 +100,11 @@ public func reduce(_ state: inout BrowserState, _ action: Action) -> [Effect] {
         return []
     case .newRecords(let tab, let count):
         state.tabs[tab.rawValue].log?.newRecords = count
+        return []
+    case .entityCountLoaded(let ticket, let count):
+        if state.tabs[ticket.tab.rawValue].picker?.generation == ticket.generation {
+            state.tabs[ticket.tab.rawValue].picker?.total = count
+        }
         return []
     case .namesUnmatched(let ticket, let problems):
         if state.tabs[ticket.tab.rawValue].log?.generation == ticket.generation {
@@ -171,10 +178,17 @@ func title(_ kind: EntityKind, label: String, _ glyphs: Glyphs) -> String {
 }
 
 private func canGoBack(_ state: BrowserState) -> Bool {
-    !state.history.isEmpty || (state.tab.entityKind != nil && state.current.showingLog)
+    if state.current.showingLog, let record = state.current.log?.selectedRecord,
+       state.current.log?.expanded.contains(record.id) == true { return true }
+    return !state.history.isEmpty || (state.tab.entityKind != nil && state.current.showingLog)
 }
 
 private func back(_ state: inout BrowserState) -> [Effect] {
+    // An open expansion closes first; only then does Back leave the log.
+    if state.current.showingLog, let record = state.current.log?.selectedRecord,
+       state.current.log?.expanded.contains(record.id) == true {
+        return LogNavigation.toggleExpand(&state)
+    }
     if let place = state.history.popLast() {
         state.tab = place.tab
         state.tabs = place.tabs
@@ -204,6 +218,22 @@ private func pivot(_ state: inout BrowserState, to kind: EntityKind) -> [Effect]
         return []
     }
     return openLog(&state, kind: kind, id: id, label: label)
+}
+
+/// The selected record's request as a list in the Overall tab; Back returns to exactly where the user was.
+private func openRequest(_ state: inout BrowserState) -> [Effect] {
+    guard state.current.showingLog, let record = state.current.log?.selectedRecord else { return [] }
+    guard let uid = record.requestUID else {
+        state.notice = "This record names no request"
+        return []
+    }
+    state.history.append(Place(tab: state.tab, tabs: state.tabs))
+    if state.history.count > 100 { state.history.removeFirst() }
+    state.tab = .overall
+    state.current.log = LogView(scope: RecordQuery(request: uid),
+                                title: "Request " + state.glyphs.dot + " " + state.glyphs.line(uid))
+    state.current.showingLog = true
+    return LogNavigation.reload(&state)
 }
 
 func followCheck(_ state: BrowserState) -> [Effect] {

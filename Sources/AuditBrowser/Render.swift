@@ -86,7 +86,9 @@ enum FrameView {
             left = position(log, state.glyphs)
         } else if let picker = state.current.picker {
             left = picker.entities.isEmpty ? (picker.loading ? state.glyphs.frame("loading…") : "none")
-                : "\(picker.selected + 1) of \(NumberText.grouped(picker.entities.count))\(picker.reachedEnd ? "" : "+")"
+                : "\(NumberText.grouped(picker.selected + 1)) of " + (picker.total.map { NumberText.grouped($0) }
+                    ?? NumberText.grouped(picker.entities.count) + (picker.reachedEnd ? "" : "+"))
+                    + " " + ((picker.total ?? 2) == 1 ? picker.kind.noun : picker.kind.pluralNoun)
         }
         let hintWords = state.current.showingLog ? ["open", "filter", "customer", "admin", "back", "help", "quit"]
             : ["open", "filter", "back", "help", "quit"]
@@ -141,8 +143,11 @@ enum PromptView {
             let start = max(x + 1, state.width - TextWidth.of(message))
             grid.put(message, x: start, y: y, style: Theme.error, limit: state.width - start)
         } else if prompt.text.isEmpty {
-            grid.put("customer:ID admin:EMAIL since:7d until:2025-03-01 level:warning channel:audit words",
-                     x: cursorX + 1, y: y, style: Theme.dim, limit: state.width - cursorX - 1)
+            // A picker filters its own table by text; a log takes the query language.
+            let placeholder = state.current.showingLog
+                ? "customer:ID admin:EMAIL since:7d until:2025-03-01 level:warning channel:audit request:UID words"
+                : "text in the \(state.current.picker?.kind == .subscription ? "plan, customer or id" : "email, name or id")"
+            grid.put(placeholder, x: cursorX + 1, y: y, style: Theme.dim, limit: state.width - cursorX - 1)
         }
     }
 }

@@ -7,6 +7,8 @@ public protocol AuditSource: AnyObject {
     func count(of query: RecordQuery) throws -> Int
     /// A picker's entries: most recently active first, filtered by text, paged after an entry.
     func entities(_ kind: EntityKind, matching filter: String, after: Entity?, limit: Int) throws -> [Entity]
+    /// How many entries a picker with this filter has.
+    func entityCount(_ kind: EntityKind, matching filter: String) throws -> Int
     /// One entity by id or email; nil when unknown.
     func entity(_ kind: EntityKind, _ text: String) throws -> Entity?
     /// What a typed name means: one entity, none (with the closest names), or several.

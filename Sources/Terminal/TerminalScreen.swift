@@ -120,7 +120,25 @@ public final class TerminalScreen {
         }
         quickErrors = 0
         if result == KEY_CODE_YES { return functionKey(Int32(character)) }
+        if character == 27, skipUnknownSequence() { return nil }
         return characterKey(UInt32(character))
+    }
+
+    /// After an Escape: ncurses has already waited ESCDELAY for a sequence it knows. If more bytes are
+    /// there at once, this is a sequence it does not know (Ctrl-arrow on some terminals, F13, Alt-x):
+    /// read it to its end and ignore it, so its bytes never run as commands or become prompt text.
+    private func skipUnknownSequence() -> Bool {
+        wtimeout(stdscr, 0)
+        var next: wint_t = 0
+        guard wget_wch(stdscr, &next) != ERR else { return false } // a lone Escape: the Escape key
+        if next == 0x5B || next == 0x4F { // CSI "[" or SS3 "O": parameters, then a final byte
+            for _ in 0..<32 {
+                var byte: wint_t = 0
+                guard wget_wch(stdscr, &byte) != ERR else { break }
+                if (0x40...0x7E).contains(byte) { break }
+            }
+        }
+        return true
     }
 
     struct TerminalGone: Error {}

@@ -59,6 +59,9 @@ final class GatedSource: AuditSource, @unchecked Sendable {
         try store.entities(kind, matching: filter, after: after, limit: limit)
     }
     func match(_ kind: EntityKind, _ text: String) throws -> EntityMatch { try store.match(kind, text) }
+    func entityCount(_ kind: EntityKind, matching filter: String) throws -> Int {
+        try store.entityCount(kind, matching: filter)
+    }
 
     func entity(_ kind: EntityKind, _ text: String) throws -> Entity? { try store.entity(kind, text) }
     func changeToken() throws -> Int64 { try store.changeToken() }

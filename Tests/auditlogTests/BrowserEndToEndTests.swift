@@ -14,6 +14,29 @@ extension ProcessTests {
         return tmux
     }
 
+    /// Key sequences ncurses does not know (Ctrl-Right on some terminals, F13, Alt-1) are ignored: in the
+    /// prompt they neither cancel it nor type their bytes, and outside it none of their bytes runs a command.
+    @Test func unknownKeySequencesAreIgnored() throws {
+        let t = try browser()
+        try t.keys("/")
+        try t.type("refund")
+        for sequence in ["1b 5b 31 3b 35 43", "1b 5b 32 35 7e", "1b 31"] { // Ctrl-Right, F13, Alt-1
+            try t.tmux(["send-keys", "-t", t.name, "-H"] + sequence.split(separator: " ").map(String.init))
+        }
+        try t.type("s")
+        let prompt = t.waitFor("filter: refunds")
+        #expect(prompt.split(separator: "\n").last?.hasPrefix("filter: refunds") == true, "\(prompt)")
+        try t.keys("Enter")
+        t.waitFor("All records  filter: refunds")
+        for sequence in ["1b 5b 31 3b 35 43", "1b 32", "1b 5b 32 35 7e"] { // none may switch tab or quit
+            try t.tmux(["send-keys", "-t", t.name, "-H"] + sequence.split(separator: " ").map(String.init))
+        }
+        try t.keys("j")
+        let screen = t.settledScreen
+        #expect(screen.contains("All records  filter: refunds"), "\(screen)")
+        #expect(screen.contains("row 2 of"), "\(screen)")
+    }
+
     @Test func theFourTabs() throws {
         let t = try browser()
         #expect(t.screen.contains("All records"))

@@ -48,13 +48,7 @@ extension AuditStore {
     public func entities(_ kind: EntityKind, matching filter: String = "", after: Entity? = nil, limit: Int = 200)
         throws -> [Entity] {
         let (second, third) = Self.entityColumns(kind)
-        var conditions: [String] = []
-        var values: [SQLValue] = []
-        if !filter.isEmpty {
-            let pattern = "%" + RecordSQL.escapeLike(filter) + "%"
-            conditions.append("(id LIKE ?1 ESCAPE '\\' OR \(second) LIKE ?1 ESCAPE '\\' OR \(third) LIKE ?1 ESCAPE '\\')")
-            values.append(.text(pattern))
-        }
+        var (conditions, values) = Self.filterCondition(kind, filter)
         if let after {
             conditions.append("(coalesce(last_us, 0), id) < (?\(values.count + 1), ?\(values.count + 2))")
             values += [.int(after.lastActivity?.microseconds ?? 0), .text(after.id)]
@@ -68,6 +62,22 @@ extension AuditStore {
         var result: [Entity] = []
         while try statement.step() { result.append(Self.entity(kind, from: statement)) }
         return result
+    }
+
+    /// How many entities a picker with this filter lists.
+    public func entityCount(_ kind: EntityKind, matching filter: String) throws -> Int {
+        let (conditions, values) = Self.filterCondition(kind, filter)
+        let whereText = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        return Int(try db.prepared("SELECT count(*) FROM \(kind.table) \(whereText)").bind(values).single { $0.int64(0) } ?? 0)
+    }
+
+    /// id, email, name (or plan, customer) containing the filter text, any case.
+    private static func filterCondition(_ kind: EntityKind, _ filter: String) -> ([String], [SQLValue]) {
+        guard !filter.isEmpty else { return ([], []) }
+        let (second, third) = entityColumns(kind)
+        let pattern = "%" + RecordSQL.escapeLike(filter) + "%"
+        return (["(id LIKE ?1 ESCAPE '\\' OR \(second) LIKE ?1 ESCAPE '\\' OR \(third) LIKE ?1 ESCAPE '\\')"],
+                [.text(pattern)])
     }
 
     /// The directory columns shown beside the id: email and name, or for subscriptions plan and customer.

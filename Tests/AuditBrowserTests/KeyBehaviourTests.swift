@@ -1,0 +1,75 @@
+import AuditStore
+import Foundation
+import Testing
+@testable import AuditBrowser
+
+/// Keys doing what a user expects of a mature terminal tool.
+@Suite struct KeyBehaviourTests {
+    @Test func backClosesAnExpansionBeforeLeavingTheLog() throws {
+        let s = try session()
+        s.keys(.character("2"), .enter) // a customer's log
+        let title = s.screen[1]
+        #expect(title.hasPrefix("Customer · "))
+        for key in [Key.escape, .backspace, .character("h"), .character("q")] {
+            s.keys(.enter)
+            #expect(s.state.current.log?.expanded.isEmpty == false)
+            s.keys(key)
+            #expect(s.state.current.log?.expanded.isEmpty == true, "\(key) closes the expansion")
+            #expect(s.screen[1] == title, "\(key) stays in the log")
+        }
+        s.keys(.escape)
+        #expect(s.screen[1].hasPrefix("Customers · pick one"), "then Back leaves the log")
+    }
+
+    @Test func reopeningTheFilterExtendsIt() throws {
+        let s = try session()
+        s.keys(.character("/"))
+        s.type("admin:ops")
+        s.keys(.enter)
+        s.keys(.character("/"))
+        s.type("customer")
+        s.keys(.enter)
+        #expect(s.state.current.log?.filterText == "admin:ops customer")
+        #expect(s.state.current.log?.filter.words == ["customer"])
+        #expect(s.state.prompt == nil)
+    }
+
+    @Test func theWholeRequestOpensAsAListAndBackReturns() throws {
+        let s = try session()
+        // The first record that belongs to a request of several.
+        while s.state.current.log?.selectedRecord.map({ r in
+            (s.state.current.log?.records.filter { $0.requestUID == r.requestUID && r.requestUID != nil }.count ?? 0) > 1
+        }) == false { s.keys(.down) }
+        let before = s.state.current.log!
+        let uid = before.selectedRecord!.requestUID!
+        s.keys(.character("R"))
+        let log = s.state.current.log!
+        #expect(s.screen[1] == "Request · " + uid)
+        #expect(log.records.count > 1 && log.records.allSatisfy { $0.requestUID == uid })
+        s.keys(.backspace)
+        #expect(s.state.current.log?.selected == before.selected)
+        #expect(s.screen[1] == "All records")
+    }
+
+    @Test func thePickerReachesItsRealEndAndShowsItsTotal() throws {
+        let store = try AuditStore(path: NSTemporaryDirectoryPath() + "/picker-\(UInt64.random(in: 0...UInt64.max)).db",
+                                   mode: .readWrite)
+        for n in 0..<450 { try store.upsertCustomer(id: "c-\(1000 + n)", email: "c\(n)@x.example", name: nil) }
+        let s = BrowserSession(source: store, state: BrowserState(width: 80, height: 24, clock: testClock))
+        s.start()
+        s.keys(.character("2"))
+        #expect(s.screen[23].hasPrefix(" 1 of 450 customers"), "\(s.screen[23])")
+        s.keys(.character("G"))
+        #expect(s.state.current.picker?.selected == 449)
+        #expect(s.screen[23].hasPrefix(" 450 of 450 customers"), "\(s.screen[23])")
+        #expect(s.screen[22].hasPrefix(" c0@x.example "), "the last entry: \(s.screen[22])")
+        s.keys(.character("/"))
+        #expect(s.screen[23].contains("text in the email, name or id"), "\(s.screen[23])")
+        s.type("c44")
+        #expect(s.screen[23].hasPrefix("filter: c44"))
+        s.keys(.enter)
+        #expect(s.screen[23].hasPrefix(" 1 of 11 customers"), "\(s.screen[23])") // c44, c440…c449
+    }
+}
+
+func NSTemporaryDirectoryPath() -> String { FileManager.default.temporaryDirectory.path }
