@@ -40,7 +40,7 @@ public enum Keymap {
                 hint: nil, context: .record),
         Binding(keys: [.character("/"), .character("f")], action: .startFilter,
                 help: "filter: admin:… since:7d level:warning channel:audit words", hint: "filter", context: .list),
-        Binding(keys: [.character("d")], action: .startDateFilter, help: "filter by a date range", hint: nil,
+        Binding(keys: [.character("d")], action: .startDateFilter, help: "the last 7 days (since:7d, 7 × 24 h), to edit", hint: nil,
                 context: .list),
         Binding(keys: [.character("x")], action: .clearFilters, help: "clear all filters", hint: nil, context: .list),
         Binding(keys: [.character("F")], action: .toggleFollow, help: "follow new records", hint: nil, context: .list),

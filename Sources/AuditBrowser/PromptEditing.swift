@@ -13,12 +13,12 @@ enum PromptEditing {
         case .startFilter: return open(&state, text: currentText(state).isEmpty ? "" : currentText(state) + " ")
         case .startDateFilter:
             guard state.current.showingLog else { return open(&state, text: currentText(state)) }
-            let today = String(state.clock.localText(state.now).prefix(10))
-            let weekAgo = String(state.clock.localText(Timestamp(seconds: state.now.seconds - 6 * 86_400)).prefix(10))
+            // "The last 7 days" means one thing everywhere: `since:7d`, the last 7 × 24 hours, as on the
+            // command line (`--since 7d`). The prompt shows it, ready to edit into dates.
             var text = currentText(state)
             text = text.split(separator: " ").filter { !$0.hasPrefix("since:") && !$0.hasPrefix("until:") }
                 .joined(separator: " ")
-            return open(&state, text: (text.isEmpty ? "" : text + " ") + "since:\(weekAgo) until:\(today)")
+            return open(&state, text: (text.isEmpty ? "" : text + " ") + "since:7d")
         case .clearFilters:
             if state.current.showingLog {
                 guard state.current.log?.filterText.isEmpty == false else { return [] }

@@ -121,10 +121,20 @@ import Testing
         #expect(s.state.current.log!.records.map(\.id) == unfiltered)
     }
 
-    @Test func dateKeyPrefillsARange() throws {
+    /// `d` and `since:7d` mean the same last seven days (7 × 24 hours), and the prompt says which.
+    @Test func dateKeyIsTheSameSevenDaysAsSince7d() throws {
         let s = try session()
         s.keys(.character("d"))
-        #expect(s.state.prompt?.text == "since:2025-06-24 until:2025-06-30")
+        #expect(s.state.prompt?.text == "since:7d")
+        s.keys(.enter)
+        let typed = try QueryText.parse("since:7d", clock: Clock.fixed(now: s.state.now))
+        #expect(s.state.current.log?.filter.since == typed.since)
+        #expect(typed.since == Timestamp(seconds: s.state.now.seconds - 7 * 86_400))
+        // A filter with dates already: `d` replaces them and keeps the rest.
+        s.keys(.character("/"), .control("u"))
+        s.type("admin:ops since:2025-01-01 until:2025-02-01")
+        s.keys(.enter, .character("d"))
+        #expect(s.state.prompt?.text == "admin:ops since:7d")
     }
 
     @Test func pickerFiltersAsYouTypeAndOpensTheLog() throws {
