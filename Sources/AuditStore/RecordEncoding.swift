@@ -2,6 +2,7 @@
 public enum RecordEncoding {
     /// `{"id", "time", "channel", "level", "level_name", "message", "context", "extra", "customer_id",
     /// "subscription_id", "admin_id", "admin", "request_uid", "change"}`; context and extra exactly as stored.
+    /// `customer_id` is the record's own, else its subscription's customer (as a customer's log shows it).
     public static func json(_ record: AuditRecord) -> String {
         var out = "{\"id\":\(record.id),\"time\":\"\(record.time.rfc3339)\",\"channel\":"
         JSONValue.writeString(record.channel, to: &out)
@@ -10,7 +11,8 @@ public enum RecordEncoding {
         out += ",\"message\":"
         JSONValue.writeString(record.message, to: &out)
         out += ",\"context\":" + record.contextJSON + ",\"extra\":" + record.extraJSON
-        for (key, value) in [("customer_id", record.customerID), ("subscription_id", record.subscriptionID),
+        for (key, value) in [("customer_id", record.customerID ?? record.ownerCustomerID),
+                             ("subscription_id", record.subscriptionID),
                              ("admin_id", record.adminID), ("admin", record.adminName),
                              ("request_uid", record.requestUID)] {
             out += ",\"\(key)\":"
@@ -37,7 +39,8 @@ public enum RecordEncoding {
     public static func csv(_ record: AuditRecord) -> String {
         let fields: [String?] = [
             String(record.id), record.time.rfc3339, record.levelName, record.channel, record.message,
-            record.adminName, record.adminID, record.customerID, record.subscriptionID, record.requestUID,
+            record.adminName, record.adminID, record.customerID ?? record.ownerCustomerID, record.subscriptionID,
+            record.requestUID,
             record.change?.field, record.change?.old, record.change?.new, record.contextJSON, record.extraJSON,
         ]
         return fields.map { CSV.field($0 ?? "") }.joined(separator: ",")

@@ -13,10 +13,13 @@ enum ExportCommand {
         Writes the records the filters select, newest first (--oldest-first for a chronological report).
         The format defaults to the -o file's extension (.csv, .json, .ndjson), else text.
           text    one line per record, as the browser's list shows it (local time unless --utc)
-          csv     a header and one row per record (RFC 4180; formula-like cells are guarded)
+          csv     a header and one row per record (RFC 4180). A cell a spreadsheet would run as a
+                  formula (starting with = + - @, tab or CR) gets a leading ' to stay text; plain
+                  numbers such as -100 are left as they are
           json    an array of records
           ndjson  one record per line: id, time, channel, level, level_name, message, context, extra,
                   customer_id, subscription_id, admin_id, admin, request_uid, change
+        customer_id is the record's own, else the customer its subscription belongs to.
 
         \(FilterOptions.help)
         """

@@ -58,16 +58,41 @@ public enum CSV {
     }
 
     /// One field, quoted when needed. Cells a spreadsheet would run as a formula (`= + - @`, and a
-    /// leading tab or carriage return) get a leading `'` so they stay text.
+    /// leading tab or carriage return) get a leading `'` so they stay text; a plain number (`-100`,
+    /// `+2.5`, `-1e3`) is no formula and stays as it is.
     public static func field(_ value: String) -> String {
         var text = value
-        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
+        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), !isPlainNumber(text) {
             text = "'" + text
         }
         if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + text.replacingAll("\"", with: "\"\"") + "\""
         }
         return text
+    }
+}
+
+extension CSV {
+    /// `-100`, `+2.5`, `-1e3`: an optional sign, digits, an optional fraction and exponent.
+    static func isPlainNumber(_ text: String) -> Bool {
+        var scalars = Substring(text).unicodeScalars[...]
+        func digits() -> Int {
+            var count = 0
+            while let c = scalars.first, ("0"..."9").contains(c) { scalars.removeFirst(); count += 1 }
+            return count
+        }
+        if let c = scalars.first, c == "+" || c == "-" { scalars.removeFirst() }
+        guard digits() > 0 else { return false }
+        if scalars.first == "." {
+            scalars.removeFirst()
+            guard digits() > 0 else { return false }
+        }
+        if let c = scalars.first, c == "e" || c == "E" {
+            scalars.removeFirst()
+            if let c = scalars.first, c == "+" || c == "-" { scalars.removeFirst() }
+            guard digits() > 0 else { return false }
+        }
+        return scalars.isEmpty
     }
 }
 
