@@ -136,6 +136,11 @@ enum ExpansionView {
             out += g.lines(change.new ?? "NULL").map { line("+", $0, Theme.added) }
             return out
         }
+        if let className = change.unrecordedValueClass {
+            out.append(StyledLine(pad + "  value not recorded (BillaBear logs enums by class: ")
+                .adding(g.line(className)).adding(")"))
+            return out
+        }
         if (change.old ?? "NULL") == (change.new ?? "NULL") {
             out.append(StyledLine(pad + "= ").adding(g.line(old.lines.joined(separator: " ")))
                 .adding("  (unchanged)", Theme.dim))

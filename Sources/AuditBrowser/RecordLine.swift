@@ -35,6 +35,7 @@ public enum RecordLine {
         if let start = record.message.range(of: "the "), let end = record.message.range(of: " entity") {
             entity = String(record.message[start.upperBound..<end.lowerBound]) + "."
         }
+        if change.unrecordedValueClass != nil { return entity + change.field + " changed (value not recorded)" }
         return entity + change.field + ": " + oneLine(change.old) + " " + glyphs.arrow + " " + oneLine(change.new)
     }
 

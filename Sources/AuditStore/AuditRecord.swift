@@ -39,6 +39,18 @@ public struct FieldChange: Equatable, Sendable {
         self.old = old
         self.new = new
     }
+
+    /// BillaBear logs an enum or object value by its class name (`BillaBear\Enum\InvoiceFormat`), the
+    /// same before and after: the field did change, but its values were not recorded. The class name then.
+    public var unrecordedValueClass: String? {
+        guard let old, old == new else { return nil }
+        let parts = old.split(separator: "\\", omittingEmptySubsequences: false)
+        guard parts.count >= 2, parts.allSatisfy({ part in
+            guard let first = part.unicodeScalars.first, first.properties.isAlphabetic || first == "_" else { return false }
+            return part.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" }
+        }) else { return nil }
+        return old
+    }
 }
 
 /// One audit record as stored: the Monolog record exactly, and the links derived from it.

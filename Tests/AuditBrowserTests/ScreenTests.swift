@@ -144,3 +144,20 @@ import Testing
         #expect(rows.allSatisfy { $0.dropFirst(1).hasPrefix("Jun") && $0.contains("  2025 ") }, "\(rows.joined(separator: "\n"))")
     }
 }
+
+/// BillaBear logs an enum by its class name, the same before and after: the field changed, its value
+/// was not recorded — never "(unchanged)".
+@Suite struct UnrecordedValueTests {
+    @Test func anEnumChangeSaysItsValueWasNotRecorded() throws {
+        let s = try session(width: 200, height: 40)
+        s.keys(.character("/"))
+        s.type("channel:audit InvoiceFormat")
+        s.keys(.enter)
+        let list = s.screen.joined(separator: "\n")
+        #expect(list.contains("Customer.invoiceFormat changed (value not recorded)"), "\(list)")
+        s.keys(.enter)
+        let screen = s.screen.joined(separator: "\n")
+        #expect(screen.contains("value not recorded (BillaBear logs enums by class: BillaBear\\Enum\\InvoiceFormat)"), "\(screen)")
+        #expect(!screen.contains("unchanged"), "\(screen)")
+    }
+}
