@@ -7,11 +7,13 @@ enum RecordListView {
         var y = 0
         var index = log.topRecord
         var skip = log.topLine
+        let words = log.query.words // search words are highlighted, as lnav does
         while y < body, index < log.records.count {
             var lines = [row(log, index, state)]
             if log.expanded.contains(log.records[index].id) {
                 lines += LogNavigation.expansion(state, log, index)
             }
+            if !words.isEmpty { lines = lines.map { $0.highlighting(words) } }
             for line in lines.dropFirst(skip) where y < body {
                 line.draw(into: &grid, x: 0, y: 2 + y, limit: state.width)
                 if line == lines[0], index == log.selected { grid.reverse(y: 2 + y, columns: selectionWidth(state)) }

@@ -86,6 +86,39 @@ public struct StyledLine: Equatable, Sendable {
         return lines
     }
 
+    /// Search words (any case) underlined and bold where they occur, over whatever style they have:
+    /// readable without colour, and distinct from the selection's reverse video.
+    func highlighting(_ words: [String]) -> StyledLine {
+        let wanted = words.filter { !$0.isEmpty }.map { Array($0.lowercased()) }
+        guard !wanted.isEmpty else { return self }
+        let cells = segments.flatMap { segment in segment.text.map { (character: $0, style: segment.style) } }
+        let lowered = cells.map { Character($0.character.lowercased().count == 1 ? $0.character.lowercased() : String($0.character)) }
+        var marked = Array(repeating: false, count: cells.count)
+        for word in wanted where word.count <= lowered.count {
+            var start = 0
+            while start + word.count <= lowered.count {
+                if lowered[start] == word[0], Array(lowered[start..<(start + word.count)]) == word {
+                    for index in start..<(start + word.count) { marked[index] = true }
+                    start += word.count
+                } else {
+                    start += 1
+                }
+            }
+        }
+        guard marked.contains(true) else { return self }
+        var line = StyledLine()
+        for (index, cell) in cells.enumerated() {
+            var style = cell.style
+            if marked[index] { style.underline = true; style.bold = true }
+            if let last = line.segments.last, last.style == style {
+                line.segments[line.segments.count - 1].text.append(cell.character)
+            } else {
+                line.segments.append(Segment(text: String(cell.character), style: style))
+            }
+        }
+        return line
+    }
+
     /// Cut to `width` columns, ending in `ellipsis` when cut.
     func truncated(width: Int, ellipsis: String) -> StyledLine {
         guard self.width > width else { return self }

@@ -161,3 +161,30 @@ import Testing
         #expect(!screen.contains("unchanged"), "\(screen)")
     }
 }
+
+/// Search words are highlighted (bold underline: readable without colour) in the rows and the expansion.
+@Suite struct SearchHighlightTests {
+    @Test func searchWordsAreUnderlinedWhereTheyOccur() throws {
+        let s = try session(width: 120, height: 30)
+        s.keys(.character("/"))
+        s.type("Payment")
+        s.keys(.enter, .enter) // the first match expanded
+        let grid = s.grid
+        var underlinedRuns: [String] = []
+        for y in 2..<(grid.height - 1) {
+            var run = ""
+            for x in 0..<grid.width where !grid[x, y].isContinuation {
+                if grid[x, y].style.underline { run += grid[x, y].text } else if !run.isEmpty {
+                    underlinedRuns.append(run)
+                    run = ""
+                }
+            }
+            if !run.isEmpty { underlinedRuns.append(run) }
+        }
+        #expect(underlinedRuns.count >= 3, "\(s.screen.joined(separator: "\n"))")
+        #expect(underlinedRuns.allSatisfy { $0.lowercased() == "payment" }, "\(underlinedRuns)")
+        // The expansion (below the first row) has its matches marked too.
+        let expansionRows = (3..<(grid.height - 1)).filter { y in s.screen[y].hasPrefix("    ") }
+        #expect(expansionRows.contains { y in (0..<grid.width).contains { grid[$0, y].style.underline } })
+    }
+}
