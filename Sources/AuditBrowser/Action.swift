@@ -43,6 +43,8 @@ public enum Action: Sendable {
     case countLoaded(LoadTicket, Int)
     case requestLoaded(String, [AuditRecord])
     case newRecords(Tab, count: Int)
+    /// Another process changed the store (an import): totals are counted again, followed logs check for news.
+    case storeChanged
     /// The view's filter names entities that do not exist (or are ambiguous): one line for each.
     case namesUnmatched(LoadTicket, [String])
     case failed(String)

@@ -65,16 +65,17 @@ public final class BrowserSession {
         }
     }
 
-    /// Idle time: debounced filters apply, background counts land, followed logs check for news.
+    /// Idle time: debounced filters apply, background counts land; once a second, a change to the store
+    /// (an import meanwhile) has the totals counted again and followed logs check for news.
     public func tick(now: Timestamp) {
         send(.tick(now: now))
         collectAnswers()
-        if state.follow, now.microseconds - lastFollowCheck > 1_000_000 {
+        if now.microseconds - lastFollowCheck > 1_000_000 {
             lastFollowCheck = now.microseconds
             let token = try? source.changeToken()
             if token != lastChangeToken {
                 lastChangeToken = token
-                run(followCheck(state))
+                send(.storeChanged)
             }
         }
     }

@@ -16,7 +16,7 @@ extension Action {
     var isAnswer: Bool {
         switch self {
         case .recordsLoaded, .entitiesLoaded, .countLoaded, .newRecords, .failed, .requestLoaded, .tick, .resize,
-             .namesUnmatched, .entityCountLoaded:
+             .namesUnmatched, .entityCountLoaded, .storeChanged:
             return true
         default: return false
         }
@@ -101,6 +101,8 @@ public func reduce(_ state: inout BrowserState, _ action: Action) -> [Effect] {
     case .newRecords(let tab, let count):
         state.tabs[tab.rawValue].log?.newRecords = count
         return []
+    case .storeChanged:
+        return recount(state) + followCheck(state)
     case .entityCountLoaded(let ticket, let count):
         if state.tabs[ticket.tab.rawValue].picker?.generation == ticket.generation {
             state.tabs[ticket.tab.rawValue].picker?.total = count
@@ -234,6 +236,21 @@ private func openRequest(_ state: inout BrowserState) -> [Effect] {
                                 title: "Request " + state.glyphs.dot + " " + state.glyphs.line(uid))
     state.current.showingLog = true
     return LogNavigation.reload(&state)
+}
+
+/// Every open view's total asked again (an import may have added records anywhere, older ones too).
+func recount(_ state: BrowserState) -> [Effect] {
+    var effects: [Effect] = []
+    for tab in Tab.allCases {
+        let content = state.tabs[tab.rawValue]
+        if content.showingLog, let log = content.log, !log.loading || !log.records.isEmpty {
+            effects.append(.count(LoadTicket(tab: tab, generation: log.generation, position: .newest), log.query))
+        } else if !content.showingLog, let picker = content.picker, !picker.loading {
+            effects.append(.countEntities(LoadTicket(tab: tab, generation: picker.generation, position: .newest),
+                                          picker.kind, filter: picker.filterText))
+        }
+    }
+    return effects
 }
 
 func followCheck(_ state: BrowserState) -> [Effect] {

@@ -73,3 +73,24 @@ import Testing
 }
 
 func NSTemporaryDirectoryPath() -> String { FileManager.default.temporaryDirectory.path }
+
+/// An import that adds records while the browser is open, older ones included, updates the totals.
+@Suite struct StoreChangeTests {
+    @Test func theTotalIsCountedAgainWhenAnImportAddsOlderRecords() throws {
+        let path = NSTemporaryDirectoryPath() + "/change-\(UInt64.random(in: 0...UInt64.max)).db"
+        try FileManager.default.copyItem(atPath: demoPath, toPath: path)
+        let s = try session(path: path)
+        let before = s.state.current.log?.total
+        #expect(before != nil)
+        let lines = (0..<3).map { n in
+            "[2020-01-0\(n + 1)T08:00:00+00:00] controller.INFO: Received request to list countries [] []"
+        }.joined(separator: "\n") + "\n"
+        let file = NSTemporaryDirectoryPath() + "/older-\(UInt64.random(in: 0...UInt64.max)).log"
+        try lines.write(toFile: file, atomically: true, encoding: .utf8)
+        let writer = try AuditStore(path: path, mode: .readWrite)
+        _ = try writer.importSource(path: file, options: ImportOptions(), problem: { _ in })
+        s.tick(now: Timestamp(microseconds: s.state.now.microseconds + 2_000_000))
+        #expect(s.state.current.log?.total == before.map { $0 + 3 }, "\(s.screen.last ?? "")")
+        #expect(s.screen.last?.contains("of \(NumberText.grouped((before ?? 0) + 3))") == true, "\(s.screen.last ?? "")")
+    }
+}
