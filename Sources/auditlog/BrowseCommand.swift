@@ -29,7 +29,7 @@ enum BrowseCommand {
         let clock = Clock.system(utc: arguments.has("--utc"))
         var query = try FilterOptions.query(from: arguments, clock: clock)
         let path = Environment.databasePath(arguments.value("--db"))
-        let store = try AuditStore(path: path, mode: .readOnly)
+        let store = try Environment.openForReading(path)
         try FilterOptions.resolveNames(&query, in: store)
         let terminal = Environment.stdoutIsTerminal && Environment.stdinIsTerminal
         if terminal, TerminalScreen.terminalKind == .unknown {

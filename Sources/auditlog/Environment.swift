@@ -1,4 +1,5 @@
 import AuditBrowser
+import AuditStore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,6 +21,17 @@ enum Environment {
         if let explicit { return explicit }
         if fileName == "audit.db", let fromEnvironment = variable("AUDITLOG_DB") { return fromEnvironment }
         return dataDirectory + "/" + fileName
+    }
+
+    /// Opens a database to read. When the default one is missing but `auditlog demo` made its own, the
+    /// error says how to open that one.
+    static func openForReading(_ path: String) throws -> AuditStore {
+        let demo = dataDirectory + "/demo.db"
+        if !fileExists(path), path == databasePath(nil), path != demo, fileExists(demo) {
+            throw CommandError.failure("no database at \(path); the demo database is \(demo): "
+                + "`auditlog --db \(demo)`, or import logs with `auditlog import FILE`")
+        }
+        return try AuditStore(path: path, mode: .readOnly)
     }
 
     static var dataDirectory: String {

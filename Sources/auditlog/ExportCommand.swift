@@ -34,7 +34,7 @@ enum ExportCommand {
         let format = try chooseFormat(arguments.value("--format"), outputPath: outputPath)
         let clock = Clock.system(utc: arguments.has("--utc"))
         var query = try FilterOptions.query(from: arguments, clock: clock)
-        let store = try AuditStore(path: Environment.databasePath(arguments.value("--db")), mode: .readOnly)
+        let store = try Environment.openForReading(Environment.databasePath(arguments.value("--db")))
         try FilterOptions.resolveNames(&query, in: store) // before the output file is touched
         let output = try Output(path: outputPath)
         do {

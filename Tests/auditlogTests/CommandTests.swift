@@ -129,6 +129,15 @@ extension ProcessTests {
         #expect(missing.stderr.contains("no database at \(dir)/none.db") && missing.stderr.contains("auditlog demo"))
         #expect(!FileManager.default.fileExists(atPath: dir + "/none.db"))
 
+        // After `auditlog demo`, plain `auditlog` (no database of its own yet) points to the demo's.
+        let home = Binary.temporaryDirectory()
+        let demo = try Binary.run(["demo", "--requests", "50", "--no-browse"], environment: ["HOME": home, "XDG_DATA_HOME": ""])
+        #expect(demo.status == 0, "\(demo.stderr)")
+        let plain = try Binary.run(["export"], environment: ["HOME": home, "XDG_DATA_HOME": "", "AUDITLOG_DB": ""])
+        #expect(plain.status == 1)
+        #expect(plain.stderr.contains("`auditlog --db \(home)/.local/share/auditlog/demo.db`"), "\(plain.stderr)")
+        #expect(plain.stderr.split(separator: "\n").count == 1)
+
         let text = dir + "/text.db"
         try String(repeating: "not a database\n", count: 100).write(toFile: text, atomically: true, encoding: .utf8)
         let notDB = try Binary.run(["export", "--db", text])
