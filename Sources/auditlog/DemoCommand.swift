@@ -52,10 +52,12 @@ enum DemoCommand {
                 batch += records
                 if batch.count >= 10_000 {
                     total += try store.insertGenerated(batch)
+            try generator.writeDirectory(to: store) // the emails, names and plans the changes left
                     batch.removeAll(keepingCapacity: true)
                 }
             }
             total += try store.insertGenerated(batch)
+            try generator.writeDirectory(to: store) // the emails, names and plans the changes left
             let tenths = Int((Clock.system().now.microseconds - started.microseconds) / 100_000)
             print("demo: \(NumberText.grouped(total)) records from \(NumberText.grouped(requests)) requests, "
                 + "\(try store.entityCount(.admin)) admins, \(NumberText.grouped(try store.entityCount(.customer))) customers, "

@@ -128,7 +128,9 @@ import Testing
             Issue.record("no request list: \(screen.joined(separator: "\n"))"); return
         }
         #expect(screen[index].hasSuffix("…"), "\(screen[index])")
-        #expect(screen[index + 1].contains("05:21:49"), "the next line is the next record: \(screen[index + 1])")
+        // The next line is the request's next record (its time), not the rest of a wrapped line.
+        #expect(screen[index + 1].hasPrefix("        ") && screen[index + 1].dropFirst(8).prefix(8).filter { $0 == ":" }.count == 2,
+                "\(screen[index + 1])")
     }
 
     @Test func datesSayTheirYearWhenItIsNotThisYear() throws {

@@ -12,6 +12,7 @@ let demoPath: String = {
     var records: [GeneratedRecord] = []
     while let request = generator.nextRequest() { records += request }
     _ = try! store.insertGenerated(records)
+    try! generator.writeDirectory(to: store)
     return path
 }()
 

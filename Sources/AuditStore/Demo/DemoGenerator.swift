@@ -23,6 +23,11 @@ public struct DemoGenerator {
     private var clock: Int64
     private var produced = 0
     private var burstLeft = 0
+    /// Each entity's field values as its changes left them (PHP text), so every change starts from the
+    /// value the one before it set: a request's records agree with each other, and with the directory.
+    private var customerValues: [Int: [String: String]] = [:]
+    private var customerAddresses: [Int: [(String, PHP.Value)]] = [:]
+    private var subscriptionValues: [Int: [String: String]] = [:]
 
     public init(options: Options) {
         self.options = options
@@ -32,17 +37,23 @@ public struct DemoGenerator {
         clock = options.end.seconds - Int64(options.days) * 86_400
     }
 
-    /// Writes the directory (admins, customers, subscriptions with plans and owners).
+    /// Writes the directory (admins, customers, subscriptions with plans and owners) as the changes made
+    /// so far left it: call it before the records (so owners are known) and again after them (so the
+    /// pickers show the emails, names and plans the newest changes set).
     public func writeDirectory(to store: AuditStore) throws {
         try store.inTransaction {
             for admin in directory.admins { try store.upsertAdmin(id: admin.id, email: admin.email, name: nil) }
-            for customer in directory.customers {
-                try store.upsertCustomer(id: customer.id, email: customer.email, name: customer.name)
+            for (index, customer) in directory.customers.enumerated() {
+                let values = customerValues[index] ?? [:]
+                try store.upsertCustomer(id: customer.id,
+                                         email: values["billingEmail"].flatMap(PHP.unquote) ?? customer.email,
+                                         name: values["name"].flatMap(PHP.unquote) ?? customer.name)
             }
-            for subscription in directory.subscriptions {
+            for (index, subscription) in directory.subscriptions.enumerated() {
                 try store.upsertSubscription(id: subscription.id,
                                              customerID: directory.customers[subscription.customer].id,
-                                             plan: subscription.plan)
+                                             plan: subscriptionValues[index]?["planName"].flatMap(PHP.unquote)
+                                                ?? subscription.plan)
             }
         }
     }
@@ -125,27 +136,29 @@ public struct DemoGenerator {
     private mutating func fieldChanges(extra: JSONValue, byAdmin: Bool) -> [GeneratedRecord] {
         let onCustomer = random.chance(0.55)
         let customerIndex = random.int(0..<directory.customers.count)
-        let customer = directory.customers[customerIndex]
-        let subscription = random.pick(directory.subscriptions)
+        let subscriptionIndex = random.int(0..<directory.subscriptions.count)
+        let subscription = directory.subscriptions[subscriptionIndex]
         var records: [GeneratedRecord] = []
         if byAdmin {
             let message = onCustomer ? "Received request to update customer" : "Received request to update subscription"
             let key = onCustomer ? "customer_id" : "subscription_id"
             records.append(GeneratedRecord(
                 time: now, channel: "controller", level: .info, message: message,
-                context: .object([(key, .string(onCustomer ? customer.id : subscription.id))]), extra: extra))
+                context: .object([(key, .string(onCustomer ? directory.customers[customerIndex].id : subscription.id))]),
+                extra: extra))
         }
         let fields = onCustomer ? Self.customerFields : Self.subscriptionFields
         var chosen = Set<Int>()
         for _ in 0..<random.int(1...4) { chosen.insert(random.int(0..<fields.count)) }
         for index in chosen.sorted() {
             let field = fields[index]
-            let (old, new) = values(for: field, customer: customer)
+            let (old, new) = onCustomer ? customerChange(field, customerIndex)
+                : subscriptionChange(field, subscriptionIndex)
             let idKey = onCustomer ? "customer_id" : "subscription_id"
             let entity = onCustomer ? "Customer" : "Subscription"
             records.append(GeneratedRecord(
                 time: now, channel: "audit", level: .info, message: "A field on the \(entity) entity has been updated",
-                context: .object([(idKey, .string(onCustomer ? customer.id : subscription.id)),
+                context: .object([(idKey, .string(onCustomer ? directory.customers[customerIndex].id : subscription.id)),
                                   ("field", .string(field)), ("old_value", .string(old)), ("new_value", .string(new))]),
                 extra: extra))
         }
@@ -157,20 +170,86 @@ public struct DemoGenerator {
     static let subscriptionFields = ["seats", "validUntil", "status", "price", "hasTrial", "trialLengthDays",
                                      "planName", "paymentSchedule", "metadata", "amount"]
 
-    private mutating func values(for field: String, customer: DemoDirectory.Customer) -> (String, String) {
+    /// A change of a customer's field from the value it has now (the directory's, or the last change's).
+    private mutating func customerChange(_ field: String, _ index: Int) -> (String, String) {
+        let customer = directory.customers[index]
+        if customerAddresses[index] == nil { customerAddresses[index] = randomArray() }
+        var address = customerAddresses[index]!
+        let old: String
+        let new: String
+        switch field {
+        case "billingAddress.city":
+            // The city inside the address: the array and its city field never disagree.
+            var city: String? = nil
+            for (key, value) in address where key == "city" { if case .string(let text) = value { city = text } }
+            old = city.map { PHP.quote($0) } ?? "NULL"
+            let cities: [String] = ["Berlin", "Köln", "O'Fallon", "東京", "München", "Paris", "Zürich"]
+            let next: String = random.pick(cities.filter { $0 != city })
+            new = PHP.quote(next)
+            address = address.map { $0.0 == "city" ? ("city", .string(next)) : $0 }
+        case "billingAddress":
+            // Street, postcode or tags change; the city keeps the value its own changes gave it.
+            old = PHP.varExport(address)
+            let city = address.first { $0.0 == "city" }!
+            var next = randomArray().filter { $0.0 != "city" }
+            next.insert(city, at: 1)
+            new = PHP.varExport(next)
+            address = next
+        default:
+            var known = customerValues[index] ?? [:]
+            let start = known[field] ?? initialCustomerValue(field, customer)
+            var next = fieldValues(for: field, current: start, customerEmail: customer.email, customerName: customer.name).1
+            for _ in 0..<3 where next == start && field != "invoiceFormat" {
+                next = fieldValues(for: field, current: start, customerEmail: customer.email, customerName: customer.name).1
+            }
+            old = start
+            new = next
+            known[field] = next
+            customerValues[index] = known
+        }
+        customerAddresses[index] = address
+        return (old, new)
+    }
+
+    /// A change of a subscription's field from the value it has now.
+    private mutating func subscriptionChange(_ field: String, _ index: Int) -> (String, String) {
+        var known = subscriptionValues[index] ?? [:]
+        let start = known[field] ?? (field == "planName" ? PHP.quote(directory.subscriptions[index].plan)
+            : fieldValues(for: field, current: "NULL", customerEmail: "", customerName: "").0)
+        var next = fieldValues(for: field, current: start, customerEmail: "", customerName: "").1
+        for _ in 0..<3 where next == start && field != "status" && field != "paymentSchedule" {
+            next = fieldValues(for: field, current: start, customerEmail: "", customerName: "").1
+        }
+        known[field] = next
+        subscriptionValues[index] = known
+        return (start, next)
+    }
+
+    private mutating func initialCustomerValue(_ field: String, _ customer: DemoDirectory.Customer) -> String {
+        switch field {
+        case "billingEmail": return PHP.quote(customer.email)
+        case "name": return PHP.quote(customer.name)
+        default: return fieldValues(for: field, current: "NULL", customerEmail: customer.email, customerName: customer.name).0
+        }
+    }
+
+    /// A field's (first value, next value): the first for an entity no change has touched yet, the next
+    /// from `current`.
+    private mutating func fieldValues(for field: String, current: String, customerEmail: String, customerName: String)
+        -> (String, String) {
         switch field {
         case "billingEmail":
-            return (PHP.quote(customer.email), PHP.quote("accounts+\(random.int(1...99))@" + customer.email.split(separator: "@").last!))
-        case "name": return (PHP.quote(customer.name), PHP.quote(customer.name + (random.chance(0.5) ? " Holding" : " (EU)")))
+            let domain = customerEmail.split(separator: "@").last.map(String.init) ?? "example.com"
+            return (current, PHP.quote("accounts+\(random.int(1...99))@" + domain))
+        case "name":
+            return (current, PHP.quote(customerName + (random.chance(0.5) ? " Holding" : " (EU)")))
         case "locale": return (PHP.quote(random.pick(["en", "de", "fr"])), PHP.quote(random.pick(["en_GB", "de_DE", "ja"])))
         case "creditLimit", "seats", "trialLengthDays":
             return (random.chance(0.1) ? "NULL" : String(random.int(0...50)), String(random.int(1...60)))
         case "amount": return ("\(random.int(5...500)).0", "\(random.int(5...500)).5")
         case "taxNumber": return (random.chance(0.3) ? "NULL" : PHP.quote("DE\(random.int(100_000_000...999_999_999))"),
                                   PHP.quote("DE\(random.int(100_000_000...999_999_999))"))
-        case "billingAddress.city":
-            return (PHP.quote(random.pick(["Berlin", "Köln", "O'Fallon", "東京"])), PHP.quote(random.pick(["München", "Paris", "Zürich"])))
-        case "billingAddress", "metadata":
+        case "metadata":
             return (PHP.varExport(randomArray()), PHP.varExport(randomArray()))
         case "brand": return (PHP.quote("default"), PHP.quote(random.chance(0.2) ? String(repeating: "very long brand name ", count: 40) : "eu-brand"))
         case "disabled", "hasTrial": let b = random.chance(0.5); return (b ? "true" : "false", b ? "false" : "true")
@@ -209,6 +288,17 @@ enum PHP {
 
     static func quote(_ text: String) -> String {
         "'" + text.replacingAll("\\", with: "\\\\").replacingAll("'", with: "\\'") + "'"
+    }
+
+    /// The text of a quoted PHP string (`'a\'b'` → `a'b`); nil for anything else.
+    static func unquote(_ text: String) -> String? {
+        guard text.count >= 2, text.hasPrefix("'"), text.hasSuffix("'") else { return nil }
+        var out = ""
+        var escaped = false
+        for character in text.dropFirst().dropLast() {
+            if escaped { out.append(character); escaped = false } else if character == "\\" { escaped = true } else { out.append(character) }
+        }
+        return out
     }
 
     static func atom(_ time: Timestamp) -> String { CivilTime(seconds: time.seconds).isoText + "+00:00" }
