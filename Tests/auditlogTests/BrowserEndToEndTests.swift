@@ -62,7 +62,7 @@ extension ProcessTests {
         #expect(screen.contains("customer_id"))
         #expect(screen.contains("Billing admin") )
         #expect(screen.contains("Request"))
-        #expect(screen.range(of: #"- billing[^ ]*@"#, options: .regularExpression) != nil, "\(screen)")
+        #expect(screen.range(of: #"- (billing|accounts\+)[^ ]*@"#, options: .regularExpression) != nil, "\(screen)")
         #expect(screen.range(of: #"\+ accounts\+"#, options: .regularExpression) != nil, "\(screen)")
     }
 
