@@ -32,6 +32,12 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Parses ISO 8601 date-times as Monolog and Elasticsearch write them: `2025-02-01T08:01:13+00:00`,
     /// `…+0000`, `…Z`, with or without a fraction of a second, a space or `T` between date and time.
     public static func parseISO(_ text: Substring) -> Timestamp? {
+        parseISO(text, zone: nil)?.time
+    }
+
+    /// As `parseISO`, and a time without a zone (`2025-02-01 08:00:00`, Monolog 1's default) is read in
+    /// `zone` when one is given; `assumed` says it was.
+    static func parseISO(_ text: Substring, zone: ImportZone?) -> (time: Timestamp, assumed: Bool)? {
         let b = Array(text.utf8)
         var i = 0
         func number(_ width: Int) -> Int? {
@@ -66,7 +72,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
             guard digits > 0 else { return nil }
             for _ in digits..<max(6, digits) { micros *= 10 }
         }
-        var offset = 0
+        var offset: Int? = nil
         if expect(UInt8(ascii: "Z")) || expect(UInt8(ascii: "z")) {
             offset = 0
         } else if i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") {
@@ -76,14 +82,15 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
             _ = expect(0x3A)
             guard let om = number(2), oh < 24, om < 60 else { return nil }
             offset = sign * (oh * 3600 + om * 60)
-        } else {
+        } else if zone == nil {
             return nil
         }
         guard i == b.count else { return nil }
         guard let civil = CivilTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second),
               plausibleYears.contains(year)
         else { return nil }
-        return Timestamp(microseconds: (civil.epochSeconds - Int64(offset)) * 1_000_000 + Int64(micros))
+        let seconds = offset ?? zone!.offset(civil)
+        return (Timestamp(microseconds: (civil.epochSeconds - Int64(seconds)) * 1_000_000 + Int64(micros)), offset == nil)
     }
 }
 

@@ -1,45 +1,79 @@
 import AuditBrowser
 import AuditStore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 enum ImportCommand {
     static let help = """
-        Usage: auditlog import [--db PATH] [--format auto|monolog-line|monolog-json|es] [--users FILE.csv]
-                               [--customers FILE.csv] [--strict] FILE...
+        Usage: auditlog import [--db PATH] [--users FILE.csv] [--customers FILE.csv] [--timezone ZONE]
+                               [--line-format FORMAT] [--format F] [--errors FILE] [--strict] FILE|DIR|GLOB...
 
-        Imports BillaBear audit records. Each FILE (- for standard input) is a Monolog line log
-        (var/log/prod.log), Monolog JSON lines, or Elasticsearch hits (one per line, or a whole _search
-        response); the form is detected per file unless --format says it. Importing the same records again
-        adds nothing; a grown file adds only its new records.
+        Imports BillaBear audit records from whatever logs an operator has: Monolog line logs
+        (var/log/prod.log, also with inline line breaks and stack traces, any date format, without the
+        trailing "[] []"), Monolog JSON (lines, batches, arrays), Elasticsearch exports (hits one per line or
+        pretty-printed, jq output, _search responses and scroll pages, _bulk backups) and shippers' documents
+        (Logstash, Elastic Common Schema). The form is detected per record. Files may be gzip, xz, bzip2 or
+        zstd compressed; a directory or a glob ('var/log/prod.log*') reads every file, each rotated set
+        oldest first. - reads standard input. Importing the same records again adds nothing.
 
           --users FILE.csv        billing admins as id,email (BillaBear's users table)
           --customers FILE.csv    customers as id,email[,name]
-          --strict                store nothing from a file that has a bad line
+          --timezone ZONE         the zone of times written without one (Europe/Berlin, UTC, +02:00);
+                                  default: the local zone ($TZ), as date(1) uses
+          --line-format FORMAT    a custom LineFormatter format, default
+                                  "[%datetime%] %channel%.%level_name%: %message% %context% %extra%"
+          --format F              only this form: monolog-line, monolog-json, es or logstash-ecs (default: any)
+          --errors FILE           write every problem to FILE (the terminal gets the first 10 per file)
+          --strict                store nothing from a file that has a bad record
           --db PATH               the database (default: $AUDITLOG_DB, else ~/.local/share/auditlog/audit.db)
 
-        A bad line is reported as FILE:LINE: reason and skipped; the exit status is then 1.
+        A record that cannot be read is reported as FILE:LINE: reason and skipped; the exit status is then 1.
         """
 
+    /// Problems shown per file on the terminal; the rest are counted (and all go to --errors FILE).
+    static let shownProblems = 10
+
     static func run(_ words: [String]) throws {
-        let arguments = try Arguments(words, valued: ["--db", "--format", "--users", "--customers"],
+        let arguments = try Arguments(words, valued: ["--db", "--format", "--users", "--customers", "--timezone",
+                                                      "--line-format", "--errors"],
                                       switches: ["--strict"], command: "import")
         var options = ImportOptions(strict: arguments.has("--strict"))
         if let format = arguments.value("--format"), format != "auto" {
             guard let known = SourceFormat(rawValue: format) else {
-                throw CommandError.usage("--format takes auto, monolog-line, monolog-json or es, not \"\(format)\"")
+                throw CommandError.usage("--format takes auto, monolog-line, monolog-json, es or logstash-ecs, not \"\(format)\"")
             }
             options.format = known
         }
-        let files = arguments.positional
+        if let zone = arguments.value("--timezone") {
+            guard let known = ImportZone(zone) else {
+                throw CommandError.usage("--timezone takes a zone such as Europe/Berlin, UTC or +02:00, not \"\(zone)\"")
+            }
+            options.zone = known
+        }
+        if let format = arguments.value("--line-format") {
+            guard let known = LineFormat(format) else {
+                throw CommandError.usage("--line-format needs %datetime% and %message%, and knows %channel% %level_name% "
+                    + "%context% %extra%; not \"\(format)\"")
+            }
+            options.lineFormat = known
+        }
         let users = arguments.values["--users"] ?? []
         let customers = arguments.values["--customers"] ?? []
-        if files.isEmpty && users.isEmpty && customers.isEmpty {
+        if arguments.positional.isEmpty && users.isEmpty && customers.isEmpty {
             throw CommandError.usage("import needs at least one FILE (see `auditlog import --help`)")
         }
+        let (files, unmatched) = SourceSet.expand(arguments.positional)
+        let errors = try arguments.value("--errors").map { try Output(path: $0) }
         let path = Environment.databasePath(arguments.value("--db"))
         try Environment.makeParentDirectory(of: path)
         let store = try AuditStore(path: path, mode: .readWrite)
 
         var failed = false
+        for problem in unmatched {
+            Console.error("\(problem.argument): \(problem.reason)")
+            failed = true
+        }
         for csv in users {
             let count = try store.loadAdmins(csvPath: csv)
             print("\(csv): \(count) billing admins")
@@ -48,38 +82,73 @@ enum ImportCommand {
             let count = try store.loadCustomers(csvPath: csv)
             print("\(csv): \(count) customers")
         }
-        let showProgress = Environment.stderrIsTerminal
         for file in files {
-            let name = file == "-" ? "<stdin>" : file
-            do {
-                let summary = try store.importSource(
-                    path: file, options: options,
-                    problem: { Console.note($0) },
-                    progress: showProgress ? { progress in
-                        Console.progress("\(name): \(NumberText.grouped(progress.lines)) lines read…")
-                    } : nil)
-                if showProgress { Console.progress("") }
-                if summary.lines == 0 {
-                    // Decided: an empty source is reported like a bad one (exit 1), so a script notices a
-                    // log that was rotated away or a wrong path that happened to exist.
-                    Console.error("\(name): empty, no records to import")
-                    failed = true
-                    continue
-                }
-                var line = "\(name): \(NumberText.grouped(summary.imported)) imported"
-                if summary.alreadyStored > 0 { line += ", \(NumberText.grouped(summary.alreadyStored)) already stored" }
-                if summary.skipped > 0 {
-                    line += ", \(NumberText.grouped(summary.skipped)) skipped"
-                    if options.strict { line += " (--strict: nothing stored from this file)" }
-                    failed = true
-                }
-                if let format = summary.format { line += " (\(format.rawValue))" }
-                print(line)
-            } catch let error as StoreError {
-                Console.error(error.description)
-                failed = true
-            }
+            if try !importFile(file, into: store, options: options, errors: errors) { failed = true }
         }
+        try errors?.close()
         if failed { throw CommandError.quietFailure }
+    }
+
+    /// One file: its problems (the first ten, and how many more), then one summary line. False when
+    /// anything was wrong with it.
+    private static func importFile(_ file: String, into store: AuditStore, options: ImportOptions,
+                                   errors: Output?) throws -> Bool {
+        let name = file == "-" ? "<stdin>" : file
+        var shown: [String] = []
+        var more = 0
+        let showProgress = Environment.stderrIsTerminal
+        let summary: ImportSummary
+        do {
+            summary = try store.importSource(
+                path: file, options: options,
+                problem: { problem in
+                    errors?.write(problem + "\n")
+                    if shown.count < shownProblems { shown.append(problem) } else { more += 1 }
+                },
+                progress: showProgress ? { progress in
+                    Console.progress("\(name): \(NumberText.grouped(progress.imported + progress.alreadyStored)) records read…")
+                } : nil)
+        } catch let error as StoreError {
+            if showProgress { Console.progress("") }
+            Console.error(error.description)
+            return false
+        }
+        if showProgress { Console.progress("") }
+        let found = summary.imported + summary.alreadyStored
+        if found == 0, summary.skipped + summary.strayLines > 0, summary.format == nil {
+            // Nothing in the file reads as a record: one line, not one per line.
+            Console.error("\(name): not a BillaBear audit log; tried Monolog lines ([date] channel.LEVEL: message), "
+                + "Monolog JSON, Elasticsearch hits, responses and _bulk, and Logstash/ECS documents"
+                + (shown.first.map { " — first problem: " + $0.dropFirst(name.count + 1) } ?? ""))
+            return false
+        }
+        for problem in shown { Console.note(problem) }
+        if more > 0 {
+            Console.note("\(name): … and \(NumberText.grouped(more)) more"
+                + (errors == nil ? " (--errors FILE writes all)" : " (all in the --errors file)"))
+        }
+        if summary.lines == 0 {
+            // Decided: an empty source is reported like a bad one (exit 1), so a script notices a log that
+            // was rotated away or a wrong path that happened to exist.
+            Console.error("\(name): empty, no records to import")
+            return false
+        }
+        var line = "\(name): \(NumberText.grouped(summary.imported)) imported"
+        if summary.alreadyStored > 0 { line += ", \(NumberText.grouped(summary.alreadyStored)) already stored" }
+        if summary.skipped > 0 {
+            line += ", \(NumberText.grouped(summary.skipped)) record\(summary.skipped == 1 ? "" : "s") skipped"
+        }
+        if summary.strayLines > 0 {
+            line += ", \(NumberText.grouped(summary.strayLines)) line\(summary.strayLines == 1 ? "" : "s") that are no record"
+        }
+        if options.strict, summary.skipped + summary.strayLines > 0 { line += " (--strict: nothing stored from this file)" }
+        var notes: [String] = []
+        if let format = summary.format { notes.append(format.rawValue) }
+        if summary.zoneAssumed > 0, let zone = options.zone {
+            notes.append("times without a zone read as \(zone.name)")
+        }
+        if !notes.isEmpty { line += " (" + notes.joined(separator: "; ") + ")" }
+        print(line)
+        return summary.skipped + summary.strayLines == 0
     }
 }

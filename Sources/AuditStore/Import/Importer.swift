@@ -1,8 +1,12 @@
 import Foundation
 
 public struct ImportOptions: Sendable {
-    /// nil: detect per file.
+    /// nil: every form, detected per record; else only this one.
     public var format: SourceFormat?
+    /// How the line form is laid out (`--line-format`).
+    public var lineFormat: LineFormat = .monolog
+    /// The zone a time written without one is read in (`--timezone`); nil refuses such times.
+    public var zone: ImportZone? = .local
     /// Store nothing from a file that has a bad line.
     public var strict = false
     /// Records per committed transaction; a kill loses at most the batch in flight.
@@ -18,8 +22,16 @@ public struct ImportSummary: Equatable, Sendable {
     public var lines = 0
     public var imported = 0
     public var alreadyStored = 0
+    /// Records that could not be read.
     public var skipped = 0
+    /// Lines that belong to no record (garbage, another program's output).
+    public var strayLines = 0
+    /// Records whose time had no zone and was read in `ImportOptions.zone`.
+    public var zoneAssumed = 0
+    /// The form of the first record read.
     public var format: SourceFormat?
+    /// Problems reported (each a `FILE:LINE: reason` line).
+    public var problems = 0
 
     public init() {}
 }
@@ -27,13 +39,19 @@ public struct ImportSummary: Equatable, Sendable {
 /// What the reading thread found in a stretch of the source.
 enum LineOutcome: Sendable {
     case records([PreparedRecord])
+    /// A record that could not be read.
     case problem(line: Int, reason: String)
+    /// Lines that belong to no record.
+    case stray(line: Int, lines: Int, reason: String)
+    /// A record, and lines after it that are not part of it.
+    case recordsThenStray([PreparedRecord], line: Int, lines: Int, reason: String)
 }
 
 /// A stretch of outcomes, with the reader's counts after it.
 struct SourceChunk: Sendable {
     var outcomes: [LineOutcome] = []
     var lines = 0
+    var zoneAssumed = 0
     var format: SourceFormat?
 }
 
@@ -62,7 +80,7 @@ extension AuditStore {
         var nextProgress = 50_000
 
         let pipe = Handover<SourceChunk>(capacity: 8)
-        let reading = SourceReading(reader: reader, format: options.format, pipe: pipe)
+        let reading = SourceReading(reader: reader, options: options, pipe: pipe)
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
             reading.run()
@@ -79,16 +97,30 @@ extension AuditStore {
         do {
             while let chunk = try pipe.take() {
                 for outcome in chunk.outcomes {
+                    var records: [PreparedRecord] = []
                     switch outcome {
-                    case .records(let records):
-                        for record in records {
-                            if try writer.insert(record) { summary.imported += 1 } else { summary.alreadyStored += 1 }
-                            pendingInBatch += 1
-                        }
+                    case .records(let found):
+                        records = found
                     case .problem(let line, let reason):
                         summary.skipped += 1
+                        summary.problems += 1
                         failed = true
                         problem("\(name):\(line): \(reason)")
+                    case .stray(let line, let lines, let reason):
+                        summary.strayLines += lines
+                        summary.problems += 1
+                        failed = true
+                        problem("\(name):\(line): \(reason)")
+                    case .recordsThenStray(let found, let line, let lines, let reason):
+                        records = found
+                        summary.strayLines += lines
+                        summary.problems += 1
+                        failed = true
+                        problem("\(name):\(line): \(reason)")
+                    }
+                    for record in records {
+                        if try writer.insert(record) { summary.imported += 1 } else { summary.alreadyStored += 1 }
+                        pendingInBatch += 1
                     }
                     if !options.strict, pendingInBatch >= options.batchSize {
                         try writer.flush()
@@ -98,7 +130,8 @@ extension AuditStore {
                     }
                 }
                 summary.lines = chunk.lines
-                summary.format = chunk.format ?? summary.format
+                summary.zoneAssumed = chunk.zoneAssumed
+                summary.format = summary.format ?? chunk.format
                 if let progress, summary.lines >= nextProgress {
                     progress(summary)
                     nextProgress = summary.lines + 50_000

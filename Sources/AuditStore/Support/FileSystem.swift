@@ -45,25 +45,41 @@ enum FileSystem {
     }
 }
 
-/// Reads a file (or standard input, for `-`) one line at a time without holding it whole.
+/// Reads a file (or standard input, for `-`) one line at a time without holding it whole. A compressed
+/// file (gzip, xz, bzip2, zstd: by its first bytes) is read through its decompressor.
 final class LineReader {
     private let file: UnsafeMutablePointer<FILE>
     private let ownsFile: Bool
     private var buffer: UnsafeMutablePointer<CChar>?
     private var capacity = 0
     private(set) var lineNumber = 0
+    private let decompressor: Decompressor?
+    /// Set at the end when the decompressor failed (a cut-short archive): what it said.
+    private(set) var decompressionFailure: String?
+
+    var compression: Compression? { decompressor?.compression }
 
     init(path: String) throws {
         if path == "-" {
             guard let handle = fdopen(STDIN_FILENO, "rb") else { throw StoreError(FileSystem.errorText()) }
             file = handle
             ownsFile = false
+            decompressor = nil
             return
         }
         if FileSystem.isDirectory(path) { throw StoreError("is a directory") }
+        guard access(path, R_OK) == 0 else { throw StoreError(FileSystem.errorText()) }
+        if let compression = Compression.of(path: path) {
+            let running = try Decompressor(compression, path: path)
+            decompressor = running
+            file = running.output
+            ownsFile = false
+            return
+        }
         guard let handle = fopen(path, "rb") else { throw StoreError(FileSystem.errorText()) }
         file = handle
         ownsFile = true
+        decompressor = nil
     }
 
     deinit {
@@ -81,6 +97,7 @@ final class LineReader {
         let count = getline(&buffer, &capacity, file)
         if count < 0 {
             if ferror(file) != 0 { throw StoreError(FileSystem.errorText()) }
+            if let decompressor, decompressionFailure == nil { decompressionFailure = decompressor.finish() }
             return nil
         }
         lineNumber += 1

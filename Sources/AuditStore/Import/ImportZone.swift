@@ -1,0 +1,46 @@
+import Foundation
+/// The zone a time written without one is read in (`--timezone`; by default the local zone, as `date`).
+public struct ImportZone: Sendable {
+    /// How the import summary names it: `UTC`, `Europe/Berlin`, `+02:00`.
+    public let name: String
+    private let rule: @Sendable (Int64) -> Int
+
+    /// An IANA zone name (`Europe/Berlin`), `UTC`, or a fixed offset (`+02:00`); nil when unknown.
+    public init?(_ text: String) {
+        if text.uppercased() == "UTC" || text.uppercased() == "Z" {
+            self.init(name: "UTC", fixed: 0)
+            return
+        }
+        if let first = text.first, first == "+" || first == "-" {
+            let digits = text.dropFirst().filter { $0 != ":" }
+            guard digits.count == 4, let hours = Int(digits.prefix(2)), let minutes = Int(digits.suffix(2)),
+                  hours < 24, minutes < 60 else { return nil }
+            self.init(name: text, fixed: (first == "-" ? -1 : 1) * (hours * 3600 + minutes * 60))
+            return
+        }
+        guard let zone = TimeZone(identifier: text) else { return nil }
+        self.init(name: zone.identifier, rule: { zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double($0))) })
+    }
+
+    private init(name: String, fixed: Int) {
+        self.init(name: name, rule: { _ in fixed })
+    }
+
+    private init(name: String, rule: @escaping @Sendable (Int64) -> Int) {
+        self.name = name
+        self.rule = rule
+    }
+
+    /// The process's zone (`TZ`).
+    public static var local: ImportZone {
+        let zone = TimeZone.current
+        return ImportZone(zone.identifier) ?? ImportZone(name: "UTC", fixed: 0)
+    }
+
+    /// Seconds east of UTC for a local date and time (looked up twice to settle DST edges).
+    func offset(_ civil: CivilTime) -> Int {
+        let asUTC = civil.epochSeconds
+        let first = rule(asUTC)
+        return rule(asUTC - Int64(first))
+    }
+}

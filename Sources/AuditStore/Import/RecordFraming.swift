@@ -1,0 +1,144 @@
+/// Turns a source's lines into records' worth of bytes, whatever the form:
+/// - the line form: a record starts at a line that opens with its date (`[2025-…`, or the start of a
+///   `--line-format`); the lines after it that do not start a record belong to it (inline line breaks,
+///   `var_export` values, stack traces), exactly as Monolog wrote them;
+/// - JSON: a stream of values, however laid out — one per line, pretty-printed over many, concatenated
+///   (`}{`), or inside one top-level array (each element handed on as it closes, so a large array is never
+///   held whole). What a value is (a record, a hit, a response, a `_bulk` action) is decided per value.
+/// Lines that belong to no record are handed on as one stray run.
+struct RecordFraming {
+    enum Unit {
+        case text([UInt8], line: Int)
+        case json([UInt8], line: Int)
+        /// Lines `from`…`to` belong to no record; `first` is the first of them.
+        case stray(from: Int, to: Int, first: [UInt8])
+        /// A JSON value still open at the end of the source.
+        case unclosed(line: Int)
+    }
+
+    let startsRecord: (UnsafeBufferPointer<UInt8>) -> Bool
+
+    private var text: [UInt8]? = nil
+    private var textLine = 0
+    private var stray: (from: Int, to: Int, first: [UInt8])? = nil
+    // JSON scanning state.
+    private var value: [UInt8] = []
+    private var valueLine = 0
+    private var depth = 0
+    private var inArray = false
+    private var inString = false
+    private var escaped = false
+    private var firstLine = true
+
+    init(startsRecord: @escaping (UnsafeBufferPointer<UInt8>) -> Bool) {
+        self.startsRecord = startsRecord
+    }
+
+    private var inJSON: Bool { depth > 0 || inArray }
+
+    mutating func feed(_ raw: UnsafeBufferPointer<UInt8>, number: Int, into out: inout [Unit]) {
+        var line = raw
+        if firstLine {
+            firstLine = false
+            // A UTF-8 byte-order mark (some editors and Windows tools write one) is not part of record 1.
+            if line.count >= 3, line[0] == 0xEF, line[1] == 0xBB, line[2] == 0xBF {
+                line = UnsafeBufferPointer(rebasing: line[3...])
+            }
+        }
+        if inJSON {
+            scanJSON(line, number: number, into: &out)
+            return
+        }
+        let firstByte = line.first(where: { !isSpace($0) })
+        if startsRecord(line) {
+            flushText(into: &out)
+            flushStray(into: &out)
+            text = Array(line)
+            textLine = number
+            return
+        }
+        if text != nil {
+            // Inside a line-form record: every line that starts no record is part of it, blank ones too.
+            text!.append(0x0A)
+            text!.append(contentsOf: line)
+            return
+        }
+        guard let firstByte else { return } // a blank line between records
+        if firstByte == UInt8(ascii: "{") || firstByte == UInt8(ascii: "[") {
+            flushStray(into: &out)
+            scanJSON(line, number: number, into: &out)
+            return
+        }
+        if stray == nil { stray = (number, number, Array(line.prefix(200))) } else { stray!.to = number }
+    }
+
+    mutating func finish(into out: inout [Unit]) {
+        flushText(into: &out)
+        flushStray(into: &out)
+        if depth > (inArray ? 1 : 0) { out.append(.unclosed(line: valueLine)) }
+    }
+
+    private mutating func flushText(into out: inout [Unit]) {
+        if let record = text { out.append(.text(record, line: textLine)) }
+        text = nil
+    }
+
+    private mutating func flushStray(into out: inout [Unit]) {
+        if let run = stray { out.append(.stray(from: run.from, to: run.to, first: run.first)) }
+        stray = nil
+    }
+
+    /// Follows JSON through one line: strings (with escapes), nesting, and the values at the top (or inside
+    /// a top-level array), handing each on as it closes.
+    private mutating func scanJSON(_ line: UnsafeBufferPointer<UInt8>, number: Int, into out: inout [Unit]) {
+        let base = inArray ? 1 : 0
+        var index = 0
+        while index < line.count {
+            let byte = line[index]
+            index += 1
+            if depth > base {
+                value.append(byte)
+                if inString {
+                    if escaped { escaped = false } else if byte == 0x5C { escaped = true } else if byte == 0x22 { inString = false }
+                    continue
+                }
+                switch byte {
+                case 0x22: inString = true
+                case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    depth -= 1
+                    if depth == base {
+                        out.append(.json(value, line: valueLine))
+                        value = []
+                    }
+                default: break
+                }
+                continue
+            }
+            // Between values.
+            if isSpace(byte) || (inArray && byte == UInt8(ascii: ",")) { continue }
+            if byte == UInt8(ascii: "{") || (byte == UInt8(ascii: "[") && inArray) {
+                value = [byte]
+                valueLine = number
+                depth = base + 1
+                continue
+            }
+            if byte == UInt8(ascii: "["), !inArray {
+                inArray = true // a top-level array: its elements are the values
+                depth = 1
+                return scanJSON(UnsafeBufferPointer(rebasing: line[index...]), number: number, into: &out)
+            }
+            if byte == UInt8(ascii: "]"), inArray {
+                inArray = false
+                depth = 0
+                continue
+            }
+            // Anything else between values belongs to no record.
+            let rest = Array(line[(index - 1)...].prefix(200))
+            if stray == nil { stray = (number, number, rest) } else { stray!.to = number }
+            flushStray(into: &out)
+            return
+        }
+        if depth > base { value.append(0x0A) }
+    }
+}
