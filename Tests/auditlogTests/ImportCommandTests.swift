@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+
+/// `auditlog import` on the logs operators have: sets of files, reporting that respects the terminal.
+extension ProcessTests {
+@Suite struct ImportCommandTests {
+    static let shapes = Binary.packageRoot.appendingPathComponent("Tests/AuditStoreTests/Fixtures/shapes").path
+
+    static func shell(_ command: String) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    @Test func aHundredThousandLinesOfGarbageSayOneThing() throws {
+        let dir = Binary.temporaryDirectory()
+        let garbage = (0..<100_000).map { "garbage line \($0) with {\"half\": json" }.joined(separator: "\n") + "\n"
+        try garbage.write(toFile: dir + "/garbage.log", atomically: true, encoding: .utf8)
+        let run = try Binary.run(["import", "--db", dir + "/a.db", dir + "/garbage.log"])
+        #expect(run.status == 1)
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.count <= 12, "\(lines.count) lines")
+        #expect(lines.count == 1 && lines[0].contains("not a BillaBear audit log; tried Monolog lines"), "\(run.stderr)")
+    }
+
+    @Test func tenProblemsShownTheRestCountedOrWrittenToAFile() throws {
+        let dir = Binary.temporaryDirectory()
+        var lines: [String] = []
+        for n in 0..<60 {
+            lines.append("[2025-02-01T08:00:\(String(format: "%02d", n % 60))+00:00] controller.INFO: Good \(n) [] []")
+            if n % 2 == 0 { lines.append("[2025-02-01T09:00:00+00:00] controller.NOPE: bad level [] []") }
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: dir + "/mixed.log", atomically: true, encoding: .utf8)
+        let run = try Binary.run(["import", "--db", dir + "/a.db", dir + "/mixed.log"])
+        #expect(run.status == 1)
+        let errors = run.stderr.split(separator: "\n")
+        #expect(errors.count == 11, "\(run.stderr)")
+        #expect(errors.last == "\(dir)/mixed.log: … and 20 more (--errors FILE writes all)")
+        #expect(run.stdout.contains("mixed.log: 60 imported, 30 records skipped"), "\(run.stdout)")
+        let all = try Binary.run(["import", "--db", dir + "/b.db", "--errors", dir + "/errors.txt", dir + "/mixed.log"])
+        #expect(try String(contentsOfFile: dir + "/errors.txt", encoding: .utf8).split(separator: "\n").count == 30)
+        #expect(all.stderr.contains("… and 20 more (all in the --errors file)"))
+    }
+
+    @Test func directoriesAndQuotedGlobs() throws {
+        let dir = Binary.temporaryDirectory()
+        let run = try Binary.run(["import", "--db", dir + "/a.db", Self.shapes + "/rotated"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let order = run.stdout.split(separator: "\n").map { String($0.split(separator: ":")[0]).split(separator: "/").last! }
+        #expect(order == ["prod.log.3.gz", "prod.log.2.gz", "prod.log.1", "prod.log"], "\(run.stdout)")
+        let glob = try Binary.run(["import", "--db", dir + "/b.db", Self.shapes + "/rotated/prod.log*"])
+        #expect(glob.status == 0 && glob.stdout == run.stdout.replacingOccurrences(of: "/rotated/", with: "/rotated/"))
+        let none = try Binary.run(["import", "--db", dir + "/c.db", Self.shapes + "/nothing*.log"])
+        #expect(none.status == 1 && none.stderr.contains("nothing*.log: no file matches"), "\(none.stderr)")
+        // The same records again, compressed or not: nothing new.
+        let again = try Binary.run(["import", "--db", dir + "/a.db", Self.shapes + "/compressed.xz"])
+        #expect(again.stdout.contains("0 imported, 3 already stored"), "\(again.stdout)")
+    }
+
+    @Test func aCutShortArchiveKeepsWhatWasRead() throws {
+        let dir = Binary.temporaryDirectory()
+        var text = ""
+        for n in 0..<2_000 { text += "[2025-02-01T08:00:00+00:00] controller.INFO: Record \(n) with some text to compress [] []\n" }
+        try text.write(toFile: dir + "/big.log", atomically: true, encoding: .utf8)
+        #expect(try Self.shell("gzip -c \(dir)/big.log | head -c 3000 > \(dir)/cut.log.gz") == 0)
+        let run = try Binary.run(["import", "--db", dir + "/a.db", dir + "/cut.log.gz"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("unexpected end of file") && run.stderr.contains("the records before it were imported"),
+                "\(run.stderr)")
+        let count = try Binary.run(["export", "--db", dir + "/a.db"]).stdout.split(separator: "\n").count
+        #expect(count > 100 && count < 2_000, "\(count)")
+    }
+
+    @Test func aClosedStderrLosesNothing() throws {
+        let dir = Binary.temporaryDirectory()
+        var lines: [String] = []
+        for n in 0..<5_000 {
+            lines.append("[2025-02-01T08:00:00+00:00] controller.INFO: Good \(n) [] []")
+            lines.append("[2025-02-01T08:00:00+00:00] controller.NOPE: bad [] []")
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: dir + "/mixed.log", atomically: true, encoding: .utf8)
+        let good = (0..<3_000).map { "[2025-02-02T08:00:00+00:00] controller.INFO: Later \($0) [] []" }
+        try (good.joined(separator: "\n") + "\n").write(toFile: dir + "/later.log", atomically: true, encoding: .utf8)
+        // `head` goes away after one line: the problems of the first file and the summaries meet a closed pipe.
+        _ = try Self.shell("\(Binary.path) import --db \(dir)/a.db \(dir)/mixed.log \(dir)/later.log 2>&1 | head -1 > /dev/null")
+        let count = try Binary.run(["export", "--db", dir + "/a.db"]).stdout.split(separator: "\n").count
+        #expect(count == 8_000)
+    }
+
+    @Test func zonesAndFormatsOnTheCommandLine() throws {
+        let dir = Binary.temporaryDirectory()
+        let run = try Binary.run(["import", "--db", dir + "/a.db", "--timezone", "Europe/Berlin", Self.shapes + "/zoneless.log"])
+        #expect(run.stdout.contains("10 imported (monolog-line; times without a zone read as Europe/Berlin)"), "\(run.stdout)")
+        let first = try Binary.run(["export", "--db", dir + "/a.db", "--oldest-first", "--format", "ndjson"])
+        #expect(first.stdout.hasPrefix("{\"id\":1,\"time\":\"2025-03-01T09:01:01Z\""), "\(first.stdout.prefix(80))")
+        for (option, value) in [("--timezone", "Mars/Olympus"), ("--line-format", "%message% only")] {
+            let bad = try Binary.run(["import", "--db", dir + "/b.db", option, value, Self.shapes + "/zoneless.log"])
+            #expect(bad.status == 2 && bad.stderr.hasPrefix("auditlog: \(option)"), "\(bad.stderr)")
+        }
+        // A custom layout.
+        try "2025-02-01 08:00:00 | audit | WARNING | Custom layout {\"customer_id\":\"c-1\"} {\"uid\":\"abc1234\"}\n"
+            .write(toFile: dir + "/custom.log", atomically: true, encoding: .utf8)
+        let custom = try Binary.run(["import", "--db", dir + "/c.db", "--timezone", "UTC", "--line-format",
+                                     "%datetime% | %channel% | %level_name% | %message% %context% %extra%", dir + "/custom.log"])
+        #expect(custom.status == 0, "\(custom.stderr)")
+        let record = try Binary.run(["export", "--db", dir + "/c.db", "--format", "ndjson"]).stdout
+        #expect(record.contains("\"channel\":\"audit\"") && record.contains("\"level\":300")
+            && record.contains("\"message\":\"Custom layout\"") && record.contains("\"customer_id\":\"c-1\""), "\(record)")
+    }
+}
+}
