@@ -119,7 +119,7 @@ enum ImportCommand {
             // Nothing in the file reads as a record: one line, not one per line.
             Console.error("\(name): not a BillaBear audit log; tried Monolog lines ([date] channel.LEVEL: message), "
                 + "Monolog JSON, Elasticsearch hits, responses and _bulk, and Logstash/ECS documents"
-                + (shown.first.map { " — first problem: " + $0.dropFirst(name.count + 1) } ?? ""))
+                + (shown.first.map { " (line " + $0.dropFirst(name.count + 1) + ")" } ?? ""))
             return false
         }
         for problem in shown { Console.note(problem) }
@@ -127,7 +127,7 @@ enum ImportCommand {
             Console.note("\(name): … and \(NumberText.grouped(more)) more"
                 + (errors == nil ? " (--errors FILE writes all)" : " (all in the --errors file)"))
         }
-        if summary.lines == 0 {
+        if found == 0, summary.problems == 0 {
             // Decided: an empty source is reported like a bad one (exit 1), so a script notices a log that
             // was rotated away or a wrong path that happened to exist.
             Console.error("\(name): empty, no records to import")
@@ -139,7 +139,8 @@ enum ImportCommand {
             line += ", \(NumberText.grouped(summary.skipped)) record\(summary.skipped == 1 ? "" : "s") skipped"
         }
         if summary.strayLines > 0 {
-            line += ", \(NumberText.grouped(summary.strayLines)) line\(summary.strayLines == 1 ? "" : "s") that are no record"
+            line += ", \(NumberText.grouped(summary.strayLines)) "
+                + (summary.strayLines == 1 ? "line that is no record" : "lines that are no record")
         }
         if options.strict, summary.skipped + summary.strayLines > 0 { line += " (--strict: nothing stored from this file)" }
         var notes: [String] = []

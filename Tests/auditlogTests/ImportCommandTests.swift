@@ -72,6 +72,11 @@ extension ProcessTests {
                 "\(run.stderr)")
         let count = try Binary.run(["export", "--db", dir + "/a.db"]).stdout.split(separator: "\n").count
         #expect(count > 100 && count < 2_000, "\(count)")
+        // Compressed standard input cannot be handed to a tool: one line says how to read it.
+        let status = try Self.shell("gzip -c \(dir)/big.log | \(Binary.path) import --db \(dir)/b.db - 2> \(dir)/err")
+        #expect(status == 1)
+        #expect(try String(contentsOfFile: dir + "/err", encoding: .utf8)
+            == "auditlog: <stdin>: gzip-compressed input; give the file itself, or pipe it through `gzip -dc`\n")
     }
 
     @Test func aClosedStderrLosesNothing() throws {

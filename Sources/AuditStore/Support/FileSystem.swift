@@ -62,6 +62,13 @@ final class LineReader {
     init(path: String) throws {
         if path == "-" {
             guard let handle = fdopen(STDIN_FILENO, "rb") else { throw StoreError(FileSystem.errorText()) }
+            // A compressed stream cannot be handed to a tool once read from: say how to read it.
+            let first = getc(handle)
+            if first != EOF { ungetc(first, handle) }
+            if let compression = [0x1F: Compression.gzip, 0xFD: .xz, 0x28: .zstd][Int(first)] {
+                throw StoreError("\(compression.rawValue)-compressed input; give the file itself, or pipe it through "
+                    + "`\(compression.tool) -dc`")
+            }
             file = handle
             ownsFile = false
             decompressor = nil
