@@ -222,15 +222,10 @@ public struct LineFormat: Sendable {
                 && i + 1 < bytes.count && (bytes[i + 1] == 0x22 || bytes[i + 1] == UInt8(ascii: "{") || bytes[i + 1] == UInt8(ascii: "["))
         }) else { return false }
         var depth = 0
-        var inString = false
-        var escaped = false
+        var strings = JSONStrings()
         for byte in bytes[open...] {
-            if inString {
-                if escaped { escaped = false } else if byte == 0x5C { escaped = true } else if byte == 0x22 { inString = false }
-                continue
-            }
+            if strings.feed(byte) { continue }
             switch byte {
-            case 0x22: inString = true
             case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
             case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
             default: break
@@ -243,15 +238,11 @@ public struct LineFormat: Sendable {
     static func escapingLineBreaks(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 16)
-        var inString = false
-        var escaped = false
+        var strings = JSONStrings()
         for byte in bytes {
-            if inString {
-                if escaped { escaped = false } else if byte == 0x5C { escaped = true } else if byte == 0x22 { inString = false }
+            if strings.feed(byte) {
                 if byte == 0x0A { out += [0x5C, UInt8(ascii: "n")]; continue }
                 if byte == 0x0D { out += [0x5C, UInt8(ascii: "r")]; continue }
-            } else if byte == 0x22 {
-                inString = true
             }
             out.append(byte)
         }

@@ -26,8 +26,7 @@ struct RecordFraming {
     private var valueLine = 0
     private var depth = 0
     private var inArray = false
-    private var inString = false
-    private var escaped = false
+    private var strings = JSONStrings()
     private var firstLine = true
 
     init(startsRecord: @escaping (UnsafeBufferPointer<UInt8>) -> Bool) {
@@ -98,12 +97,8 @@ struct RecordFraming {
             index += 1
             if depth > base {
                 value.append(byte)
-                if inString {
-                    if escaped { escaped = false } else if byte == 0x5C { escaped = true } else if byte == 0x22 { inString = false }
-                    continue
-                }
+                if strings.feed(byte) { continue }
                 switch byte {
-                case 0x22: inString = true
                 case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
                 case UInt8(ascii: "}"), UInt8(ascii: "]"):
                     depth -= 1
@@ -118,6 +113,7 @@ struct RecordFraming {
             // Between values.
             if isSpace(byte) || (inArray && byte == UInt8(ascii: ",")) { continue }
             if byte == UInt8(ascii: "{") || (byte == UInt8(ascii: "[") && inArray) {
+                strings = JSONStrings()
                 value = [byte]
                 valueLine = number
                 depth = base + 1
@@ -140,5 +136,22 @@ struct RecordFraming {
             return
         }
         if depth > base { value.append(0x0A) }
+    }
+}
+
+/// Follows JSON text byte by byte and says which bytes are inside a string (escapes included), so the
+/// brackets that count can be told from those in text.
+struct JSONStrings {
+    private var inString = false
+    private var escaped = false
+
+    /// Feeds one byte; true when it belongs to a string (its quotes included).
+    mutating func feed(_ byte: UInt8) -> Bool {
+        if inString {
+            if escaped { escaped = false } else if byte == 0x5C { escaped = true } else if byte == 0x22 { inString = false }
+            return true
+        }
+        if byte == 0x22 { inString = true; return true }
+        return false
     }
 }
