@@ -2,6 +2,8 @@ import AuditStore
 
 /// Everything that can change the browser's state: key commands, and answers from the store.
 public enum Action: Sendable {
+    /// A key as the terminal read it: the prompt takes it when open, else the keymap says what it means.
+    case key(Key)
     // Moving
     case move(Int)
     case page(Int)

@@ -40,29 +40,21 @@ public final class BrowserSession {
     /// Applies a typed filter to the Overall tab before the first screen (`auditlog --level warning`).
     public func applyInitialFilter(_ query: RecordQuery, text: String) {
         guard !query.isUnfiltered else { return }
-        state.tabs[state.tab.rawValue].log?.filter = query
-        state.tabs[state.tab.rawValue].log?.filterText = text
-        run(LogNavigation.reload(&state))
+        run(onScreen(&state, log: { log, context in
+            log.filter = query
+            log.filterText = text
+            return LogScreen.reload(&log, context)
+        }, picker: { _, _ in [] }))
     }
 
     public func send(_ action: Action) {
         run(reduce(&state, action))
     }
 
-    /// A key as the keymap (or the open prompt) reads it.
+    /// A key: `reduce` routes it (to the open prompt, else through the keymap to the focused screen).
     public func press(_ key: Key, now: Timestamp) {
         state.now = now
-        if state.prompt != nil {
-            send(.promptInput(key))
-            return
-        }
-        switch key {
-        case .resize: return
-        case .wheelUp: send(.move(-3))
-        case .wheelDown: send(.move(3))
-        case .click(let x, let y): send(.click(x: x, y: y))
-        default: if let action = Keymap.action(for: key) { send(action) }
-        }
+        send(.key(key))
     }
 
     /// Idle time: debounced filters apply, background counts land; once a second, a change to the store
@@ -138,7 +130,7 @@ public final class BrowserSession {
                     let records = try source.page(of: RecordQuery(request: uid), from: .oldest, limit: 50)
                     queue += reduce(&state, .requestLoaded(uid, records.reversed()))
                 case .checkNew(let tab, let query, let key):
-                    let count = try key.map { try source.page(of: query, from: .newerThan($0), limit: LogNavigation.newRecordsCountedUpTo + 1).count } ?? 0
+                    let count = try key.map { try source.page(of: query, from: .newerThan($0), limit: LogScreen.newRecordsCountedUpTo + 1).count } ?? 0
                     queue += reduce(&state, .newRecords(tab, count: count))
                 }
             } catch {

@@ -58,6 +58,8 @@ public struct LogView: Sendable {
     public var newRecords = 0
     /// Names in the filter that match no entity, or several: the no-logs screen says so.
     public var unmatchedNames: [String] = []
+    /// Expanded records' lines, built once (shared by copies of this view in the history).
+    let expansions = ExpansionCache()
 
     public init(scope: RecordQuery, title: String) {
         self.scope = scope
@@ -87,15 +89,52 @@ public struct Picker: Sendable {
     public init(kind: EntityKind) { self.kind = kind }
 }
 
+/// What a tab shows: one screen at a time, so no impossible mix exists. New screens (an entity's state
+/// as of a moment, a histogram) are new cases; each case's screen owns its update (`LogScreen`,
+/// `PickerScreen`) and its view.
+public enum TabContent: Sendable {
+    /// An entity tab's list of customers, subscriptions or admins.
+    case picker(Picker)
+    /// A log; `returnTo` is the picker Back goes to (an entity tab's), nil for Overall.
+    case log(LogView, returnTo: Picker?)
+}
+
 public struct TabState: Sendable {
-    public var picker: Picker?
-    public var log: LogView?
-    /// An entity tab shows its picker until an entity is opened.
-    public var showingLog: Bool
+    public var content: TabContent
 
     static func initial(_ tab: Tab) -> TabState {
-        if let kind = tab.entityKind { return TabState(picker: Picker(kind: kind), log: nil, showingLog: false) }
-        return TabState(picker: nil, log: LogView(scope: RecordQuery(), title: "All records"), showingLog: true)
+        if let kind = tab.entityKind { return TabState(content: .picker(Picker(kind: kind))) }
+        return TabState(content: .log(LogView(scope: RecordQuery(), title: "All records"), returnTo: nil))
+    }
+
+    /// The log on screen, if the tab shows one.
+    public var log: LogView? {
+        if case .log(let log, _) = content { return log }
+        return nil
+    }
+
+    /// The picker on screen, if the tab shows one.
+    public var picker: Picker? {
+        if case .picker(let picker) = content { return picker }
+        return nil
+    }
+
+    public var showingLog: Bool { log != nil }
+
+    /// Changes the log in place (nothing when the tab shows no log).
+    mutating func updateLog<T>(_ body: (inout LogView) -> T) -> T? {
+        guard case .log(var log, let back) = content else { return nil }
+        let result = body(&log)
+        content = .log(log, returnTo: back)
+        return result
+    }
+
+    /// Changes the picker in place (nothing when the tab shows no picker).
+    mutating func updatePicker<T>(_ body: (inout Picker) -> T) -> T? {
+        guard case .picker(var picker) = content else { return nil }
+        let result = body(&picker)
+        content = .picker(picker)
+        return result
     }
 }
 
@@ -153,8 +192,16 @@ public struct BrowserState: Sendable {
         set { tabs[tab.rawValue] = newValue }
     }
 
+    /// The screen's areas at this size.
+    public var layout: Layout { Layout(width: width, height: height) }
+
     /// Rows between the title line and the status bar.
-    public var bodyHeight: Int { max(1, height - 3) }
+    public var bodyHeight: Int { layout.body.height }
+
+    /// What the focused screen's update needs of the world around it.
+    var context: ScreenContext {
+        ScreenContext(tab: tab, layout: layout, clock: clock, glyphs: glyphs, requests: requests)
+    }
 
     public static let minimumWidth = 40
     public static let minimumHeight = 8
@@ -162,8 +209,9 @@ public struct BrowserState: Sendable {
 
     /// The current view still waits for its first records or entries (counts may still be on their way).
     public var isLoading: Bool {
-        if current.showingLog, let log = current.log { return log.loading && log.records.isEmpty }
-        if let picker = current.picker { return picker.loading && picker.entities.isEmpty }
-        return false
+        switch current.content {
+        case .log(let log, _): return log.loading && log.records.isEmpty
+        case .picker(let picker): return picker.loading && picker.entities.isEmpty
+        }
     }
 }

@@ -20,16 +20,16 @@ enum PromptEditing {
                 .joined(separator: " ")
             return open(&state, text: (text.isEmpty ? "" : text + " ") + "since:7d")
         case .clearFilters:
-            if state.current.showingLog {
-                guard state.current.log?.filterText.isEmpty == false else { return [] }
-                state.current.log?.filter = RecordQuery()
-                state.current.log?.filterText = ""
-                state.notice = "Filters cleared"
-                return LogNavigation.reload(&state)
-            }
-            guard state.current.picker?.filterText.isEmpty == false else { return [] }
-            state.current.picker?.filterText = ""
-            return PickerNavigation.reload(&state)
+            guard !currentText(state).isEmpty else { return [] }
+            if state.current.showingLog { state.notice = "Filters cleared" }
+            return onScreen(&state, log: { log, context in
+                log.filter = RecordQuery()
+                log.filterText = ""
+                return LogScreen.reload(&log, context)
+            }, picker: { picker, context in
+                picker.filterText = ""
+                return PickerScreen.reload(&picker, context)
+            })
         case .promptInput(let key): return edit(&state, key)
         case .applyPrompt: return apply(&state, close: true)
         default: return []
@@ -101,20 +101,23 @@ enum PromptEditing {
         if !state.current.showingLog {
             state.prompt = close ? nil : prompt
             guard state.current.picker?.filterText != text else { return [] }
-            state.current.picker?.filterText = text
-            return PickerNavigation.reload(&state)
+            return onScreen(&state, log: { _, _ in [] }, picker: { picker, context in
+                picker.filterText = text
+                return PickerScreen.reload(&picker, context)
+            })
         }
         do {
             let query = try QueryText.parse(text, clock: Clock(now: state.now, offset: state.clock.offset,
                                                                zoneName: state.clock.zoneName))
             prompt.error = nil
             state.prompt = close ? nil : prompt
-            guard var log = state.current.log, log.filterText != text || log.filter != query else { return [] }
-            log.filter = query
-            log.filterText = text
-            log.expanded = []
-            state.current.log = log
-            return LogNavigation.reload(&state)
+            guard let log = state.current.log, log.filterText != text || log.filter != query else { return [] }
+            return onScreen(&state, log: { log, context in
+                log.filter = query
+                log.filterText = text
+                log.expanded = []
+                return LogScreen.reload(&log, context)
+            }, picker: { _, _ in [] })
         } catch let error as QueryText.Error {
             prompt.error = error.description
             state.prompt = prompt

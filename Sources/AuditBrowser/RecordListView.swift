@@ -11,7 +11,7 @@ enum RecordListView {
         while y < body, index < log.records.count {
             var lines = [row(log, index, state)]
             if log.expanded.contains(log.records[index].id) {
-                lines += LogNavigation.expansion(state, log, index)
+                lines += LogScreen.expansion(state.context, log, index)
             }
             if !words.isEmpty { lines = lines.map { $0.highlighting(words) } }
             for line in lines.dropFirst(skip) where y < body {

@@ -54,7 +54,7 @@ enum FrameView {
             if !log.filterText.isEmpty { line.add("  filter: " + g.line(log.filterText), Theme.key) }
             if log.newRecords > 0 {
                 line.add("  ")
-                let cap = LogNavigation.newRecordsCountedUpTo
+                let cap = LogScreen.newRecordsCountedUpTo
                 let count = log.newRecords > cap ? NumberText.grouped(cap) + "+" : NumberText.grouped(log.newRecords)
                 line.add(g.frame(" \(count) new record\(log.newRecords == 1 ? "" : "s") — g to see them "),
                          Theme.banner)

@@ -17,7 +17,7 @@ import Testing
         #expect(seen == keys.map(\.id))
         #expect(s.screen.last!.contains("row \(total) of \(total)"))
         // The window slid: it never held every record.
-        #expect(s.state.current.log!.records.count <= LogNavigation.maximumWindow)
+        #expect(s.state.current.log!.records.count <= LogScreen.maximumWindow)
     }
 
     @Test func bottomAndTopJumpWithPositions() throws {
@@ -156,7 +156,7 @@ import Testing
         s.keys(.character("/"))
         s.type("channel:audit billingAddress")
         s.keys(.enter, .enter)
-        let height = LogNavigation.height(s.state, s.state.current.log!, 0)
+        let height = LogScreen.height(s.state.context, s.state.current.log!, 0)
         #expect(height > s.state.bodyHeight)
         for _ in 0..<(height - s.state.bodyHeight) { s.keys(.character("j")) }
         #expect(s.state.current.log!.selected == 0)

@@ -1,0 +1,90 @@
+import AuditStore
+
+/// The picker screen's own update: moving through a list of customers, subscriptions or admins; more
+/// entries load near the end, and `G` loads the rest.
+enum PickerScreen {
+    static let pageSize = 200
+    /// "All the rest", for `G`: a directory is at most some hundred thousand entries.
+    static let restOfTheList = 10_000_000
+
+    /// Rows for entries: the body less its column header.
+    static func rows(_ ctx: ScreenContext) -> Int { max(1, ctx.bodyHeight - 1) }
+
+    static func move(_ picker: inout Picker, by n: Int, _ ctx: ScreenContext) -> [Effect] {
+        guard !picker.entities.isEmpty else { return [] }
+        picker.selected = min(max(0, picker.selected + n), picker.entities.count - 1)
+        keepVisible(&picker, ctx)
+        return loadMoreIfNeeded(&picker, ctx)
+    }
+
+    /// `g` and `G`: the first entry, or the real last one (loading the rest of the list when needed).
+    static func jump(_ picker: inout Picker, toEnd: Bool, _ ctx: ScreenContext) -> [Effect] {
+        guard !picker.entities.isEmpty else { return [] }
+        picker.selected = toEnd ? picker.entities.count - 1 : 0
+        keepVisible(&picker, ctx)
+        if toEnd, !picker.reachedEnd, let last = picker.entities.last {
+            picker.selectLastWhenLoaded = true
+            picker.loading = true
+            let ticket = LoadTicket(tab: ctx.tab, generation: picker.generation, position: .newest)
+            return [.loadEntities(ticket, picker.kind, filter: picker.filterText, after: last, limit: restOfTheList)]
+        }
+        return loadMoreIfNeeded(&picker, ctx)
+    }
+
+    /// A click on body line `line` (the first is the column header).
+    static func click(_ picker: inout Picker, line: Int) -> [Effect] {
+        let index = picker.top + line - 1
+        guard picker.entities.indices.contains(index) else { return [] }
+        picker.selected = index
+        return []
+    }
+
+    static func keepVisible(_ picker: inout Picker, _ ctx: ScreenContext) {
+        let rows = rows(ctx)
+        if picker.selected < picker.top { picker.top = picker.selected }
+        if picker.selected >= picker.top + rows { picker.top = picker.selected - rows + 1 }
+    }
+
+    static func loadMoreIfNeeded(_ picker: inout Picker, _ ctx: ScreenContext) -> [Effect] {
+        guard !picker.loading, !picker.reachedEnd, picker.selected + ctx.bodyHeight * 2 >= picker.entities.count,
+              let last = picker.entities.last
+        else { return [] }
+        picker.loading = true
+        let ticket = LoadTicket(tab: ctx.tab, generation: picker.generation, position: .newest)
+        return [.loadEntities(ticket, picker.kind, filter: picker.filterText, after: last, limit: pageSize)]
+    }
+
+    static func reload(_ picker: inout Picker, _ ctx: ScreenContext) -> [Effect] {
+        picker.generation += 1
+        picker.loading = true
+        picker.reachedEnd = false
+        picker.total = nil
+        picker.selectLastWhenLoaded = false
+        let ticket = LoadTicket(tab: ctx.tab, generation: picker.generation, position: .newest)
+        return [.loadEntities(ticket, picker.kind, filter: picker.filterText, after: nil, limit: pageSize),
+                .countEntities(ticket, picker.kind, filter: picker.filterText)]
+    }
+
+    static func loaded(_ picker: inout Picker, _ ticket: LoadTicket, _ entities: [Entity], append: Bool,
+                       _ ctx: ScreenContext) {
+        guard picker.generation == ticket.generation else { return }
+        if append {
+            picker.entities += entities
+        } else {
+            picker.entities = entities
+            picker.selected = 0
+            picker.top = 0
+        }
+        picker.reachedEnd = entities.count < pageSize || picker.selectLastWhenLoaded
+        picker.loading = false
+        if picker.selectLastWhenLoaded, !picker.entities.isEmpty {
+            picker.selectLastWhenLoaded = false
+            picker.selected = picker.entities.count - 1
+            keepVisible(&picker, ctx)
+        }
+    }
+
+    static func counted(_ picker: inout Picker, _ ticket: LoadTicket, _ count: Int) {
+        if picker.generation == ticket.generation { picker.total = count }
+    }
+}
