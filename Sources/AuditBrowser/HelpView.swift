@@ -20,11 +20,11 @@ enum HelpView {
         return out
     }
 
-    static func draw(_ state: BrowserState, into grid: inout Grid) {
+    static func draw(_ state: BrowserState, in area: Rect, into grid: inout Grid) {
         let all = lines(state.glyphs)
-        let top = min(state.helpTop, max(0, all.count - state.bodyHeight))
-        for (offset, line) in all.dropFirst(top).prefix(state.bodyHeight).enumerated() {
-            line.draw(into: &grid, x: 1, y: 2 + offset, limit: state.width - 1)
+        let top = min(state.helpTop, max(0, all.count - area.height))
+        for (offset, line) in all.dropFirst(top).prefix(area.height).enumerated() {
+            line.draw(into: &grid, x: area.x + 1, y: area.y + offset, limit: area.width - 1)
         }
     }
 }

@@ -2,7 +2,7 @@ import AuditStore
 
 /// "No logs found": which scope and filters matched nothing, and the way out.
 enum NoLogsView {
-    static func draw(_ state: BrowserState, _ log: LogView, into grid: inout Grid) {
+    static func draw(_ state: BrowserState, _ log: LogView, in area: Rect, into grid: inout Grid) {
         var lines: [(String, Style)] = []
         if state.databaseIsEmpty {
             lines = [("No logs found", Theme.title), ("", .plain),
@@ -28,10 +28,10 @@ enum NoLogsView {
             ways.append("/ changes the filter")
             lines.append((ways.joined(separator: " " + state.glyphs.dot + " "), Theme.dim))
         }
-        let top = 2 + max(0, (state.bodyHeight - lines.count) / 2)
-        for (offset, (text, style)) in lines.enumerated() where top + offset < state.height - 1 {
+        let top = area.y + max(0, (area.height - lines.count) / 2)
+        for (offset, (text, style)) in lines.enumerated() where top + offset < area.y + area.height {
             let width = TextWidth.of(text)
-            grid.put(text, x: max(0, (state.width - width) / 2), y: top + offset, style: style)
+            grid.put(text, x: area.x + max(0, (area.width - width) / 2), y: top + offset, style: style)
         }
     }
 }

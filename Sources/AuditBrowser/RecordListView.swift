@@ -2,8 +2,8 @@ import AuditStore
 
 /// A log as rows, newest first; expanded records show their details under their row.
 enum RecordListView {
-    static func draw(_ state: BrowserState, _ log: LogView, into grid: inout Grid) {
-        let body = state.bodyHeight
+    static func draw(_ state: BrowserState, _ log: LogView, in area: Rect, into grid: inout Grid) {
+        let body = area.height
         var y = 0
         var index = log.topRecord
         var skip = log.topLine
@@ -15,33 +15,33 @@ enum RecordListView {
             }
             if !words.isEmpty { lines = lines.map { $0.highlighting(words) } }
             for line in lines.dropFirst(skip) where y < body {
-                line.draw(into: &grid, x: 0, y: 2 + y, limit: state.width)
-                if line == lines[0], index == log.selected { grid.reverse(y: 2 + y, columns: selectionWidth(state)) }
+                line.draw(into: &grid, x: area.x, y: area.y + y, limit: area.width)
+                if line == lines[0], index == log.selected { grid.reverse(y: area.y + y, columns: selectionWidth(state.layout)) }
                 y += 1
             }
             skip = 0
             index += 1
         }
         if y < body, log.loading {
-            grid.put(state.glyphs.frame("loading…"), x: 2, y: 2 + y, style: Theme.dim)
+            grid.put(state.glyphs.frame("loading…"), x: area.x + 2, y: area.y + y, style: Theme.dim)
         }
     }
 
     /// The selection is a reverse-video block over the request mark and the time, not the whole row:
     /// it reads at a glance, and moving it rewrites ~25 cells instead of two full rows (about 100 bytes
     /// a key instead of 290 at 80 columns — it matters over a slow SSH link).
-    static func selectionWidth(_ state: BrowserState) -> Int {
-        1 + (state.width >= 110 ? 19 : 12)
+    static func selectionWidth(_ layout: Layout) -> Int {
+        1 + (layout.isWide ? 19 : 12)
     }
 
     /// The admin column: whole emails when wide, short names otherwise, narrower still below 60 columns.
-    static func adminWidth(_ width: Int) -> Int { width >= 110 ? 26 : width >= 60 ? 14 : 10 }
+    static func adminWidth(_ width: Int) -> Int { width >= Layout.wideFrom ? 26 : width >= 60 ? 14 : 10 }
 
     /// One record's row: request mark, time, level marker, admin, message (and changed field), target.
     /// The message has priority over the target: on a narrow screen the target column shrinks, then goes.
     static func row(_ log: LogView, _ index: Int, _ state: BrowserState) -> StyledLine {
         let record = log.records[index]
-        let wide = state.width >= 110
+        let wide = state.layout.isWide
         // Wide: the whole local time; else twelve columns that say the year when it is not this one.
         let time = wide ? state.clock.localText(record.time) : state.clock.shortText(record.time)
         let adminWidth = adminWidth(state.width)

@@ -14,42 +14,41 @@ public func render(_ state: BrowserState, into grid: inout Grid) {
         }
         return
     }
-    FrameView.tabs(state, into: &grid)
-    FrameView.title(state, into: &grid)
+    let layout = state.layout
+    FrameView.tabs(state, in: layout.tabs, into: &grid)
+    FrameView.title(state, in: layout.title, into: &grid)
     if state.showHelp {
-        HelpView.draw(state, into: &grid)
-    } else if state.current.showingLog, let log = state.current.log {
-        if log.isEmpty {
-            NoLogsView.draw(state, log, into: &grid)
-        } else {
-            RecordListView.draw(state, log, into: &grid)
+        HelpView.draw(state, in: layout.body, into: &grid)
+    } else {
+        switch state.current.content {
+        case .log(let log, _) where log.isEmpty: NoLogsView.draw(state, log, in: layout.body, into: &grid)
+        case .log(let log, _): RecordListView.draw(state, log, in: layout.body, into: &grid)
+        case .picker(let picker): PickerView.draw(state, picker, in: layout.body, into: &grid)
         }
-    } else if let picker = state.current.picker {
-        PickerView.draw(state, picker, into: &grid)
     }
-    FrameView.statusBar(state, into: &grid)
+    FrameView.statusBar(state, in: layout.status, into: &grid)
 }
 
 enum FrameView {
-    static func tabs(_ state: BrowserState, into grid: inout Grid) {
-        var x = 0
+    static func tabs(_ state: BrowserState, in area: Rect, into grid: inout Grid) {
+        var x = area.x
         for tab in Tab.allCases {
             let text = " \(tab.rawValue + 1) \(tab.title) "
-            x = grid.put(text, x: x, y: 0, style: tab == state.tab ? Theme.tabActive : Theme.tab)
-            x = grid.put(" ", x: x, y: 0)
+            x = grid.put(text, x: x, y: area.y, style: tab == state.tab ? Theme.tabActive : Theme.tab)
+            x = grid.put(" ", x: x, y: area.y)
         }
         let zone = state.glyphs.line("auditlog " + state.glyphs.dot + " " + state.clock.zoneName(state.now))
-        if x + TextWidth.of(zone) + 1 <= state.width {
-            grid.put(zone, x: state.width - TextWidth.of(zone), y: 0, style: Theme.dim)
+        if x + TextWidth.of(zone) + 1 <= area.width {
+            grid.put(zone, x: area.width - TextWidth.of(zone), y: area.y, style: Theme.dim)
         }
     }
 
-    static func title(_ state: BrowserState, into grid: inout Grid) {
+    static func title(_ state: BrowserState, in area: Rect, into grid: inout Grid) {
         let g = state.glyphs
         var line: StyledLine
         if state.showHelp {
             line = StyledLine("Keys", Theme.title)
-        } else if state.current.showingLog, let log = state.current.log {
+        } else if let log = state.current.log {
             line = StyledLine(log.title, Theme.title)
             if !log.filterText.isEmpty { line.add("  filter: " + g.line(log.filterText), Theme.key) }
             if log.newRecords > 0 {
@@ -67,11 +66,11 @@ enum FrameView {
         } else {
             line = StyledLine()
         }
-        line.draw(into: &grid, x: 0, y: 1, limit: state.width)
+        line.draw(into: &grid, x: area.x, y: area.y, limit: area.width)
     }
 
-    static func statusBar(_ state: BrowserState, into grid: inout Grid) {
-        let y = state.height - 1
+    static func statusBar(_ state: BrowserState, in area: Rect, into grid: inout Grid) {
+        let y = area.y
         if let prompt = state.prompt {
             PromptView.draw(prompt, state, into: &grid, y: y)
             return
@@ -82,7 +81,7 @@ enum FrameView {
             left = notice
         } else if state.showHelp {
             left = "j/k scroll  ? or Esc closes"
-        } else if state.current.showingLog, let log = state.current.log {
+        } else if let log = state.current.log {
             left = position(log, state.glyphs)
         } else if let picker = state.current.picker {
             left = picker.entities.isEmpty ? (picker.loading ? state.glyphs.frame("loading…") : "none")
