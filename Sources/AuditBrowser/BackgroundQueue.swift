@@ -1,79 +1,100 @@
 import AuditStore
 import Foundation
 
-/// Store questions that may be slow (counts, text searches) run on their own thread and connection, so
-/// a key never waits for them. A new job for a tab replaces that tab's waiting job and interrupts its
-/// running one; answers are collected between keys.
-final class BackgroundQueue: @unchecked Sendable {
-    typealias Job = (AuditSource) throws -> Action
+/// Store questions that may be slow (counts, text searches, read-ahead) run on their own thread and
+/// connection, so a key never waits for them. A new job for a tab replaces that tab's waiting job and
+/// interrupts its running one; answers are collected between keys. `shutdown` stops the thread and
+/// waits for it (the connection closes with it); a queue that goes away shuts down.
+final class BackgroundQueue: Sendable {
+    typealias Job = @Sendable (AuditSource) throws -> Action
 
-    private let lock = NSCondition()
-    private var pending: [(tab: Tab, job: Job)] = []
-    private var results: [Action] = []
-    private var source: AuditSource?
-    private var running: Tab?
-    private var interrupted = false
+    /// Everything the caller's thread and the worker share, under one lock.
+    private struct State {
+        var pending: [(tab: Tab, job: Job)] = []
+        var results: [Action] = []
+        var running: Tab?
+        var interrupted = false
+        var stopping = false
+        var finished = false
+        /// The worker's connection, once open: the only part of it other threads touch.
+        var interrupt: InterruptHandle?
+    }
+
+    private let state = Guarded(State())
 
     init(name: String, open: @escaping @Sendable () throws -> AuditSource) {
-        let thread = Thread { [unowned self] in self.work(open: open) }
+        let state = self.state
+        // The thread holds the shared state, not the queue: the queue can go away, and stop it.
+        let thread = Thread { Self.work(state, open: open) }
         thread.name = name
         thread.stackSize = 1 << 20
         thread.start()
     }
 
+    deinit { shutdown() }
+
     func submit(for tab: Tab, _ job: @escaping Job) {
-        lock.lock()
-        pending.removeAll { $0.tab == tab }
-        pending.append((tab, job))
-        if running == tab {
-            interrupted = true
-            source?.interrupt()
+        state.withLock { state in
+            state.pending.removeAll { $0.tab == tab }
+            state.pending.append((tab, job))
+            if state.running == tab {
+                state.interrupted = true
+                state.interrupt?.interrupt()
+            }
         }
-        lock.signal()
-        lock.unlock()
     }
 
     /// Whether a job is waiting or running: the caller looks for answers more often meanwhile.
     var isBusy: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return running != nil || !pending.isEmpty || !results.isEmpty
+        state.withLock { $0.running != nil || !$0.pending.isEmpty || !$0.results.isEmpty }
     }
 
     func takeResults() -> [Action] {
-        lock.lock()
-        defer { lock.unlock() }
-        let taken = results
-        results = []
-        return taken
+        state.withLock { state in
+            let taken = state.results
+            state.results = []
+            return taken
+        }
     }
 
-    private func work(open: () throws -> AuditSource) {
-        let opened: AuditSource
-        do { opened = try open() } catch {
-            lock.lock()
-            results.append(.failed("\(error)"))
-            pending = []
-            lock.unlock()
+    /// Stops the worker (interrupting what it runs) and waits until its thread has ended.
+    func shutdown() {
+        state.withLock { state in
+            state.stopping = true
+            state.pending = []
+            state.interrupt?.interrupt()
+        }
+        state.wait(until: { $0.finished }) { _ in }
+    }
+
+    private static func work(_ state: Guarded<State>, open: () throws -> AuditSource) {
+        defer { state.withLock { $0.finished = true } }
+        let source: AuditSource
+        do { source = try open() } catch {
+            state.withLock { state in
+                state.results.append(.failed("\(error)"))
+                state.pending = []
+            }
+            state.wait(until: { $0.stopping }) { _ in }
             return
         }
-        lock.lock()
-        source = opened
-        lock.unlock()
+        state.withLock { $0.interrupt = source.interruptHandle }
         while true {
-            lock.lock()
-            while pending.isEmpty { lock.wait() }
-            let (tab, job) = pending.removeFirst()
-            running = tab
-            interrupted = false
-            lock.unlock()
+            let next: (tab: Tab, job: Job)? = state.wait(until: { !$0.pending.isEmpty || $0.stopping }) { state in
+                guard !state.stopping else { return nil }
+                let next = state.pending.removeFirst()
+                state.running = next.tab
+                state.interrupted = false
+                return next
+            }
+            guard let (_, job) = next else { return }
             let answer: Action
-            do { answer = try job(opened) } catch { answer = .failed("\(error)") }
-            lock.lock()
-            running = nil
-            // An interrupted job's answer (an error, or a stale page) is dropped: a newer job replaced it.
-            if !interrupted { results.append(answer) }
-            lock.unlock()
+            do { answer = try job(source) } catch { answer = .failed("\(error)") }
+            state.withLock { state in
+                state.running = nil
+                // An interrupted job's answer (an error, or a stale page) is dropped: a newer job replaced it.
+                if !state.interrupted, !state.stopping { state.results.append(answer) }
+            }
         }
     }
 }

@@ -72,6 +72,12 @@ public final class BrowserSession {
         }
     }
 
+    /// Stops the background threads and waits for them (their connections close). Also done when the
+    /// session goes away.
+    public func shutdown() {
+        for queue in [counter, searcher, reader] { queue?.shutdown() }
+    }
+
     /// Whether a background count or search is under way: poll `collectAnswers` often meanwhile.
     public var isWaiting: Bool {
         (counter?.isBusy ?? false) || (searcher?.isBusy ?? false) || (reader?.isBusy ?? false)

@@ -15,8 +15,9 @@ public protocol AuditSource: AnyObject {
     func match(_ kind: EntityKind, _ text: String) throws -> EntityMatch
     /// Changes when the stored records change (another process imported).
     func changeToken() throws -> Int64
-    /// Stops the question running on this source (called from another thread); it throws.
-    func interrupt()
+    /// Stops the question running on this source, from another thread (it then throws): the one part of
+    /// a source other threads may use, so a `Sendable` value of its own.
+    var interruptHandle: InterruptHandle { get }
 }
 
 extension AuditStore: AuditSource {}

@@ -7,8 +7,8 @@ public final class AuditStore {
     public enum Mode: Sendable { case readOnly, readWrite }
 
     private var connection: Connection
-    /// Guards `connection` against `interrupt()` from another thread while it is replaced.
-    private let connectionLock = NSLock()
+    /// The open connection's handle, for `interruptHandle` (another thread); replaced with the connection.
+    private let interruptible: Locked<SQLiteHandle?>
     /// A reader's connection fits the state the files were in when it opened (see `open`): with no log it
     /// reads the file as immutable, with a log it reads the log's index read-only. When a log appears or
     /// goes, or the file changes under it (a writer came and went, or checkpointed), it is reopened.
@@ -16,18 +16,32 @@ public final class AuditStore {
     private var logAtOpen = false
     private var reopened: Int64 = 0
 
-    var db: Connection {
-        if mode == .readOnly, FileSystem.exists(path + "-wal") != logAtOpen || FileSystem.identity(path) != openedAs,
-           let (fresh, log, identity) = try? Self.open(path: path, mode: mode) {
-            try? configure(fresh)
-            connectionLock.lock()
-            connection = fresh
-            connectionLock.unlock()
-            logAtOpen = log
-            openedAs = identity
-            reopened += 1
-        }
-        return connection
+    /// Public reads in progress (a read may call another): only the outermost refreshes the connection.
+    private var readDepth = 0
+
+    /// The connection as it is: no check, no reopening (writers, and code inside `read`).
+    var db: Connection { connection }
+
+    /// One public read: the connection is first brought up to date with the files — reopened, explicitly
+    /// and once per public call, when a writer came or went or the file changed — then `body` runs on it.
+    /// A reopening that fails is an error of this call, never silently the old connection.
+    func read<T>(_ body: (Connection) throws -> T) throws -> T {
+        if readDepth == 0 { try refreshConnection() }
+        readDepth += 1
+        defer { readDepth -= 1 }
+        return try body(connection)
+    }
+
+    private func refreshConnection() throws {
+        guard mode == .readOnly,
+              FileSystem.exists(path + "-wal") != logAtOpen || FileSystem.identity(path) != openedAs else { return }
+        let (fresh, log, identity) = try Self.open(path: path, mode: mode)
+        try configure(fresh)
+        interruptible.withLock { $0 = SQLiteHandle(fresh) }
+        connection = fresh
+        logAtOpen = log
+        openedAs = identity
+        reopened += 1
     }
     public let path: String
     public let mode: Mode
@@ -48,6 +62,7 @@ public final class AuditStore {
         }
         do {
             (connection, logAtOpen, openedAs) = try Self.open(path: path, mode: mode)
+            interruptible = Locked(SQLiteHandle(connection))
             let db = connection
             if mode == .readWrite {
                 try db.execute("PRAGMA journal_mode = WAL")
@@ -111,15 +126,17 @@ public final class AuditStore {
 
     /// Changes whenever another connection commits: the browser polls it to follow an import.
     public func changeToken() throws -> Int64 {
-        let version = try db.scalarInt("PRAGMA data_version") ?? 0
-        return reopened << 40 + version
+        try read { db in
+            let version = try db.scalarInt("PRAGMA data_version") ?? 0
+            return reopened << 40 + version
+        }
     }
 
-    /// Stops the statement running on this connection (safe from another thread).
-    public func interrupt() {
-        connectionLock.lock()
-        connection.interrupt()
-        connectionLock.unlock()
+    /// Stops the statement running on this store's connection, from another thread: the one thing a
+    /// store lets other threads do, so it is a separate `Sendable` value.
+    public var interruptHandle: InterruptHandle {
+        let box = interruptible
+        return InterruptHandle { box.withLock { $0?.interrupt() } }
     }
 
     /// Copies the write-ahead log into the database file and empties it.
@@ -129,6 +146,10 @@ public final class AuditStore {
 
     /// SQLite's own check of the file: "ok" when every page and index is sound.
     public func integrityCheck() throws -> String {
+        try read { _ in try integrityCheckText() }
+    }
+
+    private func integrityCheckText() throws -> String {
         let statement = try db.prepared("PRAGMA integrity_check")
         var lines: [String] = []
         while try statement.step() { lines.append(statement.text(0)) }
@@ -136,7 +157,7 @@ public final class AuditStore {
     }
 
     public func recordCount() throws -> Int {
-        Int(try db.scalarInt("SELECT count(*) FROM records") ?? 0)
+        try read { db in Int(try db.scalarInt("SELECT count(*) FROM records") ?? 0) }
     }
 
     // MARK: Directory

@@ -169,3 +169,23 @@ enum SQLValue: Equatable {
 
     init(_ value: String?) { self = value.map { .text($0) } ?? .null }
 }
+
+/// A connection's SQLite handle, kept only to interrupt it from another thread (`sqlite3_interrupt` is
+/// safe to call from any thread while the connection is open; the store swaps the handle before the
+/// connection it belongs to is released).
+struct SQLiteHandle {
+    private let handle: OpaquePointer
+
+    init(_ connection: Connection) { handle = connection.handle }
+
+    func interrupt() { sqlite3_interrupt(handle) }
+}
+
+/// Stops whatever runs on a store's connection, from another thread.
+public struct InterruptHandle: Sendable {
+    private let run: @Sendable () -> Void
+
+    public init(_ run: @escaping @Sendable () -> Void) { self.run = run }
+
+    public func interrupt() { run() }
+}

@@ -21,6 +21,11 @@ static inline int audit_is_wheel_up(mmask_t state) { return (state & BUTTON4_PRE
 static inline int audit_is_wheel_down(mmask_t state) { return (state & BUTTON5_PRESSED) != 0; }
 static inline int audit_is_click(mmask_t state) { return (state & (BUTTON1_CLICKED | BUTTON1_PRESSED)) != 0; }
 
+// ncurses' globals, read through functions: Swift 6 refuses a mutable C global (stdscr, COLOR_PAIRS) as
+// shared state; the terminal is only ever touched from the main thread.
+static inline WINDOW *audit_stdscr(void) { return stdscr; }
+static inline int audit_color_pairs(void) { return COLOR_PAIRS; }
+
 // The character set of the current locale (after setlocale): "UTF-8", "ANSI_X3.4-1968" for C/POSIX, ...
 static inline const char *audit_codeset(void) { return nl_langinfo(CODESET); }
 

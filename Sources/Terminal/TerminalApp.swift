@@ -8,7 +8,10 @@ import Glibc
 public enum TerminalApp {
     public static func run(_ session: BrowserSession, mouse: Bool, now: @escaping () -> Timestamp) {
         let screen = TerminalScreen(mouse: mouse, glyphs: session.state.glyphs)
-        defer { screen.stop() }
+        defer {
+            screen.stop()
+            session.shutdown()
+        }
         var size = screen.size
         session.send(.resize(width: size.width, height: size.height))
         var grid = Grid(width: size.width, height: size.height)

@@ -73,10 +73,10 @@ public final class TerminalScreen {
         cbreak()
         noecho()
         nonl()
-        intrflush(stdscr, false)
-        keypad(stdscr, true)
+        intrflush(audit_stdscr(), false)
+        keypad(audit_stdscr(), true)
         // Lets ncurses scroll the terminal (insert/delete line) when rows move, instead of repainting them.
-        idlok(stdscr, true)
+        idlok(audit_stdscr(), true)
         curs_set(0)
         useColor = getenv("NO_COLOR").map { String(cString: $0).isEmpty } ?? true
         if useColor, has_colors() {
@@ -97,7 +97,7 @@ public final class TerminalScreen {
         endwin()
     }
 
-    public var size: (width: Int, height: Int) { (Int(getmaxx(stdscr)), Int(getmaxy(stdscr))) }
+    public var size: (width: Int, height: Int) { (Int(getmaxx(audit_stdscr())), Int(getmaxy(audit_stdscr()))) }
 
     /// Set when SIGTERM, SIGHUP or SIGINT arrived.
     public var stopSignal: Int32 { audit_stop_signal_received() }
@@ -105,10 +105,10 @@ public final class TerminalScreen {
     /// Waits up to `timeout` milliseconds for a key. `.resize` after the terminal changed size.
     /// Returns nil on timeout; throws when the terminal is gone (reads fail at once, again and again).
     public func readKey(timeout: Int32) throws -> Key? {
-        wtimeout(stdscr, timeout)
+        wtimeout(audit_stdscr(), timeout)
         var character: wint_t = 0
         let started = monotonicMilliseconds()
-        let result = wget_wch(stdscr, &character)
+        let result = wget_wch(audit_stdscr(), &character)
         if result == ERR {
             if monotonicMilliseconds() - started < max(1, Int(timeout) / 4) {
                 quickErrors += 1
@@ -128,13 +128,13 @@ public final class TerminalScreen {
     /// there at once, this is a sequence it does not know (Ctrl-arrow on some terminals, F13, Alt-x):
     /// read it to its end and ignore it, so its bytes never run as commands or become prompt text.
     private func skipUnknownSequence() -> Bool {
-        wtimeout(stdscr, 0)
+        wtimeout(audit_stdscr(), 0)
         var next: wint_t = 0
-        guard wget_wch(stdscr, &next) != ERR else { return false } // a lone Escape: the Escape key
+        guard wget_wch(audit_stdscr(), &next) != ERR else { return false } // a lone Escape: the Escape key
         if next == 0x5B || next == 0x4F { // CSI "[" or SS3 "O": parameters, then a final byte
             for _ in 0..<32 {
                 var byte: wint_t = 0
-                guard wget_wch(stdscr, &byte) != ERR else { break }
+                guard wget_wch(audit_stdscr(), &byte) != ERR else { break }
                 if (0x40...0x7E).contains(byte) { break }
             }
         }
@@ -194,7 +194,7 @@ public final class TerminalScreen {
     public func draw(_ grid: Grid) -> Bool {
         if previous == grid { return false }
         let sameSize = previous.map { $0.width == grid.width && $0.height == grid.height } ?? false
-        if !sameSize { wclear(stdscr) }
+        if !sameSize { wclear(audit_stdscr()) }
         for y in 0..<grid.height {
             if sameSize, previous!.row(y) == grid.row(y) { continue }
             var cells: [cchar_t] = []
@@ -203,11 +203,11 @@ public final class TerminalScreen {
                 cells.append(makeCell(cell))
             }
             cells.withUnsafeBufferPointer { buffer in
-                _ = mvwadd_wchnstr(stdscr, Int32(y), 0, buffer.baseAddress, Int32(buffer.count))
+                _ = mvwadd_wchnstr(audit_stdscr(), Int32(y), 0, buffer.baseAddress, Int32(buffer.count))
             }
         }
         previous = grid
-        wnoutrefresh(stdscr)
+        wnoutrefresh(audit_stdscr())
         doupdate()
         return true
     }
@@ -236,7 +236,7 @@ public final class TerminalScreen {
         let key = Int(fg + 1) * 9 + Int(bg + 1)
         if let pair = pairs[key] { return pair }
         let pair = Int16(pairs.count + 1)
-        guard Int32(pair) < COLOR_PAIRS else { return 0 }
+        guard Int32(pair) < audit_color_pairs() else { return 0 }
         init_pair(pair, fg, bg)
         pairs[key] = pair
         return pair

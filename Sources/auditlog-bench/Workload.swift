@@ -26,8 +26,8 @@ struct Workload {
         let started = monotonicSeconds()
         var generator = DemoGenerator(options: .init(requests: records * 2 / 3 + 10, seed: 7,
                                                      end: Timestamp(seconds: 1_767_225_600)))
-        FileManager.default.createFile(atPath: jsonPath, contents: nil)
-        FileManager.default.createFile(atPath: linePath, contents: nil)
+        _ = FileManager.default.createFile(atPath: jsonPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: linePath, contents: nil)
         let json = try FileHandle(forWritingTo: URL(fileURLWithPath: jsonPath))
         let lines = try FileHandle(forWritingTo: URL(fileURLWithPath: linePath))
         var written = 0

@@ -65,6 +65,8 @@ final class GatedSource: AuditSource, @unchecked Sendable {
 
     func entity(_ kind: EntityKind, _ text: String) throws -> Entity? { try store.entity(kind, text) }
     func changeToken() throws -> Int64 { try store.changeToken() }
+    var interruptHandle: InterruptHandle { InterruptHandle { self.interrupt() } }
+
     /// Like `sqlite3_interrupt`: stops what runs on this connection now, and nothing later.
     func interrupt() {
         gate.lock.lock()
@@ -156,5 +158,67 @@ final class GatedSource: AuditSource, @unchecked Sendable {
         // The records stay in order across the page boundary.
         let times = s.state.current.log!.records.map(\.key)
         #expect(zip(times, times.dropFirst()).allSatisfy { $0.time > $1.time || ($0.time == $1.time && $0.id > $1.id) })
+    }
+}
+
+/// A session's background threads end, and their connections close, when it shuts down or goes away
+/// (each session used to leave three threads and three connections behind).
+@Suite struct BackgroundShutdownTests {
+    final class Counted: Sendable {
+        let opened = Locked(0)
+        let closed = Locked(0)
+    }
+
+    final class TrackedStore: AuditSource, @unchecked Sendable {
+        // Test-only wrapper; touched only by the queue's worker thread once opened.
+        let store: AuditStore
+        let counted: Counted
+        init(_ counted: Counted) throws {
+            store = try AuditStore(path: demoPath, mode: .readOnly)
+            self.counted = counted
+            counted.opened.withLock { $0 += 1 }
+        }
+        deinit { counted.closed.withLock { $0 += 1 } }
+        func page(of query: RecordQuery, from position: PagePosition, limit: Int) throws -> [AuditRecord] {
+            try store.page(of: query, from: position, limit: limit)
+        }
+        func count(of query: RecordQuery) throws -> Int { try store.count(of: query) }
+        func entities(_ kind: EntityKind, matching filter: String, after: Entity?, limit: Int) throws -> [Entity] {
+            try store.entities(kind, matching: filter, after: after, limit: limit)
+        }
+        func entityCount(_ kind: EntityKind, matching filter: String) throws -> Int { try store.entityCount(kind, matching: filter) }
+        func match(_ kind: EntityKind, _ text: String) throws -> EntityMatch { try store.match(kind, text) }
+        func entity(_ kind: EntityKind, _ text: String) throws -> Entity? { try store.entity(kind, text) }
+        func changeToken() throws -> Int64 { try store.changeToken() }
+        var interruptHandle: InterruptHandle { store.interruptHandle }
+    }
+
+    @Test func shuttingDownEndsTheThreadsAndClosesTheConnections() throws {
+        let counted = Counted()
+        var session: BrowserSession? = BrowserSession(
+            source: try AuditStore(path: demoPath, mode: .readOnly),
+            state: BrowserState(width: 80, height: 24, clock: testClock),
+            background: { try TrackedStore(counted) })
+        session!.start()
+        session!.keys(.character("/"))
+        session!.type("payment")
+        session!.pause() // a search and a count go to the background
+        let deadline = Date().addingTimeInterval(10)
+        while counted.opened.withLock({ $0 }) < 3, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(counted.opened.withLock { $0 } == 3)
+        session!.shutdown() // returns once the threads have ended
+        #expect(counted.closed.withLock { $0 } == 3)
+        session = nil
+        // A session that simply goes away does the same.
+        let other = Counted()
+        do {
+            let s = BrowserSession(source: try AuditStore(path: demoPath, mode: .readOnly),
+                                   state: BrowserState(width: 80, height: 24, clock: testClock),
+                                   background: { try TrackedStore(other) })
+            s.start()
+            let until = Date().addingTimeInterval(10)
+            while other.opened.withLock({ $0 }) < 3, Date() < until { Thread.sleep(forTimeInterval: 0.01) }
+        }
+        #expect(other.closed.withLock { $0 } == other.opened.withLock { $0 })
     }
 }

@@ -47,28 +47,32 @@ extension AuditStore {
     /// contains `filter` (any case). Paged by key.
     public func entities(_ kind: EntityKind, matching filter: String = "", after: Entity? = nil, limit: Int = 200)
         throws -> [Entity] {
-        let (second, third) = Self.entityColumns(kind)
-        var (conditions, values) = Self.filterCondition(kind, filter)
-        if let after {
-            conditions.append("(coalesce(last_us, 0), id) < (?\(values.count + 1), ?\(values.count + 2))")
-            values += [.int(after.lastActivity?.microseconds ?? 0), .text(after.id)]
+        return try read { _ in
+            let (second, third) = Self.entityColumns(kind)
+            var (conditions, values) = Self.filterCondition(kind, filter)
+            if let after {
+                conditions.append("(coalesce(last_us, 0), id) < (?\(values.count + 1), ?\(values.count + 2))")
+                values += [.int(after.lastActivity?.microseconds ?? 0), .text(after.id)]
+            }
+            let whereText = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            let statement = try db.prepared("""
+                SELECT id, \(second), \(third), record_count, last_us FROM \(kind.table) \(whereText)
+                ORDER BY coalesce(last_us, 0) DESC, id DESC LIMIT \(max(0, limit))
+                """)
+            statement.bind(values)
+            var result: [Entity] = []
+            while try statement.step() { result.append(Self.entity(kind, from: statement)) }
+            return result
         }
-        let whereText = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let statement = try db.prepared("""
-            SELECT id, \(second), \(third), record_count, last_us FROM \(kind.table) \(whereText)
-            ORDER BY coalesce(last_us, 0) DESC, id DESC LIMIT \(max(0, limit))
-            """)
-        statement.bind(values)
-        var result: [Entity] = []
-        while try statement.step() { result.append(Self.entity(kind, from: statement)) }
-        return result
     }
 
     /// How many entities a picker with this filter lists.
     public func entityCount(_ kind: EntityKind, matching filter: String) throws -> Int {
-        let (conditions, values) = Self.filterCondition(kind, filter)
-        let whereText = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        return Int(try db.prepared("SELECT count(*) FROM \(kind.table) \(whereText)").bind(values).single { $0.int64(0) } ?? 0)
+        return try read { _ in
+            let (conditions, values) = Self.filterCondition(kind, filter)
+            let whereText = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            return Int(try db.prepared("SELECT count(*) FROM \(kind.table) \(whereText)").bind(values).single { $0.int64(0) } ?? 0)
+        }
     }
 
     /// id, email, name (or plan, customer) containing the filter text, any case.
@@ -92,15 +96,19 @@ extension AuditStore {
 
     /// One entity by id, email (customers, admins) or nil when the store has never heard of it.
     public func entity(_ kind: EntityKind, _ text: String) throws -> Entity? {
-        let id = try resolve(kind, text)
-        let (second, third) = Self.entityColumns(kind)
-        let statement = try db.prepared(
-            "SELECT id, \(second), \(third), record_count, last_us FROM \(kind.table) WHERE id = ?")
-        statement.bind([.text(id)])
-        return try statement.single { Self.entity(kind, from: $0) }
+        return try read { _ in
+            let id = try resolve(kind, text)
+            let (second, third) = Self.entityColumns(kind)
+            let statement = try db.prepared(
+                "SELECT id, \(second), \(third), record_count, last_us FROM \(kind.table) WHERE id = ?")
+            statement.bind([.text(id)])
+            return try statement.single { Self.entity(kind, from: $0) }
+        }
     }
 
     public func entityCount(_ kind: EntityKind) throws -> Int {
-        Int(try db.scalarInt("SELECT count(*) FROM \(kind.table)") ?? 0)
+        return try read { _ in
+            Int(try db.scalarInt("SELECT count(*) FROM \(kind.table)") ?? 0)
+        }
     }
 }

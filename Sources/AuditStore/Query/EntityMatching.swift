@@ -25,21 +25,23 @@ extension AuditStore {
     /// one its `billingEmail` changes mention, or name; a unique id prefix (four characters or more). The
     /// first of these steps that finds something decides. With no match, the closest names.
     public func match(_ kind: EntityKind, _ text: String) throws -> EntityMatch {
-        let text = text.trimmingCharacters(in: .whitespaces)
-        guard !text.isEmpty else { return .none(closest: []) }
-        if let exact = try entities(kind, where: "id = ?1", [.text(text)], limit: 2).first { return .one(exact) }
-        var found = try entities(kind, where: Self.nameCondition(kind), [.text(text)], limit: 11)
-        if found.isEmpty, kind == .customer, text.contains("@") {
-            found = try customersOnceEmailed(text)
-        }
-        if found.isEmpty, text.count >= 4 {
-            let prefix = RecordSQL.escapeLike(text) + "%"
-            found = try entities(kind, where: "id LIKE ?1 ESCAPE '\\'", [.text(prefix)], limit: 11)
-        }
-        switch found.count {
-        case 0: return .none(closest: try closest(kind, to: text))
-        case 1: return .one(found[0])
-        default: return .several(found)
+        return try read { _ in
+            let text = text.trimmingCharacters(in: .whitespaces)
+            guard !text.isEmpty else { return .none(closest: []) }
+            if let exact = try entities(kind, where: "id = ?1", [.text(text)], limit: 2).first { return .one(exact) }
+            var found = try entities(kind, where: Self.nameCondition(kind), [.text(text)], limit: 11)
+            if found.isEmpty, kind == .customer, text.contains("@") {
+                found = try customersOnceEmailed(text)
+            }
+            if found.isEmpty, text.count >= 4 {
+                let prefix = RecordSQL.escapeLike(text) + "%"
+                found = try entities(kind, where: "id LIKE ?1 ESCAPE '\\'", [.text(prefix)], limit: 11)
+            }
+            switch found.count {
+            case 0: return .none(closest: try closest(kind, to: text))
+            case 1: return .one(found[0])
+            default: return .several(found)
+            }
         }
     }
 

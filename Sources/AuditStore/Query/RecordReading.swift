@@ -156,18 +156,20 @@ struct RecordSQL {
 extension AuditStore {
     /// Up to `limit` records of the view from `position`, newest first.
     public func page(of query: RecordQuery, from position: PagePosition, limit: Int) throws -> [AuditRecord] {
-        let sql = try RecordSQL(query, resolve: resolve, isSparse: isSparse)
-        let (text, values) = sql.pageSQL(position: position, limit: limit)
-        let statement = try db.prepared(text)
-        statement.bind(values)
-        var records: [AuditRecord] = []
-        records.reserveCapacity(limit)
-        while try statement.step() { records.append(RecordSQL.record(from: statement)) }
-        switch position {
-        case .oldest, .newerThan: records.reverse()
-        case .newest, .olderThan: break
+        return try read { _ in
+            let sql = try RecordSQL(query, resolve: resolve, isSparse: isSparse)
+            let (text, values) = sql.pageSQL(position: position, limit: limit)
+            let statement = try db.prepared(text)
+            statement.bind(values)
+            var records: [AuditRecord] = []
+            records.reserveCapacity(limit)
+            while try statement.step() { records.append(RecordSQL.record(from: statement)) }
+            switch position {
+            case .oldest, .newerThan: records.reverse()
+            case .newest, .olderThan: break
+            }
+            return records
         }
-        return records
     }
 
     /// Every record of the view, newest first (or oldest first), a page at a time: memory stays flat.
@@ -187,20 +189,24 @@ extension AuditStore {
     /// A common search word is counted by scanning with `LIKE` rather than through the trigram index: the
     /// index would materialise every candidate (megabytes at 10 M records) where a scan needs none.
     public func count(of query: RecordQuery) throws -> Int {
-        let sql = try RecordSQL(query, resolve: resolve, isSparse: isSparse)
-        let statement = try db.prepared("SELECT count(*) FROM records r \(sql.whereClause())")
-        return Int(try statement.bind(sql.values).single { $0.int64(0) } ?? 0)
+        return try read { _ in
+            let sql = try RecordSQL(query, resolve: resolve, isSparse: isSparse)
+            let statement = try db.prepared("SELECT count(*) FROM records r \(sql.whereClause())")
+            return Int(try statement.bind(sql.values).single { $0.int64(0) } ?? 0)
+        }
     }
 
     /// The query plan SQLite chooses for a page of the view (tests assert it uses an index).
     public func queryPlan(of query: RecordQuery, from position: PagePosition = .newest) throws -> [String] {
-        let sql = try RecordSQL(query, resolve: resolve, isSparse: isSparse)
-        let (text, values) = sql.pageSQL(position: position, limit: 50)
-        let statement = try db.prepared("EXPLAIN QUERY PLAN " + text)
-        statement.bind(values)
-        var lines: [String] = []
-        while try statement.step() { lines.append(statement.text(3)) }
-        return lines
+        return try read { _ in
+            let sql = try RecordSQL(query, resolve: resolve, isSparse: isSparse)
+            let (text, values) = sql.pageSQL(position: position, limit: 50)
+            let statement = try db.prepared("EXPLAIN QUERY PLAN " + text)
+            statement.bind(values)
+            var lines: [String] = []
+            while try statement.step() { lines.append(statement.text(3)) }
+            return lines
+        }
     }
 
     /// Whether fewer than `sparseSearchLimit` records hold every trigram of a word (remembered per word:
