@@ -115,13 +115,10 @@ public final class AuditStore {
         return (try Connection(path: path, readOnly: true, parameter: "immutable=1"), true, identity)
     }
 
-    /// SQLite says "file is not a database" or "database disk image is malformed"; say which file.
+    /// SQLite says "file is not a database" (SQLITE_NOTADB) or "database disk image is malformed"
+    /// (SQLITE_CORRUPT); say which file.
     private static func describe(_ error: StoreError, path: String) -> String {
-        let text = error.description
-        if text.contains("not a database") || text.contains("malformed") {
-            return "\(path) is not a readable auditlog database (\(text))"
-        }
-        return text
+        error.isNotADatabase ? "\(path) is not a readable auditlog database (\(error.description))" : error.description
     }
 
     /// Changes whenever another connection commits: the browser polls it to follow an import.

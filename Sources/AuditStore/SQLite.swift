@@ -1,15 +1,34 @@
 import CSQLite
 
-/// An error from SQLite or from the store's own checks, with a message fit for one line of output.
+/// An error from SQLite or from the store's own checks, with a message fit for one line of output, and
+/// SQLite's primary result code when it came from SQLite (recognised by code, never by message text).
 public struct StoreError: Error, CustomStringConvertible, Equatable {
     public let description: String
-    public init(_ description: String) { self.description = description }
+    public let code: Int32?
+    public init(_ description: String) {
+        self.description = description
+        code = nil
+    }
+
+    init(_ description: String, code: Int32) {
+        self.description = description
+        self.code = code & 0xFF
+    }
+
+    public static func == (a: StoreError, b: StoreError) -> Bool { a.description == b.description }
+
+    /// The file is not a database, or a damaged one.
+    var isNotADatabase: Bool { code == SQLITE_NOTADB || code == SQLITE_CORRUPT }
+    var isInterrupt: Bool { code == SQLITE_INTERRUPT }
 }
 
 /// A thin owner of one `sqlite3*` connection. Not thread-safe: one connection per thread.
 final class Connection {
     let handle: OpaquePointer
+    /// Prepared statements by their text, at most `statementCapacity` (the least recently used goes).
     private var statements: [String: Statement] = [:]
+    private var recentlyUsed: [String] = []
+    static let statementCapacity = 64
 
     /// `parameter`: a URI parameter such as `immutable=1` or `readonly_shm=1` (see `AuditStore.open`).
     init(path: String, readOnly: Bool, parameter: String? = nil) throws {
@@ -22,7 +41,7 @@ final class Connection {
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             if let db { sqlite3_close_v2(db) }
-            throw StoreError("cannot open database \(path): \(message)")
+            throw StoreError("cannot open database \(path): \(message)", code: rc)
         }
         handle = db
         sqlite3_extended_result_codes(db, 1)
@@ -52,10 +71,11 @@ final class Connection {
 
     func execute(_ sql: String) throws {
         var error: UnsafeMutablePointer<CChar>?
-        if sqlite3_exec(handle, sql, nil, nil, &error) != SQLITE_OK {
+        let rc = sqlite3_exec(handle, sql, nil, nil, &error)
+        if rc != SQLITE_OK {
             let message = error.map { String(cString: $0) } ?? errorMessage
             sqlite3_free(error)
-            throw StoreError(message)
+            throw StoreError(message, code: rc)
         }
     }
 
@@ -63,12 +83,23 @@ final class Connection {
     func prepared(_ sql: String) throws -> Statement {
         if let statement = statements[sql] {
             statement.reset()
+            if recentlyUsed.last != sql, let index = recentlyUsed.lastIndex(of: sql) {
+                recentlyUsed.remove(at: index)
+                recentlyUsed.append(sql)
+            }
             return statement
         }
         let statement = try Statement(connection: self, sql: sql)
+        if statements.count >= Self.statementCapacity {
+            statements[recentlyUsed.removeFirst()] = nil
+        }
         statements[sql] = statement
+        recentlyUsed.append(sql)
         return statement
     }
+
+    /// Statements held prepared now.
+    var cachedStatements: Int { statements.count }
 
     var changes: Int { Int(sqlite3_changes(handle)) }
     var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
@@ -76,8 +107,6 @@ final class Connection {
     func scalarInt(_ sql: String, _ values: [SQLValue] = []) throws -> Int64? {
         try prepared(sql).bind(values).single { $0.int64OrNil(0) } ?? nil
     }
-
-    func interrupt() { sqlite3_interrupt(handle) }
 }
 
 final class Statement {
@@ -88,9 +117,8 @@ final class Statement {
 
     init(connection: Connection, sql: String) throws {
         var statement: OpaquePointer?
-        guard sqlite3_prepare_v3(connection.handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
-            == SQLITE_OK, let statement
-        else { throw StoreError("SQL error: \(connection.errorMessage)") }
+        let rc = sqlite3_prepare_v3(connection.handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+        guard rc == SQLITE_OK, let statement else { throw StoreError("SQL error: \(connection.errorMessage)", code: rc) }
         self.connection = connection
         handle = statement
     }
@@ -127,8 +155,8 @@ final class Statement {
         case let rc:
             let message = connection.errorMessage
             sqlite3_reset(handle)
-            if rc == SQLITE_INTERRUPT { throw StoreError("interrupted") }
-            throw StoreError(message)
+            if rc == SQLITE_INTERRUPT { throw StoreError("interrupted", code: rc) }
+            throw StoreError(message, code: rc)
         }
     }
 

@@ -50,20 +50,30 @@ final class RecordWriter {
         let owner = customer ?? subscription.flatMap { subscriptionOwners[$0] }
         let change = record.change
 
-        let insert = try db.prepared("""
-            INSERT OR IGNORE INTO records(time_us, channel, level, level_name, message, context, extra,
-                customer_id, subscription_id, admin_id, request_uid, field, old_value, new_value,
-                owner_customer, fingerprint, occurrence)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-            """)
+        let insert = try db.prepared(RecordColumn.insertSQL)
         let time = record.time
-        insert.bind([
-            .int(time), .text(record.channel), .int(Int64(record.level)), .text(record.levelName),
-            .text(record.message), .text(record.context), .text(record.extra), SQLValue(customer),
-            SQLValue(subscription), SQLValue(admin), SQLValue(record.requestUID), SQLValue(change?.field),
-            SQLValue(change?.old), SQLValue(change?.new), SQLValue(owner), .int(Int64(bitPattern: fingerprint)),
-            .int(occurrence),
-        ])
+        insert.bind(RecordColumn.inserted.map { column -> SQLValue in
+            switch column {
+            case .id: .null
+            case .time_us: .int(time)
+            case .channel: .text(record.channel)
+            case .level: .int(Int64(record.level))
+            case .level_name: .text(record.levelName)
+            case .message: .text(record.message)
+            case .context: .text(record.context)
+            case .extra: .text(record.extra)
+            case .customer_id: SQLValue(customer)
+            case .subscription_id: SQLValue(subscription)
+            case .admin_id: SQLValue(admin)
+            case .request_uid: SQLValue(record.requestUID)
+            case .field: SQLValue(change?.field)
+            case .old_value: SQLValue(change?.old)
+            case .new_value: SQLValue(change?.new)
+            case .owner_customer: SQLValue(owner)
+            case .fingerprint: .int(Int64(bitPattern: fingerprint))
+            case .occurrence: .int(occurrence)
+            }
+        })
         while try insert.step() {}
         guard db.changes == 1 else { return false }
 

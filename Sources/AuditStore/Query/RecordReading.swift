@@ -12,11 +12,6 @@ struct RecordSQL {
     /// A rare search word: candidates by rowid, then sorted (no index walk).
     var byCandidates = false
 
-    static let columns = """
-        r.id, r.time_us, r.channel, r.level, r.level_name, r.message, r.context, r.extra, r.customer_id,
-        r.subscription_id, r.admin_id, r.request_uid, r.field, r.old_value, r.new_value,
-        coalesce(a.email, a.name), r.owner_customer, coalesce(c.email, c.name)
-        """
 
     init(_ query: RecordQuery, resolve: (EntityKind, String) throws -> String,
          isSparse: (String) throws -> Bool = { _ in true }) rethrows {
@@ -124,33 +119,24 @@ struct RecordSQL {
         if byCandidates {
             // Sorted as bare ids first, so the sort holds a few bytes per candidate, not whole records.
             let sql = """
-                SELECT \(Self.columns) FROM records r LEFT JOIN admins a ON a.id = r.admin_id
+                SELECT \(RecordRow.selectSQL) FROM records r LEFT JOIN admins a ON a.id = r.admin_id
                 LEFT JOIN customers c ON c.id = r.owner_customer
                 WHERE r.id IN (SELECT r.id FROM records r NOT INDEXED \(whereClause(extra: extra)) \(orderBy)
-                    LIMIT \(max(0, limit)))
+                    LIMIT ?)
                 \(orderBy)
                 """
-            return (sql, bound)
+            return (sql, bound + [.int(Int64(max(0, limit)))])
         }
         let indexed = index == "records_by_request" ? "" : "INDEXED BY \(index)"
+        // The limit is bound, not written into the text: one statement serves every screen height.
         let sql = """
-            SELECT \(Self.columns) FROM records r \(indexed) LEFT JOIN admins a ON a.id = r.admin_id
+            SELECT \(RecordRow.selectSQL) FROM records r \(indexed) LEFT JOIN admins a ON a.id = r.admin_id
             LEFT JOIN customers c ON c.id = r.owner_customer
-            \(whereClause(extra: extra)) \(orderBy) LIMIT \(max(0, limit))
+            \(whereClause(extra: extra)) \(orderBy) LIMIT ?
             """
-        return (sql, bound)
+        return (sql, bound + [.int(Int64(max(0, limit)))])
     }
 
-    static func record(from s: Statement) -> AuditRecord {
-        let field = s.textOrNil(12)
-        return AuditRecord(
-            id: s.int64(0), time: Timestamp(microseconds: s.int64(1)), channel: s.text(2), level: Int(s.int64(3)),
-            levelName: s.text(4), message: s.text(5), contextJSON: s.text(6), extraJSON: s.text(7),
-            customerID: s.textOrNil(8), subscriptionID: s.textOrNil(9), adminID: s.textOrNil(10),
-            requestUID: s.textOrNil(11),
-            change: field.map { FieldChange(field: $0, old: s.textOrNil(13), new: s.textOrNil(14)) },
-            adminName: s.textOrNil(15), ownerCustomerID: s.textOrNil(16), customerLabel: s.textOrNil(17))
-    }
 }
 
 extension AuditStore {
@@ -163,7 +149,7 @@ extension AuditStore {
             statement.bind(values)
             var records: [AuditRecord] = []
             records.reserveCapacity(limit)
-            while try statement.step() { records.append(RecordSQL.record(from: statement)) }
+            while try statement.step() { records.append(RecordRow.decode(statement)) }
             switch position {
             case .oldest, .newerThan: records.reverse()
             case .newest, .olderThan: break
