@@ -1,5 +1,5 @@
-/// A command line read against the options a command takes. Unknown options and missing values are
-/// usage errors (exit 2).
+/// A command line read against a command's option table. Unknown options, missing values and values
+/// outside an option's choices are usage errors (exit 2).
 struct Arguments {
     struct UsageError: Error { let message: String }
 
@@ -7,8 +7,9 @@ struct Arguments {
     private(set) var flags: Set<String> = []
     private(set) var positional: [String] = []
 
-    /// `valued` options take a value (`--db PATH` or `--db=PATH`); `switches` take none.
-    init(_ words: [String], valued: Set<String>, switches: Set<String>, command: String) throws {
+    /// Options take a value (`--db PATH` or `--db=PATH`) when declared with one; switches take none.
+    /// Values are kept under the option's main name (`-o` is `--output`).
+    init(_ words: [String], spec: CommandSpec) throws {
         var index = 0
         var onlyPositional = false
         while index < words.count {
@@ -25,17 +26,21 @@ struct Arguments {
                 name = String(word[..<equals])
                 inline = String(word[word.index(after: equals)...])
             }
-            if valued.contains(name) {
-                guard let value = inline ?? (index < words.count ? words[index] : nil) else {
-                    throw UsageError(message: "\(name) needs a value (see `auditlog \(command) --help`)")
-                }
-                if inline == nil { index += 1 }
-                values[name, default: []].append(value)
-            } else if switches.contains(name), inline == nil {
-                flags.insert(name)
-            } else {
-                throw UsageError(message: "unknown option \(word) for `auditlog \(command)` (see `auditlog \(command) --help`)")
+            guard let option = spec.option(name), option.value != nil || inline == nil else {
+                throw UsageError(message: "unknown option \(word) for `auditlog \(spec.name)` (see `auditlog \(spec.name) --help`)")
             }
+            guard option.value != nil else {
+                flags.insert(option.name)
+                continue
+            }
+            guard let value = inline ?? (index < words.count ? words[index] : nil) else {
+                throw UsageError(message: "\(name) needs a value (see `auditlog \(spec.name) --help`)")
+            }
+            if inline == nil { index += 1 }
+            if !option.choices.isEmpty, !option.choices.contains(value) {
+                throw UsageError(message: "\(option.name) takes \(option.choices.joined(separator: ", ")), not \"\(value)\"")
+            }
+            values[option.name, default: []].append(value)
         }
     }
 

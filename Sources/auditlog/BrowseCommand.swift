@@ -3,23 +3,21 @@ import AuditStore
 import Terminal
 
 enum BrowseCommand {
-    static let help = """
-        Usage: auditlog [browse] [--db PATH] [--utc] [--mouse] [--utf8 | --ascii] [FILTERS]
+    static let spec = CommandSpec(
+        name: "browse", operands: nil,
+        summary: """
+            Opens the full-screen browser: Overall, Customers, Subscriptions and Billing Admins. The database
+            is opened read-only. --customer, --subscription and --admin open straight into that log. When
+            standard output is not a terminal (or TERM=dumb), prints the selected records as text lines instead.
 
-        Opens the full-screen browser: Overall, Customers, Subscriptions and Billing Admins. The database
-        is opened read-only. --customer, --subscription and --admin open straight into that log. When
-        standard output is not a terminal (or TERM=dumb), prints the selected records as text lines instead.
-
-        Characters: where the locale is not UTF-8 (LANG=C, common over SSH) the screen is drawn in ASCII
-        and every other character from the data is shown as an escape (\\u00FC). --utf8 (or AUDITLOG_UTF8=1)
-        says the terminal shows UTF-8 anyway; --ascii draws in ASCII whatever the locale.
-
-        \(FilterOptions.help)
-        """
+            Characters: where the locale is not UTF-8 (LANG=C, common over SSH) the screen is drawn in ASCII
+            and every other character from the data is shown as an escape (\\u00FC).
+            """,
+        groups: [(nil, [Common.db, Common.utc, Common.mouse, Common.utf8, Common.ascii]), FilterOptions.group],
+        notes: "")
 
     static func run(_ words: [String]) throws {
-        let arguments = try Arguments(words, valued: FilterOptions.valued.union(["--db"]),
-                                      switches: ["--utc", "--mouse", "--utf8", "--ascii"], command: "browse")
+        let arguments = try Arguments(words, spec: spec)
         if arguments.has("--utf8"), arguments.has("--ascii") {
             throw CommandError.usage("--utf8 and --ascii contradict each other")
         }

@@ -5,22 +5,24 @@ import Glibc
 #endif
 
 enum DemoCommand {
-    static let help = """
-        Usage: auditlog demo [--db PATH] [--requests N] [--seed N] [--end DATE] [--no-browse]
-
-        Writes a realistic BillaBear audit database and opens the browser on it. The same seed and end
-        date always make the same records. Without --db it (re)creates ~/.local/share/auditlog/demo.db;
-        a --db that already holds records is refused.
-
-          --requests N    HTTP requests to simulate (default 20 000; about 1.5 records each)
-          --seed N        the random seed (default 1)
-          --end DATE      the newest record is just before this day ends (default: the current hour)
-          --no-browse     only write the database and print a summary
-        """
+    static let spec = CommandSpec(
+        name: "demo", operands: nil,
+        summary: """
+            Writes a realistic BillaBear audit database and opens the browser on it. The same seed and end
+            date always make the same records. Without --db it (re)creates ~/.local/share/auditlog/demo.db;
+            a --db that already holds records is refused.
+            """,
+        groups: [(nil, [
+            Common.db,
+            OptionSpec("--requests", value: "N", "HTTP requests to simulate (default 20 000; about 1.5 records each)"),
+            OptionSpec("--seed", value: "N", "the random seed (default 1)"),
+            OptionSpec("--end", value: "DATE", "the newest record is just before this day ends (default: the current hour)"),
+            OptionSpec("--no-browse", "only write the database and print a summary"),
+        ]), ("Browsing it:", [Common.utc, Common.mouse, Common.utf8, Common.ascii])],
+        notes: "")
 
     static func run(_ words: [String]) throws {
-        let arguments = try Arguments(words, valued: ["--db", "--requests", "--seed", "--end"],
-                                      switches: ["--no-browse", "--utc", "--mouse", "--utf8", "--ascii"], command: "demo")
+        let arguments = try Arguments(words, spec: spec)
         let requests = try arguments.integer("--requests", range: 1...100_000_000) ?? 20_000
         let seed = try arguments.integer("--seed", range: 0...Int.max) ?? 1
         let clock = Clock.system()

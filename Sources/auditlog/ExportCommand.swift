@@ -6,31 +6,35 @@ enum ExportFormat: String, CaseIterable {
 }
 
 enum ExportCommand {
-    static let help = """
-        Usage: auditlog export [--db PATH] [--format text|csv|json|ndjson] [-o FILE] [--oldest-first] [--utc]
-                               [FILTERS]
-
-        Writes the records the filters select, newest first (--oldest-first for a chronological report).
-        The format defaults to the -o file's extension (.csv, .json, .ndjson), else text.
-          text    one line per record, as the browser's list shows it (local time unless --utc)
-          csv     a header and one row per record (RFC 4180). A cell a spreadsheet would run as a
-                  formula (starting with = + - @, tab or CR) gets a leading ' to stay text; plain
-                  numbers such as -100 are left as they are
-          json    an array of records
-          ndjson  one record per line: id, time, channel, level, level_name, message, context, extra,
-                  customer_id, subscription_id, admin_id, admin, request_uid, change
-        customer_id is the record's own, else the customer its subscription belongs to.
-
-        \(FilterOptions.help)
-        """
+    static func spec(_ name: String) -> CommandSpec {
+        CommandSpec(
+            name: name, operands: nil,
+            summary: """
+                Writes the records the filters select, newest first (--oldest-first for a chronological report).
+                The format defaults to the -o file's extension (.csv, .json, .ndjson), else text.
+                  text    one line per record, as the browser's list shows it (local time unless --utc)
+                  csv     a header and one row per record (RFC 4180). A cell a spreadsheet would run as a
+                          formula (starting with = + - @, tab or CR) gets a leading ' to stay text; plain
+                          numbers such as -100 are left as they are
+                  json    an array of records
+                  ndjson  one record per line: id, time, channel, level, level_name, message, context, extra,
+                          customer_id, subscription_id, admin_id, admin, request_uid, change
+                customer_id is the record's own, else the customer its subscription belongs to.
+                """,
+            groups: [(nil, [Common.db,
+                            OptionSpec("--format", value: "F", choices: ExportFormat.allCases.map(\.rawValue), "the output format"),
+                            OptionSpec("--output", value: "FILE", aliases: ["-o"], "write to FILE (complete or not at all)"),
+                            OptionSpec("--oldest-first", "oldest record first"), Common.utc]),
+                     FilterOptions.group],
+            notes: "")
+    }
 
     static func run(_ words: [String], command: String = "export") throws {
-        let arguments = try Arguments(words, valued: FilterOptions.valued.union(["--db", "--format", "-o", "--output"]),
-                                      switches: ["--oldest-first", "--utc"], command: command)
+        let arguments = try Arguments(words, spec: spec(command))
         if let extra = arguments.positional.first {
             throw CommandError.usage("unexpected argument \"\(extra)\" (filters are options, see `auditlog \(command) --help`)")
         }
-        let outputPath = arguments.value("-o") ?? arguments.value("--output")
+        let outputPath = arguments.value("--output")
         let format = try chooseFormat(arguments.value("--format"), outputPath: outputPath)
         let clock = Clock.system(utc: arguments.has("--utc"))
         var query = try FilterOptions.query(from: arguments, clock: clock)

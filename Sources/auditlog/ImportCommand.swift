@@ -5,45 +5,40 @@ import Glibc
 #endif
 
 enum ImportCommand {
-    static let help = """
-        Usage: auditlog import [--db PATH] [--users FILE.csv] [--customers FILE.csv] [--timezone ZONE]
-                               [--line-format FORMAT] [--format F] [--errors FILE] [--strict] FILE|DIR|GLOB...
-
-        Imports BillaBear audit records from whatever logs an operator has: Monolog line logs
-        (var/log/prod.log, also with inline line breaks and stack traces, any date format, without the
-        trailing "[] []"), Monolog JSON (lines, batches, arrays), Elasticsearch exports (hits one per line or
-        pretty-printed, jq output, _search responses and scroll pages, _bulk backups) and shippers' documents
-        (Logstash, Elastic Common Schema). The form is detected per record. Files may be gzip, xz, bzip2 or
-        zstd compressed; a directory or a glob ('var/log/prod.log*') reads every file, each rotated set
-        oldest first. - reads standard input. Importing the same records again adds nothing.
-
-          --users FILE.csv        billing admins as id,email (BillaBear's users table)
-          --customers FILE.csv    customers as id,email[,name]
-          --timezone ZONE         the zone of times written without one (Europe/Berlin, UTC, +02:00);
-                                  default: the local zone ($TZ), as date(1) uses
-          --line-format FORMAT    a custom LineFormatter format, default
-                                  "[%datetime%] %channel%.%level_name%: %message% %context% %extra%"
-          --format F              only this form: monolog-line, monolog-json, es or logstash-ecs (default: any)
-          --errors FILE           write every problem to FILE (the terminal gets the first 10 per file)
-          --strict                store nothing from a file that has a bad record
-          --db PATH               the database (default: $AUDITLOG_DB, else ~/.local/share/auditlog/audit.db)
-
-        A record that cannot be read is reported as FILE:LINE: reason and skipped; the exit status is then 1.
-        """
+    static let spec = CommandSpec(
+        name: "import", operands: "FILE|DIR|GLOB...",
+        summary: """
+            Imports BillaBear audit records from whatever logs an operator has: Monolog line logs
+            (var/log/prod.log, also with inline line breaks and stack traces, any date format, without the
+            trailing "[] []"), Monolog JSON (lines, batches, arrays), Elasticsearch exports (hits one per line or
+            pretty-printed, jq output, _search responses and scroll pages, _bulk backups) and shippers' documents
+            (Logstash, Elastic Common Schema). The form is detected per record. Files may be gzip, xz, bzip2 or
+            zstd compressed; a directory or a glob ('var/log/prod.log*') reads every file, each rotated set
+            oldest first. - reads standard input. Importing the same records again adds nothing.
+            """,
+        groups: [(nil, [
+            OptionSpec("--users", value: "FILE.csv", "billing admins as id,email (BillaBear's users table)"),
+            OptionSpec("--customers", value: "FILE.csv", "customers as id,email[,name]"),
+            OptionSpec("--timezone", value: "ZONE", "the zone of times written without one (Europe/Berlin, UTC, +02:00);\n"
+                + "default: the local zone ($TZ), as date(1) uses"),
+            OptionSpec("--line-format", value: "FORMAT", "a custom LineFormatter format, default\n"
+                + "\"[%datetime%] %channel%.%level_name%: %message% %context% %extra%\""),
+            OptionSpec("--format", value: "F", choices: ["auto"] + SourceFormat.allCases.map(\.rawValue),
+                       "only this form (default: any, detected per record)"),
+            OptionSpec("--errors", value: "FILE", "write every problem to FILE (the terminal gets the first 10 per file)"),
+            OptionSpec("--strict", "store nothing from a file that has a bad record"),
+            Common.db,
+        ])],
+        notes: "A record that cannot be read is reported as FILE:LINE: reason and skipped; the exit status is then 1.")
 
     /// Problems shown per file on the terminal; the rest are counted (and all go to --errors FILE).
     static let shownProblems = 10
 
     static func run(_ words: [String]) throws {
-        let arguments = try Arguments(words, valued: ["--db", "--format", "--users", "--customers", "--timezone",
-                                                      "--line-format", "--errors"],
-                                      switches: ["--strict"], command: "import")
+        let arguments = try Arguments(words, spec: spec)
         var options = ImportOptions(strict: arguments.has("--strict"))
         if let format = arguments.value("--format"), format != "auto" {
-            guard let known = SourceFormat(rawValue: format) else {
-                throw CommandError.usage("--format takes auto, monolog-line, monolog-json, es or logstash-ecs, not \"\(format)\"")
-            }
-            options.format = known
+            options.format = SourceFormat(rawValue: format) // one of the declared choices
         }
         if let zone = arguments.value("--timezone") {
             guard let known = ImportZone(zone) else {

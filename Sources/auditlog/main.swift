@@ -38,11 +38,11 @@ func main() -> Int32 {
         words.removeFirst()
     }
     let commands: [String: (help: String, run: ([String]) throws -> Void)] = [
-        "browse": (BrowseCommand.help, BrowseCommand.run),
-        "import": (ImportCommand.help, ImportCommand.run),
-        "demo": (DemoCommand.help, DemoCommand.run),
-        "export": (ExportCommand.help, { try ExportCommand.run($0) }),
-        "query": (ExportCommand.help, { try ExportCommand.run($0, command: "query") }),
+        "browse": (BrowseCommand.spec.help, BrowseCommand.run),
+        "import": (ImportCommand.spec.help, ImportCommand.run),
+        "demo": (DemoCommand.spec.help, DemoCommand.run),
+        "export": (ExportCommand.spec("export").help, { try ExportCommand.run($0) }),
+        "query": (ExportCommand.spec("query").help, { try ExportCommand.run($0, command: "query") }),
     ]
     guard let entry = commands[command] else {
         Console.error("unknown command \"\(command)\" (commands: browse, import, demo, export, query; see `auditlog --help`)")

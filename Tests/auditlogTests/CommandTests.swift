@@ -18,6 +18,31 @@ extension ProcessTests {
         }
     }
 
+    /// Help and parsing come from one option table: every option a command's help shows, it accepts.
+    @Test func everyOptionInHelpIsAccepted() throws {
+        let samples = ["--format": "csv", "--timezone": "UTC", "--line-format": "[%datetime%] %message%", "--since": "7d",
+                       "--until": "2025-01-01", "--level": "info", "--requests": "0", "--seed": "1", "--end": "2025-01-01",
+                       "--query": "level:info"]
+        let tails = ["browse": ["--db", "/nonexistent/a.db"], "export": ["--db", "/nonexistent/a.db"],
+                     "import": ["--db", "/nonexistent/dir/a.db"], "demo": ["--requests", "0"]]
+        for (command, tail) in tails {
+            let help = try Binary.run([command, "--help"]).stdout
+            let synopsis = help.components(separatedBy: "\n\n")[0]
+            let options = synopsis.split(separator: "[").dropFirst().map { $0.prefix { $0 != "]" } }
+            #expect(options.count >= 4, "\(command): \(synopsis)")
+            for option in options {
+                let words = option.split(separator: " ").map(String.init)
+                var arguments = [command, words[0]]
+                if words.count > 1 { arguments.append(samples[words[0]] ?? "x") }
+                if command == "import", words[0] == "--format" { arguments[arguments.count - 1] = "auto" }
+                let run = try Binary.run(arguments + tail)
+                #expect(!run.stderr.contains("unknown option") && !run.stderr.contains("needs a value"),
+                        "\(command) \(words[0]): \(run.stderr)")
+                #expect(help.contains("  " + words[0]) || help.contains(", " + words[0]), "\(command) \(words[0]) has no help line")
+            }
+        }
+    }
+
     @Test func usageErrorsExitTwoWithOneLine() throws {
         for arguments in [["frobnicate"], ["export", "--bogus"], ["export", "--format", "xml"], ["import"],
                           ["export", "--level", "loud"], ["export", "--since", "someday"], ["demo", "--requests", "x"],

@@ -1,0 +1,8 @@
+/// Options several commands share, declared once.
+enum Common {
+    static let db = OptionSpec("--db", value: "PATH", "the database (default: $AUDITLOG_DB, else ~/.local/share/auditlog/audit.db)")
+    static let utc = OptionSpec("--utc", "times in UTC instead of the local zone")
+    static let mouse = OptionSpec("--mouse", "wheel scrolling and click to select")
+    static let utf8 = OptionSpec("--utf8", "the terminal shows UTF-8 whatever the locale says (also AUDITLOG_UTF8=1)")
+    static let ascii = OptionSpec("--ascii", "draw in ASCII whatever the locale")
+}

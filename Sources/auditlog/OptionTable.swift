@@ -1,0 +1,94 @@
+/// One declaration per option: the parser, the validation and the help all read it (the idea the keymap
+/// table follows for keys, and swift-argument-parser's), so a command's help cannot drift from what it
+/// accepts. The man page and shell completions can be made from the same table.
+struct OptionSpec: Sendable {
+    /// `--db`; `aliases` are other spellings (`-o` for `--output`).
+    let name: String
+    let aliases: [String]
+    /// What the value is called in help (`PATH`), nil for a switch.
+    let value: String?
+    let help: String
+    /// The values it takes, when it takes one of a few (checked, and listed in help).
+    let choices: [String]
+
+    /// An option that takes a value.
+    init(_ name: String, value: String, aliases: [String] = [], choices: [String] = [], _ help: String) {
+        self.name = name
+        self.aliases = aliases
+        self.value = value
+        self.choices = choices
+        self.help = help
+    }
+
+    /// A switch.
+    init(_ name: String, _ help: String) {
+        self.name = name
+        aliases = []
+        value = nil
+        choices = []
+        self.help = help
+    }
+
+    var spellings: [String] { [name] + aliases }
+}
+
+/// A command: its synopsis, what it does, its options (in groups, each with a heading) and its operands.
+struct CommandSpec: Sendable {
+    let name: String
+    /// `FILE|DIR|GLOB...`, or nil when the command takes none.
+    let operands: String?
+    let summary: String
+    let groups: [(heading: String?, options: [OptionSpec])]
+    /// Text after the options (exit status, notes).
+    let notes: String
+
+    var options: [OptionSpec] { groups.flatMap(\.options) }
+
+    func option(_ spelling: String) -> OptionSpec? { options.first { $0.spellings.contains(spelling) } }
+
+    /// The help text, made from the declarations.
+    var help: String {
+        var synopsis = "Usage: auditlog \(name)"
+        var line = synopsis
+        let indent = String(repeating: " ", count: synopsis.count)
+        for option in options {
+            let word = " [" + option.name + (option.value.map { " " + $0 } ?? "") + "]"
+            if line.count + word.count > 100 {
+                synopsis += "\n" + indent
+                line = indent
+            }
+            synopsis += word
+            line += word
+        }
+        if let operands {
+            if line.count + operands.count + 1 > 100 { synopsis += "\n" + indent }
+            synopsis += " " + operands
+        }
+        var out = synopsis + "\n\n" + summary + "\n"
+        for group in groups {
+            out += "\n" + (group.heading.map { $0 + "\n" } ?? "")
+            for option in group.options {
+                let spelled = (option.aliases + [option.name]).joined(separator: ", ")
+                    + (option.value.map { " " + $0 } ?? "")
+                var text = option.help
+                if !option.choices.isEmpty, !text.contains(option.choices.joined(separator: " ")) {
+                    text += " (" + option.choices.joined(separator: ", ") + ")"
+                }
+                let pad = max(1, 24 - spelled.count)
+                let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+                out += "  " + spelled + String(repeating: " ", count: pad) + lines[0] + "\n"
+                for more in lines.dropFirst() { out += String(repeating: " ", count: 26) + more + "\n" }
+            }
+        }
+        if !notes.isEmpty { out += "\n" + notes + "\n" }
+        return out.trimmingTrailingNewlines
+    }
+}
+
+extension String {
+    var trimmingTrailingNewlines: String {
+        var text = self
+        while text.hasSuffix("\n") { text.removeLast() }
+        return text
+    }
+}
