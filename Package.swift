@@ -9,7 +9,7 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
-        .target(name: "AuditStore", dependencies: ["CSQLite"]),
+        .target(name: "AuditStore", dependencies: ["CSQLite"], exclude: ["Demo/Catalog"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "AuditBrowser", dependencies: ["AuditStore"]),
         // The stop-signal flag and handlers: C state needs exactly one definition, so it lives in a .c file.

@@ -169,8 +169,13 @@ public struct BrowserState: Sendable {
     /// A one-line notice in the status bar until the next key.
     public var notice: String?
     public var follow = false
+    /// The zone times are shown in, and "now" (the last key or tick): one clock, so relative dates
+    /// (`since:7d`) and the screen agree.
     public var clock: Clock
-    public var now: Timestamp
+    public var now: Timestamp {
+        get { clock.now }
+        set { clock.now = newValue }
+    }
     public var quit = false
     /// The database holds no record at all: the empty screen says how to fill it.
     public var databaseIsEmpty = false
@@ -184,7 +189,6 @@ public struct BrowserState: Sendable {
         self.height = height
         self.clock = clock
         self.glyphs = glyphs
-        now = clock.now
     }
 
     public var current: TabState {

@@ -30,10 +30,10 @@ enum PickerView {
             let y = area.y + 1 + offset
             let other: String = switch picker.kind {
             case .customer: entity.name ?? ""
-            case .subscription: entity.name ?? ""
+            case .subscription: entity.customerID ?? ""
             case .admin: entity.id
             }
-            let label = entity.kind == .subscription ? (entity.email.map { "\($0) \(g.dot) \(entity.id)" } ?? entity.id)
+            let label = entity.kind == .subscription ? (entity.plan.map { "\($0) \(g.dot) \(entity.id)" } ?? entity.id)
                 : entity.label
             var line = StyledLine(" " + TextWidth.pad(g.line(label), to: labelWidth, ellipsis: g.ellipsis) + " ")
             line.add(TextWidth.pad(g.line(other), to: otherWidth, ellipsis: g.ellipsis) + " ", Theme.dim)

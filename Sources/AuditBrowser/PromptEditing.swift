@@ -107,8 +107,7 @@ enum PromptEditing {
             })
         }
         do {
-            let query = try QueryText.parse(text, clock: Clock(now: state.now, offset: state.clock.offset,
-                                                               zoneName: state.clock.zoneName))
+            let query = try QueryText.parse(text, clock: state.clock)
             prompt.error = nil
             state.prompt = close ? nil : prompt
             guard let log = state.current.log, log.filterText != text || log.filter != query else { return [] }

@@ -202,7 +202,7 @@ func startIfNeeded(_ state: inout BrowserState) -> [Effect] {
 private func open(_ state: inout BrowserState, _ entity: Entity) -> [Effect] {
     var label = entity.label
     if entity.kind == .customer, let email = entity.email, let name = entity.name { label = "\(email) (\(name))" }
-    if entity.kind == .subscription, let plan = entity.email { label = "\(plan) \(state.glyphs.dot) \(entity.id)" }
+    if entity.kind == .subscription, let plan = entity.plan { label = "\(plan) \(state.glyphs.dot) \(entity.id)" }
     return openLog(&state, kind: entity.kind, id: entity.id, label: label)
 }
 

@@ -1,3 +1,5 @@
+import AuditStore
+
 /// Makes text from the data safe to show on a terminal: nothing in it can move the cursor, recolour,
 /// retitle, write the clipboard or reorder the line. Control characters become their visible
 /// Control Pictures (`ESC` → `␛`, so `␛[31m` reads as what it is); C1 controls, bidi and invisible
@@ -33,16 +35,8 @@ public enum Sanitizer {
             out.append(Unicode.Scalar(0x2400 + value)!) // ␀ … ␟, with ␛ for ESC
         case 0x7F:
             out.append("\u{2421}") // ␡
-        case 0x80...0x9F, 0x200B...0x200F, 0x2028...0x202E, 0x2060...0x2069, 0x061C, 0xFEFF, 0xFFF9...0xFFFB,
-             0xE0000...0xE007F:
-            escape(value, to: &out)
         default:
-            if scalar.properties.generalCategory == .format || scalar.properties.generalCategory == .privateUse
-                || scalar.properties.generalCategory == .surrogate {
-                escape(value, to: &out)
-            } else {
-                out.append(scalar)
-            }
+            if InvisibleText.mustEscape(scalar) { escape(value, to: &out) } else { out.append(scalar) }
         }
     }
 
@@ -68,7 +62,4 @@ public enum Sanitizer {
         out.append(contentsOf: ((value > 0xFFFF ? "\\U" : "\\u") + String(repeating: "0", count: max(0, digits - hex.count))
             + hex).unicodeScalars)
     }
-
-    /// True when `text` would be shown exactly as it is.
-    public static func isSafe(_ text: String) -> Bool { line(text) == text }
 }

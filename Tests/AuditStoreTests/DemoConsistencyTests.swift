@@ -42,7 +42,7 @@ import Testing
         #expect(checked > 100)
         for subscription in try store.entities(.subscription, limit: 10_000) {
             if let plan = last[subscription.id + " planName"] {
-                #expect("'" + (subscription.email ?? "") + "'" == plan, "\(subscription.id)")
+                #expect("'" + (subscription.plan ?? "") + "'" == plan, "\(subscription.id)")
             }
         }
         for customer in try store.entities(.customer, limit: 10_000) {

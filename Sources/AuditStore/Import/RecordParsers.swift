@@ -12,8 +12,8 @@ struct LineError: Error {
                 switch scalar.value {
                 case 0x22: out += "\\\""
                 case 0x5C: out += "\\\\"
-                case 0x00...0x1F, 0x7F...0x9F, 0x200B...0x200F, 0x2028...0x202E, 0x2060...0x2069, 0xFEFF:
-                    let hex = String(scalar.value, radix: 16, uppercase: true)
+                case let v where v < 0x20 || v == 0x7F || InvisibleText.mustEscape(scalar):
+                    let hex = String(v, radix: 16, uppercase: true)
                     out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
                 default: out.unicodeScalars.append(scalar)
                 }

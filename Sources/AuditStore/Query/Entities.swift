@@ -15,25 +15,31 @@ public enum EntityKind: String, CaseIterable, Sendable {
 public struct Entity: Hashable, Sendable, Identifiable {
     public var kind: EntityKind
     public var id: String
-    /// Email for customers and admins; the plan for subscriptions.
+    /// A customer's or admin's email.
     public var email: String?
-    /// The customer's name; for a subscription, its customer's id.
+    /// A customer's or admin's name.
     public var name: String?
+    /// A subscription's plan.
+    public var plan: String?
+    /// A subscription's customer (its id).
+    public var customerID: String?
     public var recordCount: Int
     public var lastActivity: Timestamp?
 
-    public init(kind: EntityKind, id: String, email: String? = nil, name: String? = nil, recordCount: Int = 0,
-                lastActivity: Timestamp? = nil) {
+    public init(kind: EntityKind, id: String, email: String? = nil, name: String? = nil, plan: String? = nil,
+                customerID: String? = nil, recordCount: Int = 0, lastActivity: Timestamp? = nil) {
         self.kind = kind
         self.id = id
         self.email = email
         self.name = name
+        self.plan = plan
+        self.customerID = customerID
         self.recordCount = recordCount
         self.lastActivity = lastActivity
     }
 
     /// What a person calls it: email (or plan), else name, else the id.
-    public var label: String { email ?? name ?? id }
+    public var label: String { email ?? plan ?? name ?? id }
 }
 
 /// A place in an entity list, ordered by last activity (most recent first), then id.
@@ -85,13 +91,17 @@ extension AuditStore {
     }
 
     /// The directory columns shown beside the id: email and name, or for subscriptions plan and customer.
-    private static func entityColumns(_ kind: EntityKind) -> (String, String) {
+    static func entityColumns(_ kind: EntityKind) -> (String, String) {
         kind == .subscription ? ("plan", "customer_id") : ("email", "name")
     }
 
-    private static func entity(_ kind: EntityKind, from s: Statement) -> Entity {
-        Entity(kind: kind, id: s.text(0), email: s.textOrNil(1), name: s.textOrNil(2), recordCount: Int(s.int64(3)),
-               lastActivity: s.int64OrNil(4).map(Timestamp.init(microseconds:)))
+    /// One row of `SELECT id, <entityColumns>, record_count, last_us`.
+    static func entity(_ kind: EntityKind, from s: Statement) -> Entity {
+        let (second, third) = (s.textOrNil(1), s.textOrNil(2))
+        let subscription = kind == .subscription
+        return Entity(kind: kind, id: s.text(0), email: subscription ? nil : second, name: subscription ? nil : third,
+                      plan: subscription ? second : nil, customerID: subscription ? third : nil,
+                      recordCount: Int(s.int64(3)), lastActivity: s.int64OrNil(4).map(Timestamp.init(microseconds:)))
     }
 
     /// One entity by id, email (customers, admins) or nil when the store has never heard of it.

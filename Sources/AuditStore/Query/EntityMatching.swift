@@ -62,7 +62,7 @@ extension AuditStore {
 
     private func entities(_ kind: EntityKind, where condition: String, _ values: [SQLValue], limit: Int) throws
         -> [Entity] {
-        let (second, third) = kind == .subscription ? ("plan", "customer_id") : ("email", "name")
+        let (second, third) = Self.entityColumns(kind)
         let statement = try db.prepared("""
             SELECT id, \(second), \(third), record_count, last_us FROM \(kind.table) WHERE \(condition)
             ORDER BY coalesce(last_us, 0) DESC, id DESC LIMIT \(limit)
@@ -70,9 +70,7 @@ extension AuditStore {
         statement.bind(values)
         var result: [Entity] = []
         while try statement.step() {
-            result.append(Entity(kind: kind, id: statement.text(0), email: statement.textOrNil(1),
-                                 name: statement.textOrNil(2), recordCount: Int(statement.int64(3)),
-                                 lastActivity: statement.int64OrNil(4).map(Timestamp.init(microseconds:))))
+            result.append(Self.entity(kind, from: statement))
         }
         return result
     }
@@ -107,7 +105,7 @@ extension AuditStore {
         let allowed = max(2, wanted.count / 5)
         var scored: [(Int, Entity)] = []
         for entity in try entities(kind, where: "1", [], limit: 50_000) {
-            let names = [entity.id, entity.email, kind == .subscription ? nil : entity.name].compactMap { $0 }
+            let names = [entity.id, entity.email, entity.plan, entity.name].compactMap { $0 }
             let best = names.map { name -> Int in
                 // Compare with the whole name and, for an email, its part before `@`.
                 let whole = Array(name.lowercased())
