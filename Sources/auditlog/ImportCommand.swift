@@ -36,6 +36,10 @@ enum ImportCommand {
 
     static func run(_ words: [String]) throws {
         let arguments = try Arguments(words, spec: spec)
+        // A closed pipe (`auditlog import … 2>&1 | head`) is no reason to die midway: writes to it fail
+        // quietly and the import goes on, keeping everything it read. (`export | head` still ends as
+        // Unix tools do, by SIGPIPE.)
+        signal(SIGPIPE, SIG_IGN)
         var options = ImportOptions(strict: arguments.has("--strict"))
         if let format = arguments.value("--format"), format != "auto" {
             options.format = SourceFormat(rawValue: format) // one of the declared choices

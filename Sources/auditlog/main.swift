@@ -20,9 +20,6 @@ let usage = """
     """
 
 func main() -> Int32 {
-    // A closed pipe (`auditlog import … 2>&1 | head`) is no reason to die midway: writes to it fail quietly
-    // and the import goes on, keeping everything it read.
-    signal(SIGPIPE, SIG_IGN)
     var words = Array(CommandLine.arguments.dropFirst())
     if words.first == "--version" || words.first == "-V" {
         print("auditlog \(version)")

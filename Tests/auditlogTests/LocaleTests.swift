@@ -82,7 +82,7 @@ extension ProcessTests {
         #expect(dumb.waitForExit(limit: 20) == 0)
         let text = String(decoding: dumb.output, as: UTF8.self)
         #expect(!dumb.output.contains(0x1B), "TERM=dumb got escape sequences")
-        #expect(text.contains("2025-06-30"), "TERM=dumb printed no records")
+        #expect(text.hasPrefix("2025-") && text.contains(" Received request"), "TERM=dumb printed no records")
     }
 }
 }
