@@ -45,6 +45,8 @@ public enum Action: Sendable {
     case countLoaded(LoadTicket, Int)
     case requestLoaded(String, [AuditRecord])
     case newRecords(Tab, count: Int)
+    /// What runs beside the browser (an import of the files it was opened on) says how far it is.
+    case activity(String?)
     /// Another process changed the store (an import): totals are counted again, followed logs check for news.
     case storeChanged
     /// The view's filter names entities that do not exist (or are ambiguous): one line for each.

@@ -13,6 +13,8 @@ public final class BrowserSession {
     private let reader: BackgroundQueue?
     private var lastChangeToken: Int64?
     private var lastFollowCheck: Int64 = 0
+    /// What runs beside the browser, asked at each tick (an import of the files it was opened on).
+    public var activity: (@Sendable () -> String?)?
 
     /// `background` opens the connections for counts and searches; without it they run inline (tests).
     public init(source: AuditSource, state: BrowserState, background: (@Sendable () throws -> AuditSource)? = nil) {
@@ -62,6 +64,10 @@ public final class BrowserSession {
     public func tick(now: Timestamp) {
         send(.tick(now: now))
         collectAnswers()
+        if let activity {
+            let text = activity()
+            if text != state.activity { send(.activity(text)) }
+        }
         if now.microseconds - lastFollowCheck > 1_000_000 {
             lastFollowCheck = now.microseconds
             let token = try? source.changeToken()

@@ -168,6 +168,8 @@ public struct BrowserState: Sendable {
     public var height: Int
     /// A one-line notice in the status bar until the next key.
     public var notice: String?
+    /// What runs beside the browser, for the status bar ("importing prod.log · 43 210 records").
+    public var activity: String?
     public var follow = false
     /// The zone times are shown in, and "now" (the last key or tick): one clock, so relative dates
     /// (`since:7d`) and the screen agree.

@@ -16,7 +16,7 @@ extension Action {
     var isAnswer: Bool {
         switch self {
         case .recordsLoaded, .entitiesLoaded, .countLoaded, .newRecords, .failed, .requestLoaded, .tick, .resize,
-             .namesUnmatched, .entityCountLoaded, .storeChanged:
+             .namesUnmatched, .entityCountLoaded, .storeChanged, .activity:
             return true
         default: return false
         }
@@ -167,6 +167,9 @@ private func answer(_ state: inout BrowserState, _ action: Action) -> [Effect] {
         return []
     case .storeChanged:
         return recount(state) + followCheck(state)
+    case .activity(let text):
+        state.activity = text
+        return []
     case .failed(let message):
         state.notice = message
         for index in state.tabs.indices {

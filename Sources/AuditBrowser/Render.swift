@@ -83,6 +83,7 @@ enum FrameView {
             left = "j/k scroll  ? or Esc closes"
         } else if let log = state.current.log {
             left = position(log, state.glyphs)
+            if let activity = state.activity { left += " " + state.glyphs.dot + " " + state.glyphs.line(activity) }
         } else if let picker = state.current.picker {
             left = picker.entities.isEmpty ? (picker.loading ? state.glyphs.frame("loading…") : "none")
                 : "\(NumberText.grouped(picker.selected + 1)) of " + (picker.total.map { NumberText.grouped($0) }

@@ -1,13 +1,18 @@
 import AuditBrowser
 import AuditStore
 import Terminal
+#if canImport(Glibc)
+import Glibc
+#endif
 
 enum BrowseCommand {
     static let spec = CommandSpec(
-        name: "browse", operands: nil,
+        name: "browse", operands: "[FILE|DIR|GLOB...]",
         summary: """
             Opens the full-screen browser: Overall, Customers, Subscriptions and Billing Admins. The database
-            is opened read-only. --customer, --subscription and --admin open straight into that log. When
+            is opened read-only. Given log files (as `auditlog import` takes them), it imports them into the
+            database and opens at once on the newest records (the end of the live file), while the rest is
+            imported beside it: the status bar says how far, and quitting keeps what was read. --customer, --subscription and --admin open straight into that log. When
             standard output is not a terminal (or TERM=dumb), prints the selected records as text lines instead.
 
             Characters: where the locale is not UTF-8 (LANG=C, common over SSH) the screen is drawn in ASCII
@@ -21,15 +26,14 @@ enum BrowseCommand {
         if arguments.has("--utf8"), arguments.has("--ascii") {
             throw CommandError.usage("--utf8 and --ascii contradict each other")
         }
-        if let extra = arguments.positional.first {
-            throw CommandError.usage("unexpected argument \"\(extra)\" (see `auditlog browse --help`)")
-        }
         let clock = Clock.system(utc: arguments.has("--utc"))
         var query = try FilterOptions.query(from: arguments, clock: clock)
         let path = Environment.databasePath(arguments.value("--db"))
+        let terminal = Environment.stdoutIsTerminal && Environment.stdinIsTerminal
+        let importing = try openFiles(arguments.positional, database: path, inBackground: terminal)
+        defer { importing?.stop() }
         let store = try Environment.openForReading(path)
         try FilterOptions.resolveNames(&query, in: store)
-        let terminal = Environment.stdoutIsTerminal && Environment.stdinIsTerminal
         if terminal, TerminalScreen.terminalKind == .unknown {
             let name = Environment.variable("TERM") ?? "(unset)"
             throw CommandError.failure("unknown terminal type TERM=\(name): set TERM to one this system knows "
@@ -59,9 +63,37 @@ enum BrowseCommand {
         if let subscription = query.subscription { open = (.subscription, subscription); rest.subscription = nil }
         else if let customer = query.customer { open = (.customer, customer); rest.customer = nil }
         else if let admin = query.admin { open = (.admin, admin); rest.admin = nil }
+        if let importing { session.activity = { importing.status } }
         session.start(open: open)
         session.applyInitialFilter(rest, text: QueryText.format(rest, clock: clock))
         let utc = arguments.has("--utc")
         TerminalApp.run(session, mouse: arguments.has("--mouse"), now: { Clock.system(utc: utc).now })
+    }
+
+    /// `auditlog FILE…`: the newest records first — the last ~512 KB of the live file (the last of the
+    /// set) — then, on a thread beside the browser, every file whole (what is stored already adds nothing).
+    /// Without a terminal the files are imported before the records are printed.
+    static func openFiles(_ arguments: [String], database path: String, inBackground: Bool) throws -> BackgroundImport? {
+        guard !arguments.isEmpty else { return nil }
+        if arguments.contains("-") {
+            throw CommandError.usage("the browser reads keys from standard input; import it first: `auditlog import -`")
+        }
+        let (files, unmatched) = SourceSet.expand(arguments)
+        if let problem = unmatched.first { throw CommandError.failure("\(problem.argument): \(problem.reason)") }
+        for file in files where access(file, R_OK) != 0 {
+            throw CommandError.failure("\(file): \(String(cString: strerror(errno)).lowercased())")
+        }
+        try Environment.makeParentDirectory(of: path)
+        let writer = try AuditStore(path: path, mode: .readWrite)
+        guard inBackground else {
+            for file in files { try writer.importSource(path: file) }
+            return nil
+        }
+        if let live = files.last, Compression.of(path: live) == nil {
+            var tail = ImportOptions()
+            tail.tailBytes = 512 << 10
+            _ = try? writer.importSource(path: live, options: tail)
+        }
+        return BackgroundImport(files: files, database: path, options: ImportOptions())
     }
 }

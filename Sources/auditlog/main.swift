@@ -1,3 +1,4 @@
+import AuditStore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -30,7 +31,10 @@ func main() -> Int32 {
         return 0
     }
     var command = "browse"
-    if let first = words.first, !first.hasPrefix("-") {
+    // `auditlog prod.log` browses that file: a first word that names a file (or a path or glob), not a command.
+    let knownCommands: Set<String> = ["browse", "import", "demo", "export", "query"]
+    if let first = words.first, !first.hasPrefix("-"),
+       knownCommands.contains(first) || !(Environment.fileExists(first) || first.contains("/") || SourceSet.isGlob(first)) {
         command = first
         words.removeFirst()
     }

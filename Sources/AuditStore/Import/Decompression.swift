@@ -6,7 +6,7 @@ import Glibc
 /// and `less` do: `gzip -dc FILE` writes the plain text into a pipe this process reads line by line. No
 /// library and no temporary copy; the tool's failure (a cut-short `.gz`) is reported after the records
 /// read before it.
-enum Compression: String, CaseIterable, Sendable {
+public enum Compression: String, CaseIterable, Sendable {
     case gzip, xz, bzip2, zstd
 
     /// The file's first bytes tell: 1F 8B (gzip), FD 37 7A 58 5A 00 (xz), "BZh" (bzip2), 28 B5 2F FD (zstd).
@@ -19,7 +19,8 @@ enum Compression: String, CaseIterable, Sendable {
         return nil
     }
 
-    static func of(path: String) -> Compression? {
+    /// What a file is compressed with, by its first bytes; nil for plain text.
+    public static func of(path: String) -> Compression? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }

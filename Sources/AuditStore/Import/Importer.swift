@@ -11,6 +11,12 @@ public struct ImportOptions: Sendable {
     public var strict = false
     /// Records per committed transaction; a kill loses at most the batch in flight.
     public var batchSize = 20_000
+    /// Start this many bytes before the end of a plain file (its newest records), at a whole line.
+    public var tailBytes: Int64?
+    /// Asked between chunks: true stops the import there, keeping everything read so far.
+    public var shouldStop: (@Sendable () -> Bool)?
+    /// Lines between two `progress` calls.
+    public var progressEvery = 50_000
 
     public init(format: SourceFormat? = nil, strict: Bool = false) {
         self.format = format
@@ -68,7 +74,13 @@ extension AuditStore {
     ) throws -> ImportSummary {
         let name = path == "-" ? "<stdin>" : path
         let reader: LineReader
-        do { reader = try LineReader(path: path) } catch let error as StoreError {
+        do {
+            var start: Int64 = 0
+            if let tail = options.tailBytes, path != "-" {
+                start = max(0, FileSystem.identity(path).size - tail)
+            }
+            reader = try LineReader(path: path, from: start)
+        } catch let error as StoreError {
             throw StoreError("\(name): \(error.description)")
         }
         let writer = try RecordWriter(db: db)
@@ -77,7 +89,7 @@ extension AuditStore {
         summary.format = options.format
         var pendingInBatch = 0
         var failed = false
-        var nextProgress = 50_000
+        var nextProgress = options.progressEvery
 
         let pipe = Handover<SourceChunk>(capacity: 8)
         let reading = SourceReading(reader: reader, options: options, pipe: pipe)
@@ -134,8 +146,9 @@ extension AuditStore {
                 summary.format = summary.format ?? chunk.format
                 if let progress, summary.lines >= nextProgress {
                     progress(summary)
-                    nextProgress = summary.lines + 50_000
+                    nextProgress = summary.lines + options.progressEvery
                 }
+                if options.shouldStop?() == true { break }
             }
             if options.strict && failed {
                 try db.execute("ROLLBACK")

@@ -35,7 +35,7 @@ public enum SourceSet {
         return (files.filter { seen.insert($0).inserted }, problems)
     }
 
-    static func isGlob(_ text: String) -> Bool { text.contains { "*?[".contains($0) } }
+    public static func isGlob(_ text: String) -> Bool { text.contains { "*?[".contains($0) } }
 
     private static func directoryFiles(_ path: String) -> [String] {
         guard let directory = opendir(path) else { return [] }

@@ -59,7 +59,9 @@ final class LineReader {
 
     var compression: Compression? { decompressor?.compression }
 
-    init(path: String) throws {
+    /// `from`: a byte offset into a plain file; reading starts at the first whole line after it (the
+    /// newest records of a log are at its end).
+    init(path: String, from offset: Int64 = 0) throws {
         if path == "-" {
             guard let handle = fdopen(STDIN_FILENO, "rb") else { throw StoreError(FileSystem.errorText()) }
             // A compressed stream cannot be handed to a tool once read from: say how to read it.
@@ -87,6 +89,17 @@ final class LineReader {
         file = handle
         ownsFile = true
         decompressor = nil
+        if offset > 0, fseeko(handle, off_t(offset - 1), SEEK_SET) == 0 {
+            // Skip to the start of the next line (the byte before the offset may end the previous one).
+            var byte = getc(handle)
+            while byte != EOF, byte != 0x0A { byte = getc(handle) }
+        }
+    }
+
+    /// Bytes read so far from a plain file (nil for a pipe or a decompressor).
+    var position: Int64? {
+        let offset = ftello(file)
+        return offset >= 0 && decompressor == nil ? Int64(offset) : nil
     }
 
     deinit {

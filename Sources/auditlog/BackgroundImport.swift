@@ -1,0 +1,63 @@
+import AuditBrowser
+import AuditStore
+import Foundation
+
+/// `auditlog FILE…`: the files are imported on a thread of their own while the browser is open, on a
+/// connection of its own (the browser's readers see each committed batch). Its progress is a line for the
+/// status bar; `stop` ends it at the next chunk, keeping everything read, and waits for it.
+final class BackgroundImport: Sendable {
+    private struct State {
+        var status: String?
+        var stop = false
+        var finished = false
+    }
+
+    private let state = Guarded(State())
+
+    init(files: [String], database path: String, options: ImportOptions) {
+        let state = self.state
+        var configured = options
+        configured.shouldStop = { state.withLock { $0.stop } }
+        configured.progressEvery = 2_000
+        let options = configured
+        let thread = Thread {
+            defer { state.withLock { $0.finished = true } }
+            do {
+                let store = try AuditStore(path: path, mode: .readWrite)
+                var total = 0
+                var skipped = 0
+                for (index, file) in files.enumerated() {
+                    if state.withLock({ $0.stop }) { return }
+                    let name = URL(fileURLWithPath: file).lastPathComponent
+                    let count = files.count > 1 ? " \(index + 1)/\(files.count)" : ""
+                    state.withLock { $0.status = "importing\(count) \(name)" }
+                    do {
+                        let summary = try store.importSource(path: file, options: options, progress: { summary in
+                            let done = NumberText.grouped(total + summary.imported + summary.alreadyStored)
+                            state.withLock { $0.status = "importing\(count) \(name) · \(done) records" }
+                        })
+                        total += summary.imported + summary.alreadyStored
+                        skipped += summary.skipped
+                    } catch {
+                        skipped += 1 // a file that cannot be read: the command line says which (`auditlog import`)
+                    }
+                }
+                let problems = skipped > 0 ? " (\(NumberText.grouped(skipped)) not readable: `auditlog import` says why)" : ""
+                state.withLock { $0.status = "imported \(NumberText.grouped(total)) records" + problems }
+            } catch {
+                state.withLock { $0.status = "import failed: \(error)" }
+            }
+        }
+        thread.name = "import"
+        thread.stackSize = 16 << 20
+        thread.start()
+    }
+
+    var status: String? { state.withLock { $0.status } }
+
+    /// Stops at the next chunk (what was read is committed) and waits for the thread.
+    func stop() {
+        state.withLock { $0.stop = true }
+        state.wait(until: { $0.finished }) { _ in }
+    }
+}
