@@ -15,7 +15,7 @@ let package = Package(
         // The stop-signal flag and handlers: C state needs exactly one definition, so it lives in a .c file.
         .target(name: "CStopSignals"),
         .target(name: "Terminal", dependencies: ["AuditBrowser", "CNcursesw", "CStopSignals"]),
-        .executableTarget(name: "auditlog", dependencies: ["AuditStore", "AuditBrowser", "Terminal"]),
+        .executableTarget(name: "auditlog", dependencies: ["AuditStore", "AuditBrowser", "Terminal", "CStopSignals"]),
         .executableTarget(name: "auditlog-bench", dependencies: ["AuditStore", "PseudoTerminal"]),
         // Runs a program in a pseudo-terminal: the benchmark and the end-to-end byte tests.
         .target(name: "PseudoTerminal"),

@@ -78,6 +78,11 @@ public final class BrowserSession {
         }
     }
 
+    /// Starts in follow mode (the title says "following"; `F` stops it).
+    public func follow() {
+        state.follow = true
+    }
+
     /// Stops the background threads and waits for them (their connections close). Also done when the
     /// session goes away.
     public func shutdown() {

@@ -3,8 +3,9 @@ import AuditStore
 import Foundation
 
 /// `auditlog FILE…`: the files are imported on a thread of their own while the browser is open, on a
-/// connection of its own (the browser's readers see each committed batch). Its progress is a line for the
-/// status bar; `stop` ends it at the next chunk, keeping everything read, and waits for it.
+/// connection of its own (the browser's readers see each committed batch), then followed as `tail -F`
+/// does (`LogFollower`), so new records appear as they are logged. Its progress is a line for the status
+/// bar; `stop` ends it at the next chunk or poll, keeping everything read, and waits for it.
 final class BackgroundImport: Sendable {
     private struct State {
         var status: String?
@@ -26,6 +27,7 @@ final class BackgroundImport: Sendable {
                 let store = try AuditStore(path: path, mode: .readWrite)
                 var total = 0
                 var skipped = 0
+                var ends: [String: Int64] = [:]
                 for (index, file) in files.enumerated() {
                     if state.withLock({ $0.stop }) { return }
                     let name = URL(fileURLWithPath: file).lastPathComponent
@@ -38,12 +40,26 @@ final class BackgroundImport: Sendable {
                         })
                         total += summary.imported + summary.alreadyStored
                         skipped += summary.skipped
+                        if let end = summary.endOffset { ends[file] = end }
                     } catch {
                         skipped += 1 // a file that cannot be read: the command line says which (`auditlog import`)
                     }
                 }
                 let problems = skipped > 0 ? " (\(NumberText.grouped(skipped)) not readable: `auditlog import` says why)" : ""
                 state.withLock { $0.status = "imported \(NumberText.grouped(total)) records" + problems }
+                // Then what the live files get, twice a second, until the browser closes.
+                let live = files.filter { Compression.of(path: $0) == nil }
+                guard !live.isEmpty else { return }
+                let follower = LogFollower(store: store, paths: live, startingAt: ends, options: options)
+                var followed = 0
+                while !state.withLock({ $0.stop }) {
+                    followed += (try? follower.poll()) ?? 0
+                    if followed > 0 {
+                        state.withLock { $0.status = "imported \(NumberText.grouped(total)) records · following: "
+                            + "\(NumberText.grouped(followed)) new" + problems }
+                    }
+                    _ = state.wait(until: { $0.stop }, timeout: 0.5)
+                }
             } catch {
                 state.withLock { $0.status = "import failed: \(error)" }
             }

@@ -63,7 +63,10 @@ enum BrowseCommand {
         if let subscription = query.subscription { open = (.subscription, subscription); rest.subscription = nil }
         else if let customer = query.customer { open = (.customer, customer); rest.customer = nil }
         else if let admin = query.admin { open = (.admin, admin); rest.admin = nil }
-        if let importing { session.activity = { importing.status } }
+        if let importing {
+            session.activity = { importing.status }
+            session.follow() // a log opened from its files is followed, as `less +F` would: F stops
+        }
         session.start(open: open)
         session.applyInitialFilter(rest, text: QueryText.format(rest, clock: clock))
         let utc = arguments.has("--utc")

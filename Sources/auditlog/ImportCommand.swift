@@ -1,5 +1,6 @@
 import AuditBrowser
 import AuditStore
+import CStopSignals
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -27,6 +28,8 @@ enum ImportCommand {
                        "only this form (default: any, detected per record)"),
             OptionSpec("--errors", value: "FILE", "write every problem to FILE (the terminal gets the first 10 per file)"),
             OptionSpec("--strict", "store nothing from a file that has a bad record"),
+            OptionSpec("--follow", "then keep importing what the files get, as tail -F follows them (appends,\n"
+                + "truncation, logrotate's rename); Ctrl-C or SIGTERM stops, keeping all that was read"),
             Common.db,
         ])],
         notes: "A record that cannot be read is reported as FILE:LINE: reason and skipped; the exit status is then 1.")
@@ -81,8 +84,15 @@ enum ImportCommand {
             let count = try store.loadCustomers(csvPath: csv)
             print("\(csv): \(count) customers")
         }
+        var ends: [String: Int64] = [:]
         for file in files {
-            if try !importFile(file, into: store, options: options, errors: errors) { failed = true }
+            let (ok, end) = try importFile(file, into: store, options: options, errors: errors)
+            if !ok { failed = true }
+            if let end { ends[file] = end }
+        }
+        if arguments.has("--follow") {
+            try follow(files.filter { $0 != "-" && Compression.of(path: $0) == nil }, from: ends, store: store,
+                       options: options, errors: errors)
         }
         try errors?.close()
         if failed { throw CommandError.quietFailure }
@@ -91,7 +101,39 @@ enum ImportCommand {
     /// One file: its problems (the first ten, and how many more), then one summary line. False when
     /// anything was wrong with it.
     private static func importFile(_ file: String, into store: AuditStore, options: ImportOptions,
-                                   errors: Output?) throws -> Bool {
+                                   errors: Output?) throws -> (Bool, Int64?) {
+        var end: Int64?
+        let ok = try importFile(file, into: store, options: options, errors: errors, end: &end)
+        return (ok, end)
+    }
+
+    /// `--follow`: what the files get from now on, polled twice a second, until SIGINT or SIGTERM. Each
+    /// poll commits what it read.
+    private static func follow(_ files: [String], from ends: [String: Int64], store: AuditStore,
+                               options: ImportOptions, errors: Output?) throws {
+        guard !files.isEmpty else { return }
+        audit_install_stop_signals()
+        let follower = LogFollower(store: store, paths: files, startingAt: ends, options: options, problem: { problem in
+            errors?.write(problem + "\n")
+            Console.note(problem)
+        })
+        let showProgress = Environment.stderrIsTerminal
+        var total = 0
+        while audit_stop_signal_received() == 0 {
+            total += try follower.poll()
+            if showProgress {
+                Console.progress("following \(files.count) file\(files.count == 1 ? "" : "s") · "
+                    + "\(NumberText.grouped(total)) new records (Ctrl-C stops)")
+            }
+            usleep(500_000)
+        }
+        total += try follower.poll()
+        if showProgress { Console.progress("") }
+        print("followed: \(NumberText.grouped(total)) new records")
+    }
+
+    private static func importFile(_ file: String, into store: AuditStore, options: ImportOptions,
+                                   errors: Output?, end: inout Int64?) throws -> Bool {
         let name = file == "-" ? "<stdin>" : file
         var shown: [String] = []
         var more = 0
@@ -113,6 +155,7 @@ enum ImportCommand {
             return false
         }
         if showProgress { Console.progress("") }
+        end = summary.endOffset
         let found = summary.imported + summary.alreadyStored
         if found == 0, summary.skipped + summary.strayLines > 0, summary.format == nil {
             // Nothing in the file reads as a record: one line, not one per line.

@@ -24,8 +24,9 @@ extension ProcessTests {
         let t = try Tmux(width: 120, height: 12, command: "\(Binary.path) --db \(dir)/a.db \(file)")
         // The last line of the file is on the first screen, before the whole file is in.
         #expect(t.waitFor("Record 39999 for a customer").contains("Record 39998"))
-        let done = t.waitFor("imported 40 000 records", seconds: 60)
-        #expect(done.contains("row 1 of 40 000"), "\(done)")
+        #expect(t.waitFor("imported 40 000 records", seconds: 60).contains("imported 40 000 records"))
+        // The total follows once the store's change is seen (within a second or two).
+        #expect(t.waitFor("row 1 of 40 000", seconds: 10).contains("row 1 of 40 000"))
         try t.keys("q")
         t.waitFor("EXITED:0")
         let stored = try Binary.run(["export", "--db", dir + "/a.db"]).stdout.split(separator: "\n")
@@ -60,4 +61,60 @@ extension ProcessTests {
         }
     }
 }
+}
+
+extension ProcessTests.OpenFileTests {
+    /// `import --follow` keeps importing what the file gets, and SIGTERM ends it with everything stored.
+    @Test func importFollowsUntilStopped() throws {
+        let dir = Binary.temporaryDirectory()
+        let file = try Self.log(100, in: dir)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Binary.path)
+        process.arguments = ["import", "--db", dir + "/a.db", "--follow", file]
+        let out = dir + "/out"
+        FileManager.default.createFile(atPath: out, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        func stored() throws -> Int { try Binary.run(["export", "--db", dir + "/a.db"]).stdout.split(separator: "\n").count }
+        func waitFor(_ count: Int) throws -> Int {
+            let deadline = Date().addingTimeInterval(20)
+            var now = try stored()
+            while now < count, Date() < deadline { Thread.sleep(forTimeInterval: 0.1); now = try stored() }
+            return now
+        }
+        #expect(try waitFor(100) == 100)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
+        handle.seekToEndOfFile()
+        for i in 100..<150 {
+            handle.write(Data("[\(Timestamp(seconds: 1_740_000_000 + Int64(i)))] controller.INFO: Record \(i) for a customer [] []\n".utf8))
+        }
+        // Half a line: never a problem, and not stored until it is whole.
+        handle.write(Data("[\(Timestamp(seconds: 1_740_001_000))] controller.INFO: Half".utf8))
+        #expect(try waitFor(150) == 150)
+        handle.write(Data(" and the rest [] []\n".utf8))
+        try handle.close()
+        #expect(try waitFor(151) == 151)
+        process.terminate() // SIGTERM
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(try String(contentsOfFile: out, encoding: .utf8).contains("followed: 51 new records"))
+        #expect(try Binary.run(["export", "--db", dir + "/a.db", "--search", "Half and the rest"]).stdout.contains("Half and the rest"))
+    }
+
+    /// The browser opened on a file follows it: what is logged later shows up.
+    @Test func theBrowserFollowsTheFile() throws {
+        let dir = Binary.temporaryDirectory()
+        let file = try Self.log(100, in: dir)
+        let t = try Tmux(width: 120, height: 12, command: "\(Binary.path) --db \(dir)/a.db \(file)")
+        t.waitFor("imported 100 records")
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
+        handle.seekToEndOfFile()
+        handle.write(Data("[\(Timestamp(seconds: 1_740_000_500))] controller.INFO: Logged while browsing [] []\n".utf8))
+        try handle.close()
+        #expect(t.waitFor("1 new record").contains("g to see them"))
+        try t.keys("g")
+        #expect(t.waitFor("Logged while browsing").contains("row 1 of 101"))
+        try t.keys("q")
+    }
 }

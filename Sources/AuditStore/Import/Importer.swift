@@ -38,6 +38,8 @@ public struct ImportSummary: Equatable, Sendable {
     public var format: SourceFormat?
     /// Problems reported (each a `FILE:LINE: reason` line).
     public var problems = 0
+    /// Where reading stopped in a plain file (its size then): a follower goes on from there.
+    public var endOffset: Int64?
 
     public init() {}
 }
@@ -59,6 +61,7 @@ struct SourceChunk: Sendable {
     var lines = 0
     var zoneAssumed = 0
     var format: SourceFormat?
+    var endOffset: Int64?
 }
 
 extension AuditStore {
@@ -143,6 +146,7 @@ extension AuditStore {
                 }
                 summary.lines = chunk.lines
                 summary.zoneAssumed = chunk.zoneAssumed
+                summary.endOffset = chunk.endOffset ?? summary.endOffset
                 summary.format = summary.format ?? chunk.format
                 if let progress, summary.lines >= nextProgress {
                     progress(summary)

@@ -77,6 +77,12 @@ struct RecordFraming {
         if depth > (inArray ? 1 : 0) { out.append(.unclosed(line: valueLine)) }
     }
 
+    /// Hands on the line-form record still open, when `isWhole` says it is complete already (a follower
+    /// need not wait for a next record to know a line that ends with its JSON is done).
+    mutating func flushText(if isWhole: ([UInt8]) -> Bool, into out: inout [Unit]) {
+        if let record = text, isWhole(record) { flushText(into: &out) }
+    }
+
     private mutating func flushText(into out: inout [Unit]) {
         if let record = text { out.append(.text(record, line: textLine)) }
         text = nil

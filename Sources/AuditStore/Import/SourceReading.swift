@@ -8,10 +8,8 @@ final class SourceReading: @unchecked Sendable {
     private let options: ImportOptions
     private var chunk = SourceChunk()
     private var framing: RecordFraming
-    private var reading: JSONShapes.Reading
+    private var parser: UnitParser
     private var units: [RecordFraming.Unit] = []
-    /// The value before was a `_bulk` action: this one is a document of an Elasticsearch backup.
-    private var afterBulkAction = false
 
     static let linesPerChunk = 512
 
@@ -21,7 +19,7 @@ final class SourceReading: @unchecked Sendable {
         self.options = options
         let format = options.lineFormat
         framing = RecordFraming(startsRecord: { format.startsRecord($0) })
-        reading = JSONShapes.Reading(zone: options.zone)
+        parser = UnitParser(options: options)
     }
 
     func run() {
@@ -39,6 +37,7 @@ final class SourceReading: @unchecked Sendable {
             if open {
                 framing.finish(into: &units)
                 take()
+                chunk.endOffset = reader.position
                 if let failure = reader.decompressionFailure {
                     chunk.outcomes.append(.problem(line: reader.lineNumber,
                                                    reason: "\(failure); the records before it were imported"))
@@ -53,7 +52,8 @@ final class SourceReading: @unchecked Sendable {
 
     private func handOver() -> Bool {
         chunk.lines = reader.lineNumber
-        chunk.zoneAssumed = reading.zoneAssumed
+        chunk.zoneAssumed = parser.reading.zoneAssumed
+        if chunk.format == nil { chunk.format = parser.format }
         let full = chunk
         chunk.outcomes = []
         return pipe.put(full)
@@ -61,75 +61,8 @@ final class SourceReading: @unchecked Sendable {
 
     /// Parses the framed units into outcomes.
     private func take() {
-        for unit in units { chunk.outcomes.append(outcome(unit)) }
+        for unit in units { chunk.outcomes.append(parser.outcome(unit)) }
         units.removeAll(keepingCapacity: true)
     }
 
-    private func outcome(_ unit: RecordFraming.Unit) -> LineOutcome {
-        switch unit {
-        case .text(let bytes, let line):
-            if let only = options.format, only != .monologLine {
-                return .problem(line: line, reason: "a Monolog line, not \(only.rawValue) (--format)")
-            }
-            do {
-                if let newline = bytes.firstIndex(of: 0x0A), (try? options.lineFormat.parse(bytes, &reading, complete: true)) == nil,
-                   let first = try? options.lineFormat.parse(Array(bytes[..<newline]), &reading, complete: true) {
-                    // A whole record on its first line, then lines that are not part of it (another
-                    // program's output): the record, and the rest reported as lines that are no record.
-                    note(.monologLine)
-                    let rest = bytes[(newline + 1)...].split(separator: 0x0A, omittingEmptySubsequences: false)
-                    let text = String(decoding: rest.first ?? [], as: UTF8.self)
-                    return .recordsThenStray([PreparedRecord(first)], line: line + 1, lines: rest.count,
-                                             reason: (rest.count == 1 ? "not a record" : "\(rest.count) lines that are not a record")
-                                                + ": \(LineError.quote(text))")
-                }
-                let record = try options.lineFormat.parse(bytes, &reading)
-                note(.monologLine)
-                return .records([PreparedRecord(record)])
-            } catch let error as LineError {
-                return .problem(line: line, reason: error.reason)
-            } catch {
-                return .problem(line: line, reason: "\(error)")
-            }
-        case .json(let bytes, let line):
-            do {
-                let value: JSONValue
-                do {
-                    value = try bytes.withUnsafeBufferPointer { buffer in
-                        UTF8Check.isValid(buffer) ? try JSONParser.parseDocument(buffer)
-                            : try Latin1.repair(bytes).withUnsafeBufferPointer { try JSONParser.parseDocument($0) }
-                    }
-                } catch let error as JSONParseError {
-                    throw LineError("invalid JSON: \(error.description)")
-                }
-                let content = try JSONShapes.content(of: value, &reading)
-                defer { if case .bulkAction = content { afterBulkAction = true } else { afterBulkAction = false } }
-                switch content {
-                case .bulkAction:
-                    return .records([])
-                case .records(let records, var form):
-                    if afterBulkAction { form = .elasticsearch }
-                    if let only = options.format, only != form, !(only == .elasticsearch && form == .monologJSON) {
-                        return .problem(line: line, reason: "\(form.rawValue), not \(only.rawValue) (--format)")
-                    }
-                    note(form)
-                    return .records(records.map(PreparedRecord.init))
-                }
-            } catch let error as LineError {
-                return .problem(line: line, reason: error.reason)
-            } catch {
-                return .problem(line: line, reason: "\(error)")
-            }
-        case .stray(let from, let to, let first):
-            let text = String(decoding: first, as: UTF8.self)
-            let lines = from == to ? "not a record" : "\(to - from + 1) lines that are not a record"
-            return .stray(line: from, lines: to - from + 1, reason: "\(lines): \(LineError.quote(text))")
-        case .unclosed(let line):
-            return .problem(line: line, reason: "JSON value not closed before the end (the file was cut short?)")
-        }
-    }
-
-    private func note(_ form: SourceFormat) {
-        if chunk.format == nil { chunk.format = form }
-    }
 }

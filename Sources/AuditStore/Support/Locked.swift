@@ -37,6 +37,17 @@ public final class Guarded<Value>: @unchecked Sendable {
         return try body(&value)
     }
 
+    /// Waits until `ready` holds or `timeout` seconds pass; whether it holds.
+    public func wait(until ready: (Value) -> Bool, timeout: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        condition.lock()
+        defer { condition.unlock() }
+        while !ready(value) {
+            if !condition.wait(until: deadline) { return ready(value) }
+        }
+        return true
+    }
+
     /// Waits until `ready` holds, then runs `body` under the same lock (and wakes every waiter).
     @discardableResult
     public func wait<T>(until ready: (Value) -> Bool, then body: (inout Value) throws -> T) rethrows -> T {
