@@ -28,7 +28,7 @@ extension ProcessTests {
         for (command, tail) in tails {
             let help = try Binary.run([command, "--help"]).stdout
             let synopsis = help.components(separatedBy: "\n\n")[0]
-            let options = synopsis.split(separator: "[").dropFirst().map { $0.prefix { $0 != "]" } }
+            let options = synopsis.split(separator: "[").dropFirst().map { $0.prefix { $0 != "]" } }.filter { $0.hasPrefix("--") }
             #expect(options.count >= 4, "\(command): \(synopsis)")
             for option in options {
                 let words = option.split(separator: " ").map(String.init)
