@@ -51,6 +51,12 @@ enum Environment {
     }
 
     static func fileExists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+
+    /// A file's size in bytes (nil when it cannot be read).
+    static func size(of path: String) -> Int64? {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int64(info.st_size) : nil
+    }
 }
 
 /// How a command ends other than with success: a message for stderr and the exit status.

@@ -1,4 +1,5 @@
 import Foundation
+import PseudoTerminal
 import Testing
 
 /// `auditlog import` on the logs operators have: sets of files, reporting that respects the terminal.
@@ -116,4 +117,22 @@ extension ProcessTests {
             && record.contains("\"message\":\"Custom layout\"") && record.contains("\"customer_id\":\"c-1\""), "\(record)")
     }
 }
+}
+
+extension ProcessTests.ImportCommandTests {
+    /// On a terminal, an import says how far it is: percent of the bytes, records, rate and time left;
+    /// without one it says nothing of the kind.
+    @Test func progressOnATerminalOnly() throws {
+        let dir = Binary.temporaryDirectory()
+        var text = ""
+        for n in 0..<60_000 { text += "[2025-02-01T08:00:00+00:00] controller.INFO: Record \(n) [] []\n" }
+        try text.write(toFile: dir + "/big.log", atomically: true, encoding: .utf8)
+        let terminal = try PseudoTerminal(executable: Binary.path, arguments: ["import", "--db", dir + "/a.db", dir + "/big.log"],
+                                          environment: ["TERM": "xterm", "LANG": "C.UTF-8"])
+        #expect(terminal.waitForExit(limit: 60) == 0)
+        let shown = String(decoding: terminal.output, as: UTF8.self)
+        #expect(shown.contains(" %") && shown.contains("records/s") && shown.contains(" s left"), "\(shown)")
+        let piped = try Binary.run(["import", "--db", dir + "/b.db", dir + "/big.log"])
+        #expect(!piped.stderr.contains("records/s") && piped.stdout.contains("60 000 imported"))
+    }
 }

@@ -40,6 +40,8 @@ public struct ImportSummary: Equatable, Sendable {
     public var problems = 0
     /// Where reading stopped in a plain file (its size then): a follower goes on from there.
     public var endOffset: Int64?
+    /// Bytes read so far of a plain file (nil for a pipe or a compressed file), for progress.
+    public var bytesRead: Int64?
 
     public init() {}
 }
@@ -62,6 +64,7 @@ struct SourceChunk: Sendable {
     var zoneAssumed = 0
     var format: SourceFormat?
     var endOffset: Int64?
+    var bytesRead: Int64?
 }
 
 extension AuditStore {
@@ -147,6 +150,7 @@ extension AuditStore {
                 summary.lines = chunk.lines
                 summary.zoneAssumed = chunk.zoneAssumed
                 summary.endOffset = chunk.endOffset ?? summary.endOffset
+                summary.bytesRead = chunk.bytesRead ?? summary.bytesRead
                 summary.format = summary.format ?? chunk.format
                 if let progress, summary.lines >= nextProgress {
                     progress(summary)

@@ -53,6 +53,7 @@ final class SourceReading: @unchecked Sendable {
     private func handOver() -> Bool {
         chunk.lines = reader.lineNumber
         chunk.zoneAssumed = parser.reading.zoneAssumed
+        chunk.bytesRead = reader.position
         if chunk.format == nil { chunk.format = parser.format }
         let full = chunk
         chunk.outcomes = []
