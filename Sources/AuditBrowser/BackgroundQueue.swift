@@ -44,6 +44,18 @@ final class BackgroundQueue: Sendable {
         }
     }
 
+    /// Drops a tab's waiting job and interrupts its running one: its answer could only be stale now (the
+    /// view jumped or reloaded), and it would compete with the read a key waits for.
+    func cancel(for tab: Tab) {
+        state.withLock { state in
+            state.pending.removeAll { $0.tab == tab }
+            if state.running == tab {
+                state.interrupted = true
+                state.interrupt?.interrupt()
+            }
+        }
+    }
+
     /// Whether a job is waiting or running: the caller looks for answers more often meanwhile.
     var isBusy: Bool {
         state.withLock { $0.running != nil || !$0.pending.isEmpty || !$0.results.isEmpty }

@@ -129,6 +129,8 @@ public final class BrowserSession {
                         .recordsLoaded(ticket, try source.page(of: query, from: ticket.position, limit: limit))
                     }
                 case .loadRecords(let ticket, let query, let limit):
+                    // A first page replaces the window: read-ahead still under way for the tab is stale.
+                    reader?.cancel(for: ticket.tab)
                     let page = try source.page(of: query, from: ticket.position, limit: limit)
                     queue += reduce(&state, .recordsLoaded(ticket, page))
                 case .loadEntities(let ticket, let kind, let filter, let after, let limit):

@@ -129,6 +129,27 @@ final class GatedSource: AuditSource, @unchecked Sendable {
 /// The first page fills the screen; the pages after it are read ahead in the background, so no key
 /// waits for them.
 @Suite struct ReadAheadTests {
+    /// A jump (`G`) makes the read-ahead under way stale: it is interrupted, not left to compete with the
+    /// read the key waits for.
+    @Test func aJumpInterruptsStaleReadAhead() throws {
+        let gate = Gate()
+        let store = try AuditStore(path: demoPath, mode: .readOnly)
+        let s = BrowserSession(source: store, state: BrowserState(width: 80, height: 24, clock: testClock),
+                               background: { try GatedSource(path: demoPath, gate: gate, gatesReadAhead: true) })
+        s.start()
+        for _ in 0..<(s.state.bodyHeight + 5) { s.keys(.character("j")) }
+        let asked = Date().addingTimeInterval(5)
+        while gate.started == 0, Date() < asked { Thread.sleep(forTimeInterval: 0.005) }
+        #expect(gate.started == 1) // waiting at the gate
+        s.keys(.character("G"))
+        let deadline = Date().addingTimeInterval(5)
+        while gate.interruptCount == 0, Date() < deadline { Thread.sleep(forTimeInterval: 0.005) }
+        #expect(gate.interruptCount == 1)
+        #expect(s.state.current.log?.reachedOldest == true)
+        gate.release()
+        s.shutdown()
+    }
+
     @Test func keysNeverWaitForReadAheadAndItArrivesAfterwards() throws {
         let gate = Gate()
         let store = try AuditStore(path: demoPath, mode: .readOnly)
