@@ -16,7 +16,8 @@ let usage = """
       auditlog export [--format F] [-o FILE]    write records as text, csv, json or ndjson
       auditlog query ...                        the same as export
 
-    `auditlog COMMAND --help` describes a command. Database: --db, else $AUDITLOG_DB, else
+    `auditlog COMMAND --help` describes a command; `auditlog --man` writes the manual page and
+    `auditlog completions bash|zsh|fish` a completion script. Database: --db, else $AUDITLOG_DB, else
     ~/.local/share/auditlog/audit.db. Exit status: 0 ok, 1 failure, 2 usage error.
     """
 
@@ -24,6 +25,18 @@ func main() -> Int32 {
     var words = Array(CommandLine.arguments.dropFirst())
     if words.first == "--version" || words.first == "-V" {
         print("auditlog \(version)")
+        return 0
+    }
+    if words.first == "--man" {
+        print(ManPage.roff(version: version), terminator: "")
+        return 0
+    }
+    if words.first == "completions" {
+        guard words.count == 2, let script = Completions.script(for: words[1]) else {
+            Console.error("usage: auditlog completions bash|zsh|fish")
+            return 2
+        }
+        print(script, terminator: "")
         return 0
     }
     if words.first == "--help" || words.first == "-h" || words.first == "help" {

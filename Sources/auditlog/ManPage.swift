@@ -1,0 +1,173 @@
+import AuditBrowser
+
+/// `auditlog --man`: the manual page in roff, made from the same declarations that parse the options
+/// (`CommandSpec`) and handle the keys (`Keymap`), so it cannot drift from what the program does.
+enum ManPage {
+    static var commands: [CommandSpec] {
+        [BrowseCommand.spec, ImportCommand.spec, ExportCommand.spec("export"), DemoCommand.spec]
+    }
+
+    static func roff(version: String) -> String {
+        var out = """
+            .TH AUDITLOG 1 "" "auditlog \(version)" "User Commands"
+            .SH NAME
+            auditlog \\- browse BillaBear audit logs in the terminal
+            .SH SYNOPSIS
+
+            """
+        for command in commands {
+            out += ".B auditlog \(command.name)\n"
+            out += escape(command.options.map { "[" + $0.name + ($0.value.map { " " + $0 } ?? "") + "]" }
+                .joined(separator: " ") + (command.operands.map { " " + $0 } ?? "")) + "\n.br\n"
+        }
+        out += """
+            .B auditlog FILE\\fR...
+            .SH DESCRIPTION
+            A full-screen browser for the audit records of BillaBear: who did what, when, to which customer and
+            subscription. Records are imported from Monolog and Elasticsearch logs into an indexed SQLite database;
+            browsing opens it read-only. Given log files, auditlog imports them and opens on their newest records.
+
+            """
+        for command in commands {
+            out += ".SH \(command.name.uppercased())\n" + paragraphs(command.summary)
+            for group in command.groups {
+                if let heading = group.heading { out += ".SS \(escape(heading))\n" }
+                for option in group.options {
+                    let spelled = (option.aliases + [option.name]).map { "\\fB" + escape($0) + "\\fR" }
+                        .joined(separator: ", ") + (option.value.map { " \\fI" + escape($0) + "\\fR" } ?? "")
+                    var help = option.help.replacingOccurrences(of: "\n", with: " ")
+                    if !option.choices.isEmpty { help += " (" + option.choices.joined(separator: ", ") + ")" }
+                    out += ".TP\n" + spelled + "\n" + escape(help) + "\n"
+                }
+            }
+            if !command.notes.isEmpty { out += ".PP\n" + escape(command.notes) + "\n" }
+        }
+        out += ".SH KEYS\n"
+        for binding in Keymap.bindings {
+            out += ".TP\n\\fB" + escape(binding.keys.map(\.name).joined(separator: " ")) + "\\fR\n" + escape(binding.help) + "\n"
+        }
+        out += """
+            .SH ENVIRONMENT
+            .TP
+            .B AUDITLOG_DB
+            The database when \\fB\\-\\-db\\fR is not given (default ~/.local/share/auditlog/audit.db).
+            .TP
+            .B AUDITLOG_UTF8
+            1: the terminal shows UTF\\-8 whatever the locale says.
+            .TP
+            .B NO_COLOR
+            Set: no colour (every marker still reads).
+            .TP
+            .B ESCDELAY
+            Milliseconds the Escape key waits for a sequence (default 50).
+            .SH EXIT STATUS
+            0 ok, 1 failure (one line on standard error), 2 usage error.
+
+            """
+        return out
+    }
+
+    /// roff text: backslashes doubled, a leading dot or quote defused, hyphens as hyphens, and every
+    /// character beyond ASCII as a groff glyph escape (`\[u2192]`), so any man reads it in any locale.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\e"
+            case "-": out += "\\-"
+            case _ where scalar.value > 0x7E:
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out += "\\[u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + "]"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        if out.hasPrefix(".") || out.hasPrefix("'") { out = "\\&" + out }
+        return out
+    }
+
+    private static func paragraphs(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.isEmpty ? ".PP" : escape(String(line))
+        }.joined(separator: "\n") + "\n"
+    }
+}
+
+/// `auditlog completions bash|zsh|fish`: a completion script from the same option table: commands, each
+/// command's options, the values an option takes from a few, and files where files go.
+enum Completions {
+    static func script(for shell: String) -> String? {
+        let commands = ManPage.commands
+        switch shell {
+        case "bash":
+            var cases = ""
+            for command in commands + [ExportCommand.spec("query")] {
+                let words = command.options.flatMap(\.spellings).joined(separator: " ")
+                // The values an option of this command takes from a few (`--format` differs by command).
+                let values = command.options.filter { !$0.choices.isEmpty }.map { option in
+                    "\(option.spellings.joined(separator: "|"))) COMPREPLY=($(compgen -W \"\(option.choices.joined(separator: " "))\" -- \"$cur\")); return ;;"
+                }.joined(separator: " ")
+                cases += "        \(command.name)) case \"$prev\" in \(values) esac; opts=\"\(words)\" ;;\n"
+            }
+            return """
+                # bash completion for auditlog (made by `auditlog completions bash`)
+                _auditlog() {
+                    local cur prev cmd opts
+                    cur="${COMP_WORDS[COMP_CWORD]}"
+                    prev="${COMP_WORDS[COMP_CWORD-1]}"
+                    cmd="${COMP_WORDS[1]}"
+                    case "$prev" in
+                        --db|--output|-o|--errors|--users|--customers) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+                    esac
+                    if [ "$COMP_CWORD" -eq 1 ] && [[ "$cur" != -* ]]; then
+                        COMPREPLY=($(compgen -W "\(commands.map(\.name).joined(separator: " ")) query" -- "$cur") $(compgen -f -- "$cur"))
+                        return
+                    fi
+                    case "$cmd" in
+                \(cases)        *) opts="\(BrowseCommand.spec.options.flatMap(\.spellings).joined(separator: " "))" ;;
+                    esac
+                    if [[ "$cur" == -* ]]; then
+                        COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+                    else
+                        COMPREPLY=($(compgen -f -- "$cur"))
+                    fi
+                }
+                complete -F _auditlog auditlog
+
+                """
+        case "zsh":
+            var out = "#compdef auditlog\n# zsh completion for auditlog (made by `auditlog completions zsh`)\n_auditlog() {\n"
+            out += "  local -a commands\n  commands=(" + commands.map { "'\($0.name)'" }.joined(separator: " ") + " 'query')\n"
+            out += "  if (( CURRENT == 2 )); then _describe command commands; _files; return; fi\n  case $words[2] in\n"
+            for command in commands + [ExportCommand.spec("query")] {
+                let specs = command.options.map { option -> String in
+                    let help = option.help.split(separator: "\n").first.map(String.init) ?? ""
+                    let clean = help.replacingOccurrences(of: "'", with: "").replacingOccurrences(of: "[", with: "(")
+                        .replacingOccurrences(of: "]", with: ")").replacingOccurrences(of: ":", with: "")
+                    let name = (option.value ?? "").filter { $0.isLetter || $0 == "." }
+                    let action = !option.choices.isEmpty ? "(" + option.choices.joined(separator: " ") + ")"
+                        : name.contains("PATH") || name.contains("FILE") ? "_files" : " "
+                    let value = option.value == nil ? "" : ":" + name + ":" + action
+                    return "'\(option.name)[\(clean)]\(value)'"
+                }
+                out += "    \(command.name)) _arguments " + specs.joined(separator: " ") + " '*:file:_files' ;;\n"
+            }
+            return out + "  esac\n}\n_auditlog \"$@\"\n"
+        case "fish":
+            var out = "# fish completion for auditlog (made by `auditlog completions fish`)\n"
+            let names = (commands.map(\.name) + ["query"]).joined(separator: " ")
+            out += "complete -c auditlog -n '__fish_use_subcommand' -a '\(names)'\n"
+            for command in commands + [ExportCommand.spec("query")] {
+                for option in command.options {
+                    let help = (option.help.split(separator: "\n").first.map(String.init) ?? "")
+                        .replacingOccurrences(of: "'", with: "\\'")
+                    var line = "complete -c auditlog -n '__fish_seen_subcommand_from \(command.name)' -l \(option.name.dropFirst(2))"
+                    if option.value != nil { line += option.choices.isEmpty ? " -r -F" : " -x -a '\(option.choices.joined(separator: " "))'" }
+                    out += line + " -d '\(help)'\n"
+                }
+            }
+            return out
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+/// The manual page and completion scripts come from the option table: they list every option, and the
+/// real tools read them (man/groff without a warning; bash completes; zsh and fish parse them).
+extension ProcessTests {
+@Suite struct ManPageTests {
+    static func shell(_ command: String) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func theManPageListsEveryOptionAndRendersCleanly() throws {
+        let roff = try Binary.run(["--man"]).stdout
+        #expect(roff.hasPrefix(".TH AUDITLOG 1"))
+        for command in ["browse", "import", "export", "demo"] {
+            let help = try Binary.run([command, "--help"]).stdout
+            let options = help.components(separatedBy: "\n\n")[0].split(separator: "[").dropFirst()
+                .map { $0.prefix { $0 != "]" }.split(separator: " ")[0] }.filter { $0.hasPrefix("--") }
+            for option in options {
+                #expect(roff.contains("\\fB" + option.replacingOccurrences(of: "-", with: "\\-") + "\\fR"),
+                        "\(command) \(option) missing from the man page")
+            }
+        }
+        let path = Binary.temporaryDirectory() + "/auditlog.1"
+        try roff.write(toFile: path, atomically: true, encoding: .utf8)
+        let (status, warnings) = try Self.shell("groff -man -ww -z \(path) 2>&1")
+        #expect(status == 0 && warnings.isEmpty, "\(warnings)")
+        let (_, page) = try Self.shell("MANWIDTH=80 man -l \(path) 2>&1")
+        #expect(page.contains("SYNOPSIS") && page.contains("--follow") && page.contains("KEYS"), "\(page.prefix(400))")
+    }
+
+    @Test func completionScripts() throws {
+        let dir = Binary.temporaryDirectory()
+        for shell in ["bash", "zsh", "fish"] {
+            let run = try Binary.run(["completions", shell])
+            #expect(run.status == 0)
+            try run.stdout.write(toFile: "\(dir)/c.\(shell)", atomically: true, encoding: .utf8)
+        }
+        let (_, formats) = try Self.shell("""
+            bash -c 'source \(dir)/c.bash; COMP_WORDS=(auditlog export --format ""); COMP_CWORD=3; _auditlog; echo "${COMPREPLY[@]}"'
+            """)
+        #expect(formats.contains("csv json ndjson text") || formats.contains("text csv json ndjson"), "\(formats)")
+        let (_, options) = try Self.shell("""
+            bash -c 'source \(dir)/c.bash; COMP_WORDS=(auditlog import --fo); COMP_CWORD=2; _auditlog; echo "${COMPREPLY[@]}"'
+            """)
+        #expect(options.contains("--format") && options.contains("--follow"), "\(options)")
+        #expect(try Binary.run(["completions", "tcsh"]).status == 2)
+        for shell in ["zsh", "fish"] where try Self.shell("command -v \(shell)").0 == 0 {
+            let (status, said) = try Self.shell("\(shell) -n \(dir)/c.\(shell)")
+            #expect(status == 0, "\(shell): \(said)")
+        }
+    }
+}
+}
