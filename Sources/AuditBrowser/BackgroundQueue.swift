@@ -1,5 +1,5 @@
 import AuditStore
-import Foundation
+import FoundationEssentials
 
 /// Store questions that may be slow (counts, text searches, read-ahead) run on their own thread and
 /// connection, so a key never waits for them. A new job for a tab replaces that tab's waiting job and
@@ -25,10 +25,7 @@ final class BackgroundQueue: Sendable {
     init(name: String, open: @escaping @Sendable () throws -> AuditSource) {
         let state = self.state
         // The thread holds the shared state, not the queue: the queue can go away, and stop it.
-        let thread = Thread { Self.work(state, open: open) }
-        thread.name = name
-        thread.stackSize = 1 << 20
-        thread.start()
+        startThread(name: name, stackSize: 1 << 20) { Self.work(state, open: open) }
     }
 
     deinit { shutdown() }

@@ -1,5 +1,5 @@
 import AuditStore
-import Foundation
+import FoundationEssentials
 
 /// How a record reads in one line — the browser's list and `export --format text` both use it.
 public enum RecordLine {
@@ -32,7 +32,7 @@ public enum RecordLine {
     public static func summary(_ record: AuditRecord, glyphs: Glyphs = .unicode) -> String {
         guard let change = record.change else { return record.message }
         var entity = ""
-        if let start = record.message.range(of: "the "), let end = record.message.range(of: " entity") {
+        if let start = record.message.firstRange(of: "the "), let end = record.message.firstRange(of: " entity") {
             entity = String(record.message[start.upperBound..<end.lowerBound]) + "."
         }
         if change.unrecordedValueClass != nil { return entity + change.field + " changed (value not recorded)" }

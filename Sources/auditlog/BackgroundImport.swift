@@ -1,6 +1,6 @@
 import AuditBrowser
 import AuditStore
-import Foundation
+import FoundationEssentials
 
 /// `auditlog FILE…`: the files are imported on a thread of their own while the browser is open, on a
 /// connection of its own (the browser's readers see each committed batch), then followed as `tail -F`
@@ -21,7 +21,7 @@ final class BackgroundImport: Sendable {
         configured.shouldStop = { state.withLock { $0.stop } }
         configured.progressEvery = 2_000
         let options = configured
-        let thread = Thread {
+        startThread(name: "import", stackSize: 16 << 20) {
             defer { state.withLock { $0.finished = true } }
             do {
                 let store = try AuditStore(path: path, mode: .readWrite)
@@ -64,9 +64,6 @@ final class BackgroundImport: Sendable {
                 state.withLock { $0.status = "import failed: \(error)" }
             }
         }
-        thread.name = "import"
-        thread.stackSize = 16 << 20
-        thread.start()
     }
 
     var status: String? { state.withLock { $0.status } }

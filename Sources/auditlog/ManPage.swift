@@ -35,7 +35,7 @@ enum ManPage {
                 for option in group.options {
                     let spelled = (option.aliases + [option.name]).map { "\\fB" + escape($0) + "\\fR" }
                         .joined(separator: ", ") + (option.value.map { " \\fI" + escape($0) + "\\fR" } ?? "")
-                    var help = option.help.replacingOccurrences(of: "\n", with: " ")
+                    var help = option.help.replacing("\n", with: " ")
                     if !option.choices.isEmpty { help += " (" + option.choices.joined(separator: ", ") + ")" }
                     out += ".TP\n" + spelled + "\n" + escape(help) + "\n"
                 }
@@ -141,8 +141,8 @@ enum Completions {
             for command in commands + [ExportCommand.spec("query")] {
                 let specs = command.options.map { option -> String in
                     let help = option.help.split(separator: "\n").first.map(String.init) ?? ""
-                    let clean = help.replacingOccurrences(of: "'", with: "").replacingOccurrences(of: "[", with: "(")
-                        .replacingOccurrences(of: "]", with: ")").replacingOccurrences(of: ":", with: "")
+                    let clean = help.replacing("'", with: "").replacing("[", with: "(")
+                        .replacing("]", with: ")").replacing(":", with: "")
                     let name = (option.value ?? "").filter { $0.isLetter || $0 == "." }
                     let action = !option.choices.isEmpty ? "(" + option.choices.joined(separator: " ") + ")"
                         : name.contains("PATH") || name.contains("FILE") ? "_files" : " "
@@ -159,7 +159,7 @@ enum Completions {
             for command in commands + [ExportCommand.spec("query")] {
                 for option in command.options {
                     let help = (option.help.split(separator: "\n").first.map(String.init) ?? "")
-                        .replacingOccurrences(of: "'", with: "\\'")
+                        .replacing("'", with: "\\'")
                     var line = "complete -c auditlog -n '__fish_seen_subcommand_from \(command.name)' -l \(option.name.dropFirst(2))"
                     if option.value != nil { line += option.choices.isEmpty ? " -r -F" : " -x -a '\(option.choices.joined(separator: " "))'" }
                     out += line + " -d '\(help)'\n"

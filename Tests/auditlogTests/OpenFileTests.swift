@@ -72,7 +72,7 @@ extension ProcessTests.OpenFileTests {
         process.executableURL = URL(fileURLWithPath: Binary.path)
         process.arguments = ["import", "--db", dir + "/a.db", "--follow", file]
         let out = dir + "/out"
-        FileManager.default.createFile(atPath: out, contents: nil)
+        _ = FileManager.default.createFile(atPath: out, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
         process.standardError = FileHandle.nullDevice
         try process.run()

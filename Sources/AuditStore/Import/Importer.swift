@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 public struct ImportOptions: Sendable {
     /// nil: every form, detected per record; else only this one.
@@ -99,16 +99,15 @@ extension AuditStore {
 
         let pipe = Handover<SourceChunk>(capacity: 8)
         let reading = SourceReading(reader: reader, options: options, pipe: pipe)
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
+        let done = Guarded(false)
+        // 16 MB of stack: deep JSON is parsed recursively (up to 2 000 levels).
+        startThread(name: "import-read", stackSize: 16 << 20) {
             reading.run()
-            done.signal()
+            done.withLock { $0 = true }
         }
-        thread.stackSize = 16 << 20 // deep JSON is parsed recursively (up to 2 000 levels)
-        thread.start()
         defer {
             pipe.cancel()
-            done.wait()
+            done.wait(until: { $0 }) { _ in }
         }
 
         try db.execute("BEGIN IMMEDIATE")

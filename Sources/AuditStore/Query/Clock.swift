@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The time zone rule and "now" that relative dates and local times are read in. Tests pass a fixed one.
 public struct Clock: Sendable {
@@ -69,7 +69,7 @@ public struct Clock: Sendable {
 
     /// `2025-02-01 08:01:13` in this zone.
     public func localText(_ time: Timestamp, seconds: Bool = true) -> String {
-        let text = civil(time).isoText.replacingOccurrences(of: "T", with: " ")
+        let text = civil(time).isoText.replacing("T", with: " ")
         return seconds ? text : String(text.dropLast(3))
     }
 }

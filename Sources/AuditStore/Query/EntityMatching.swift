@@ -26,7 +26,7 @@ extension AuditStore {
     /// first of these steps that finds something decides. With no match, the closest names.
     public func match(_ kind: EntityKind, _ text: String) throws -> EntityMatch {
         return try read { _ in
-            let text = text.trimmingCharacters(in: .whitespaces)
+            let text = String(text.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
             guard !text.isEmpty else { return .none(closest: []) }
             if let exact = try entities(kind, where: "id = ?1", [.text(text)], limit: 2).first { return .one(exact) }
             var found = try entities(kind, where: Self.nameCondition(kind), [.text(text)], limit: 11)
