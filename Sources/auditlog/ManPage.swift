@@ -1,4 +1,5 @@
 import AuditBrowser
+import AuditStore
 
 /// `auditlog --man`: the manual page in roff, made from the same declarations that parse the options
 /// (`CommandSpec`) and handle the keys (`Keymap`), so it cannot drift from what the program does.
@@ -95,6 +96,21 @@ enum ManPage {
 /// `auditlog completions bash|zsh|fish`: a completion script from the same option table: commands, each
 /// command's options, the values an option takes from a few, and files where files go.
 enum Completions {
+    /// `auditlog complete-names customer|subscription|admin TEXT [--db PATH]`: up to 50 names the screens
+    /// show (emails, or ids), one a line; nothing (and status 0) when there is no database.
+    static func names(_ words: [String]) -> Int32 {
+        guard words.count >= 1, let kind = EntityKind(rawValue: words[0]) else { return 2 }
+        let text = words.count > 1 && !words[1].hasPrefix("--") ? words[1] : ""
+        let db = words.firstIndex(of: "--db").flatMap { words.indices.contains($0 + 1) ? words[$0 + 1] : nil }
+        guard let store = try? AuditStore(path: Environment.databasePath(db), mode: .readOnly),
+              let found = try? store.entities(kind, matching: text, limit: 50) else { return 0 }
+        for entity in found { print(entity.email ?? entity.id) }
+        return 0
+    }
+
+    /// Options whose values are names, and the kind they name.
+    static let nameOptions = [("--customer", "customer"), ("--subscription", "subscription"), ("--admin", "admin")]
+
     static func script(for shell: String) -> String? {
         let commands = ManPage.commands
         switch shell {
@@ -117,6 +133,12 @@ enum Completions {
                     cmd="${COMP_WORDS[1]}"
                     case "$prev" in
                         --db|--output|-o|--errors|--users|--customers) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+                        --customer|--subscription|--admin)
+                            local db=() i
+                            for ((i = 1; i < COMP_CWORD; i++)); do [ "${COMP_WORDS[i]}" = --db ] && db=(--db "${COMP_WORDS[i+1]}"); done
+                            local IFS=$'\n'
+                            COMPREPLY=($(auditlog complete-names "${prev#--}" "$cur" "${db[@]}" 2>/dev/null))
+                            return ;;
                     esac
                     if [ "$COMP_CWORD" -eq 1 ] && [[ "$cur" != -* ]]; then
                         COMPREPLY=($(compgen -W "\(commands.map(\.name).joined(separator: " ")) query" -- "$cur") $(compgen -f -- "$cur"))
@@ -144,8 +166,10 @@ enum Completions {
                     let clean = help.replacing("'", with: "").replacing("[", with: "(")
                         .replacing("]", with: ")").replacing(":", with: "")
                     let name = (option.value ?? "").filter { $0.isLetter || $0 == "." }
+                    let kind = nameOptions.first { $0.0 == option.name }?.1
                     let action = !option.choices.isEmpty ? "(" + option.choices.joined(separator: " ") + ")"
-                        : name.contains("PATH") || name.contains("FILE") ? "_files" : " "
+                        : kind.map { "{compadd -- ${(f)\"$(auditlog complete-names \($0) \"$PREFIX\" 2>/dev/null)\"}}" }
+                        ?? (name.contains("PATH") || name.contains("FILE") ? "_files" : " ")
                     let value = option.value == nil ? "" : ":" + name + ":" + action
                     return "'\(option.name)[\(clean)]\(value)'"
                 }
@@ -161,7 +185,11 @@ enum Completions {
                     let help = (option.help.split(separator: "\n").first.map(String.init) ?? "")
                         .replacing("'", with: "\\'")
                     var line = "complete -c auditlog -n '__fish_seen_subcommand_from \(command.name)' -l \(option.name.dropFirst(2))"
-                    if option.value != nil { line += option.choices.isEmpty ? " -r -F" : " -x -a '\(option.choices.joined(separator: " "))'" }
+                    if let kind = nameOptions.first(where: { $0.0 == option.name })?.1 {
+                        line += " -x -a '(auditlog complete-names \(kind) (commandline -ct) 2>/dev/null)'"
+                    } else if option.value != nil {
+                        line += option.choices.isEmpty ? " -r -F" : " -x -a '\(option.choices.joined(separator: " "))'"
+                    }
                     out += line + " -d '\(help)'\n"
                 }
             }

@@ -31,6 +31,10 @@ func main() -> Int32 {
         print(ManPage.roff(version: version), terminator: "")
         return 0
     }
+    if words.first == "complete-names" {
+        // For the completion scripts: names of a kind that start with (or contain) the text typed so far.
+        return Completions.names(Array(words.dropFirst()))
+    }
     if words.first == "completions" {
         guard words.count == 2, let script = Completions.script(for: words[1]) else {
             Console.error("usage: auditlog completions bash|zsh|fish")

@@ -54,6 +54,13 @@ extension ProcessTests {
             """)
         #expect(options.contains("--format") && options.contains("--follow"), "\(options)")
         #expect(try Binary.run(["completions", "tcsh"]).status == 2)
+        // Names come from the database the command line names (`--customer bill<TAB>`).
+        let db = try Binary.sampleDatabase()
+        let bin = URL(fileURLWithPath: Binary.path).deletingLastPathComponent().path
+        let (_, admins) = try Self.shell("""
+            PATH=\(bin):$PATH bash -c 'source \(dir)/c.bash; COMP_WORDS=(auditlog export --db \(db) --admin op); COMP_CWORD=5; _auditlog; echo "${COMPREPLY[@]}"'
+            """)
+        #expect(admins.contains("ops@acme.example"), "\(admins)")
         for shell in ["zsh", "fish"] where try Self.shell("command -v \(shell)").0 == 0 {
             let (status, said) = try Self.shell("\(shell) -n \(dir)/c.\(shell)")
             #expect(status == 0, "\(shell): \(said)")
