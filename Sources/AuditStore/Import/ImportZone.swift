@@ -1,4 +1,4 @@
-import FoundationEssentials
+import Foundation
 /// The zone a time written without one is read in (`--timezone`; by default the local zone, as `date`).
 public struct ImportZone: Sendable {
     /// How the import summary names it: `UTC`, `Europe/Berlin`, `+02:00`.

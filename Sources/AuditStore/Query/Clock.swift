@@ -1,4 +1,4 @@
-import FoundationEssentials
+import Foundation
 
 /// The time zone rule and "now" that relative dates and local times are read in. Tests pass a fixed one.
 public struct Clock: Sendable {
