@@ -1,5 +1,5 @@
 import AuditStore
-import Foundation
+import FoundationEssentials
 
 /// Store questions that may be slow (counts, text searches, read-ahead) run on their own thread and
 /// connection, so a key never waits for them. A new job for a tab replaces that tab's waiting job and

@@ -1,5 +1,5 @@
 import AuditStore
-import Foundation
+import FoundationEssentials
 
 /// Runs the browser: keeps the state, turns effects into store questions, and feeds the answers back.
 /// A view's first page is read on the key path (an index walk of one screen); read-ahead pages, counts

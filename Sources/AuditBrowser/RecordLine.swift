@@ -1,5 +1,5 @@
 import AuditStore
-import Foundation
+import FoundationEssentials
 
 /// How a record reads in one line — the browser's list and `export --format text` both use it.
 public enum RecordLine {

@@ -1,5 +1,5 @@
 import CSQLite
-import Foundation
+import FoundationEssentials
 
 /// The SQLite store of audit records. Opened read-only for browsing (it never writes then), or
 /// read-write for import and demo data. One instance per thread.

@@ -1,6 +1,6 @@
 import AuditBrowser
 import AuditStore
-import Foundation
+import FoundationEssentials
 
 /// `auditlog FILE…`: the files are imported on a thread of their own while the browser is open, on a
 /// connection of its own (the browser's readers see each committed batch), then followed as `tail -F`

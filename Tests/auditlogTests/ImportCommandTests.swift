@@ -102,6 +102,11 @@ extension ProcessTests {
         #expect(run.stdout.contains("10 imported (monolog-line; times without a zone read as Europe/Berlin)"), "\(run.stdout)")
         let first = try Binary.run(["export", "--db", dir + "/a.db", "--oldest-first", "--format", "ndjson"])
         #expect(first.stdout.hasPrefix("{\"id\":1,\"time\":\"2025-03-01T09:01:01Z\""), "\(first.stdout.prefix(80))")
+        // The local zone, as `date` uses it: times shown in it, and zone-less times read in it.
+        let shown = try Binary.run(["export", "--db", dir + "/a.db", "--oldest-first"], environment: ["TZ": "America/New_York"])
+        #expect(shown.stdout.hasPrefix("2025-03-01 04:01:01"), "\(shown.stdout.prefix(40))")
+        let tokyo = try Binary.run(["import", "--db", dir + "/t.db", Self.shapes + "/zoneless.log"], environment: ["TZ": "Asia/Tokyo"])
+        #expect(tokyo.stdout.contains("times without a zone read as Asia/Tokyo"), "\(tokyo.stdout)")
         for (option, value) in [("--timezone", "Mars/Olympus"), ("--line-format", "%message% only")] {
             let bad = try Binary.run(["import", "--db", dir + "/b.db", option, value, Self.shapes + "/zoneless.log"])
             #expect(bad.status == 2 && bad.stderr.hasPrefix("auditlog: \(option)"), "\(bad.stderr)")

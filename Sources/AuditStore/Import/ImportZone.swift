@@ -1,4 +1,6 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 /// The zone a time written without one is read in (`--timezone`; by default the local zone, as `date`).
 public struct ImportZone: Sendable {
     /// How the import summary names it: `UTC`, `Europe/Berlin`, `+02:00`.
@@ -18,8 +20,8 @@ public struct ImportZone: Sendable {
             self.init(name: text, fixed: (first == "-" ? -1 : 1) * (hours * 3600 + minutes * 60))
             return
         }
-        guard let zone = TimeZone(identifier: text) else { return nil }
-        self.init(name: zone.identifier, rule: { zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double($0))) })
+        guard let zone = ZoneInfo(named: text) else { return nil }
+        self.init(name: zone.name, rule: { zone.offset(at: $0) })
     }
 
     private init(name: String, fixed: Int) {
@@ -31,10 +33,23 @@ public struct ImportZone: Sendable {
         self.rule = rule
     }
 
-    /// The process's zone (`TZ`).
+    /// The process's zone, as `date` uses it (`TZ`, else `/etc/localtime`), named as the system names it.
     public static var local: ImportZone {
-        let zone = TimeZone.current
-        return ImportZone(zone.identifier) ?? ImportZone(name: "UTC", fixed: 0)
+        tzset()
+        return ImportZone(name: localName, rule: { ZoneInfo.local(at: $0).offset })
+    }
+
+    private static var localName: String {
+        if let tz = getenv("TZ").map({ String(cString: $0) }), !tz.isEmpty {
+            return tz.hasPrefix(":") ? String(tz.dropFirst()) : tz
+        }
+        var buffer = [CChar](repeating: 0, count: 512)
+        let count = readlink("/etc/localtime", &buffer, buffer.count - 1)
+        if count > 0 {
+            let target = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if let range = target.firstRange(of: "zoneinfo/") { return String(target[range.upperBound...]) }
+        }
+        return ZoneInfo.local(at: ZoneInfo.nowMicroseconds() / 1_000_000).abbreviation
     }
 
     /// Seconds east of UTC for a local date and time (looked up twice to settle DST edges).

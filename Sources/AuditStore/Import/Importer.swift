@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 public struct ImportOptions: Sendable {
     /// nil: every form, detected per record; else only this one.

@@ -1,4 +1,6 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The time zone rule and "now" that relative dates and local times are read in. Tests pass a fixed one.
 public struct Clock: Sendable {
@@ -21,17 +23,15 @@ public struct Clock: Sendable {
 
     /// The process's time zone (`TZ`), or UTC when `utc` is set.
     public static func system(utc: Bool = false) -> Clock {
-        let seconds = Date().timeIntervalSince1970
-        let now = Timestamp(microseconds: Int64(seconds * 1_000_000))
+        let now = Timestamp(microseconds: ZoneInfo.nowMicroseconds())
         if utc { return .fixed(now: now) }
-        let zone = TimeZone.current
+        tzset()
         return Clock(
             now: now,
-            offset: { zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double($0.seconds))) },
+            offset: { ZoneInfo.local(at: $0.seconds).offset },
             zoneName: {
-                let date = Date(timeIntervalSince1970: Double($0.seconds))
-                let name = zone.abbreviation(for: date) ?? zone.identifier
-                return name == "GMT" && zone.secondsFromGMT(for: date) == 0 ? "UTC" : name
+                let (offset, name) = ZoneInfo.local(at: $0.seconds)
+                return (name == "GMT" || name.isEmpty) && offset == 0 ? "UTC" : name
             }
         )
     }
