@@ -35,6 +35,29 @@ struct BrowsingMeasures {
         print("open: auditlog first screen, median of \(runs): " + String(format: "%.1f", samples.median) + " ms")
     }
 
+    /// `auditlog prod.log` as a user opens a log for the first time: a new, empty database, the file given on the
+    /// command line; timed to the first complete screen (the newest records, read from the file's end).
+    func measureOpenFile(into results: inout Results) throws {
+        var samples = Samples()
+        for run in 0..<runs {
+            let database = workload.dir + "/open-file-\(run).db"
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
+            let started = monotonicSeconds()
+            let terminal = try PseudoTerminal(executable: binary, arguments: ["--db", database, workload.linePath],
+                                              environment: Self.environment, width: 80, height: 24, frameReports: true)
+            guard terminal.waitForCompleteFrame(afterKeys: 0, limit: 60) != nil else {
+                throw BenchError("auditlog showed no screen of the file within 60 s")
+            }
+            samples.add(monotonicSeconds() - started)
+            terminal.send("Q")
+            terminal.waitForExit(limit: 60)
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
+        }
+        results["openFile.ms"] = samples.median
+        print("open file: auditlog prod.log into an empty database, newest screen, median of \(runs): "
+            + String(format: "%.1f", samples.median) + " ms")
+    }
+
     /// What the key measures need to know about the data: where a field change and a record with an
     /// admin sit on the first page, a busy customer, a week in the middle, words to search.
     struct Targets {

@@ -38,6 +38,13 @@ struct Report {
                 guard let ours = r["open.ms"], let lnav = r["lnav.open.ms"] else { return "–" }
                 return Self.number(lnav / ours, 0) + "×"
             },
+            Row(measure: "`auditlog prod.log` into an empty database: newest screen (ms, median)", target: "< 400") {
+                Self.number($0["openFile.ms"])
+            },
+            Row(measure: "lnav ÷ auditlog, opening prod.log", target: "≥ 2.5×") { r in
+                guard let ours = r["openFile.ms"], let lnav = r["lnav.open.ms"] else { return "–" }
+                return Self.number(lnav / ours, 1) + "×"
+            },
         ]
         for key in Self.keys {
             rows.append(Row(measure: "key: \(key) (ms, p50 / p99)", target: key.hasPrefix("text") ? "p99 < 150" : "p99 < 16") {

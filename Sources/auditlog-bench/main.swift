@@ -5,7 +5,7 @@ import Foundation
 /// figure and writes the table of every run in DIR to BENCHMARKS.md.
 struct Options {
     var counts = [10_000]
-    static let allParts = ["data", "import", "sqlite3", "open", "keys", "lnav", "less"]
+    static let allParts = ["data", "import", "sqlite3", "open", "file", "keys", "lnav", "less"]
     var parts = Set(allParts)
     var dir = NSTemporaryDirectory() + "auditlog-bench"
     var report: String? = "BENCHMARKS.md"
@@ -60,7 +60,7 @@ struct Options {
 
 func run(_ options: Options) throws {
     try FileManager.default.createDirectory(atPath: options.dir, withIntermediateDirectories: true)
-    let needsBinary = !options.parts.isDisjoint(with: ["open", "keys"])
+    let needsBinary = !options.parts.isDisjoint(with: ["open", "file", "keys"])
     if needsBinary, !FileManager.default.isExecutableFile(atPath: options.binary) {
         throw BenchError("no auditlog binary at \(options.binary); run `swift build -c release` first")
     }
@@ -82,6 +82,7 @@ func run(_ options: Options) throws {
         let browsing = BrowsingMeasures(workload: workload, binary: options.binary, runs: options.runs,
                                         presses: options.presses)
         if options.parts.contains("open") { try browsing.measureOpen(into: &results) }
+        if options.parts.contains("file") { try browsing.measureOpenFile(into: &results) }
         if options.parts.contains("keys") { try browsing.measureKeys(into: &results) }
         try results.save(dir: options.dir)
         let others = OtherTools(workload: workload, runs: options.lnavRuns, presses: options.presses)
