@@ -13,6 +13,8 @@ public final class BrowserSession {
     private let reader: BackgroundQueue?
     private var lastChangeToken: Int64?
     private var lastFollowCheck: Int64 = 0
+    /// Names already found to mean one entity: a view's first page (each jump, each reload) asks no more.
+    private var namesThatMatch: Set<String> = []
     /// What runs beside the browser, asked at each tick (an import of the files it was opened on).
     public var activity: (@Sendable () -> String?)?
 
@@ -165,8 +167,12 @@ extension BrowserSession {
         var problems: [String] = []
         for (kind, text) in [(EntityKind.customer, query.customer), (.subscription, query.subscription),
                              (.admin, query.admin)] {
-            guard let text else { continue }
-            if let problem = try source.match(kind, text).problem(kind, text) { problems.append(problem) }
+            guard let text, !namesThatMatch.contains(kind.rawValue + "\u{0}" + text) else { continue }
+            if let problem = try source.match(kind, text).problem(kind, text) {
+                problems.append(problem)
+            } else {
+                namesThatMatch.insert(kind.rawValue + "\u{0}" + text)
+            }
         }
         return problems
     }

@@ -205,7 +205,10 @@ public struct BrowserState: Sendable {
     public var bodyHeight: Int { layout.body.height }
 
     /// What the focused screen's update needs of the world around it.
-    var context: ScreenContext {
+    var context: ScreenContext { context(for: tab) }
+
+    /// The context of a tab's screen, shown or not (answers go to the tab their ticket names).
+    func context(for tab: Tab) -> ScreenContext {
         ScreenContext(tab: tab, layout: layout, clock: clock, glyphs: glyphs, requests: requests)
     }
 

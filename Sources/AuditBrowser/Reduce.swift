@@ -137,15 +137,13 @@ func onScreen(_ state: inout BrowserState, log: (inout LogView, ScreenContext) -
 private func answer(_ state: inout BrowserState, _ action: Action) -> [Effect] {
     switch action {
     case .recordsLoaded(let ticket, let records):
-        var context = state.context
-        context = ScreenContext(tab: ticket.tab, layout: context.layout, clock: context.clock, glyphs: context.glyphs,
-                                requests: context.requests)
+        let context = state.context(for: ticket.tab)
         let focused = ticket.tab == state.tab
         return state.tabs[ticket.tab.rawValue].updateLog {
             LogScreen.loaded(&$0, ticket, records, context, focused: focused)
         } ?? []
     case .entitiesLoaded(let ticket, let entities, let append):
-        let context = state.context
+        let context = state.context(for: ticket.tab)
         state.tabs[ticket.tab.rawValue].updatePicker { PickerScreen.loaded(&$0, ticket, entities, append: append, context) }
         return []
     case .countLoaded(let ticket, let count):

@@ -1,4 +1,5 @@
 import AuditBrowser
+import AuditStore
 import CNcursesw
 import CStopSignals
 #if canImport(Glibc)
@@ -107,10 +108,10 @@ public final class TerminalScreen {
     public func readKey(timeout: Int32) throws -> Key? {
         wtimeout(audit_stdscr(), timeout)
         var character: wint_t = 0
-        let started = monotonicMilliseconds()
+        let started = SystemClock.monotonicMicroseconds() / 1_000
         let result = wget_wch(audit_stdscr(), &character)
         if result == ERR {
-            if monotonicMilliseconds() - started < max(1, Int(timeout) / 4) {
+            if SystemClock.monotonicMicroseconds() / 1_000 - started < max(1, Int64(timeout) / 4) {
                 quickErrors += 1
                 if quickErrors > 50 { throw TerminalGone() }
             } else {
@@ -142,12 +143,6 @@ public final class TerminalScreen {
     }
 
     struct TerminalGone: Error {}
-
-    private func monotonicMilliseconds() -> Int {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return time.tv_sec * 1000 + time.tv_nsec / 1_000_000
-    }
 
     private func characterKey(_ value: UInt32) -> Key? {
         switch value {

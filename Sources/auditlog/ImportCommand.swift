@@ -99,20 +99,11 @@ enum ImportCommand {
         if failed { throw CommandError.quietFailure }
     }
 
-    /// One file: its problems (the first ten, and how many more), then one summary line. False when
-    /// anything was wrong with it.
-    private static func importFile(_ file: String, into store: AuditStore, options: ImportOptions,
-                                   errors: Output?) throws -> (Bool, Int64?) {
-        var end: Int64?
-        let ok = try importFile(file, into: store, options: options, errors: errors, end: &end)
-        return (ok, end)
-    }
-
     /// `prod.log: 43 % · 412 000 records · 17 200 records/s · 33 s left`: percent and time left for a
     /// plain file (by bytes), records and rate for any.
     static func progressLine(_ name: String, _ progress: ImportSummary, size: Int64?, started: Int64) -> String {
         let records = progress.imported + progress.alreadyStored + progress.skipped
-        let seconds = max(0.001, Double(LogFollower.monotonicMicroseconds() - started) / 1_000_000)
+        let seconds = max(0.001, Double(SystemClock.monotonicMicroseconds() - started) / 1_000_000)
         var parts = [name + ":"]
         if let size, size > 0, let read = progress.bytesRead {
             parts.append("\(min(100, read * 100 / size)) %")
@@ -151,15 +142,17 @@ enum ImportCommand {
         print("followed: \(NumberText.grouped(total)) new records")
     }
 
+    /// One file: its problems (the first ten, and how many more), then one summary line. Whether nothing was
+    /// wrong with it, and where reading stopped (a follower goes on from there).
     private static func importFile(_ file: String, into store: AuditStore, options: ImportOptions,
-                                   errors: Output?, end: inout Int64?) throws -> Bool {
+                                   errors: Output?) throws -> (ok: Bool, end: Int64?) {
         let name = file == "-" ? "<stdin>" : file
         var shown: [String] = []
         var more = 0
         let showProgress = Environment.stderrIsTerminal
         let summary: ImportSummary
         let size = file == "-" || Compression.of(path: file) != nil ? nil : Environment.size(of: file)
-        let started = LogFollower.monotonicMicroseconds()
+        let started = SystemClock.monotonicMicroseconds()
         do {
             summary = try store.importSource(
                 path: file, options: options,
@@ -173,17 +166,17 @@ enum ImportCommand {
         } catch let error as StoreError {
             if showProgress { Console.progress("") }
             Console.error(error.description)
-            return false
+            return (false, nil)
         }
         if showProgress { Console.progress("") }
-        end = summary.endOffset
+        let end = summary.endOffset
         let found = summary.imported + summary.alreadyStored
         if found == 0, summary.skipped + summary.strayLines > 0, summary.format == nil {
             // Nothing in the file reads as a record: one line, not one per line.
             Console.error("\(name): not a BillaBear audit log; tried Monolog lines ([date] channel.LEVEL: message), "
                 + "Monolog JSON, Elasticsearch hits, responses and _bulk, and Logstash/ECS documents"
                 + (shown.first.map { " (line " + $0.dropFirst(name.count + 1) + ")" } ?? ""))
-            return false
+            return (false, end)
         }
         for problem in shown { Console.note(problem) }
         if more > 0 {
@@ -194,7 +187,7 @@ enum ImportCommand {
             // Decided: an empty source is reported like a bad one (exit 1), so a script notices a log that
             // was rotated away or a wrong path that happened to exist.
             Console.error("\(name): empty, no records to import")
-            return false
+            return (false, end)
         }
         var line = "\(name): \(NumberText.grouped(summary.imported)) imported"
         if summary.alreadyStored > 0 { line += ", \(NumberText.grouped(summary.alreadyStored)) already stored" }
@@ -213,6 +206,6 @@ enum ImportCommand {
         }
         if !notes.isEmpty { line += " (" + notes.joined(separator: "; ") + ")" }
         print(line)
-        return summary.skipped + summary.strayLines == 0
+        return (summary.skipped + summary.strayLines == 0, end)
     }
 }

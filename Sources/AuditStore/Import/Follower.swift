@@ -50,7 +50,7 @@ public final class LogFollower {
 
     /// Reads and imports what is new in every file. Returns the records stored by this poll.
     @discardableResult
-    public func poll(now: Int64 = LogFollower.monotonicMicroseconds()) throws -> Int {
+    public func poll(now: Int64 = SystemClock.monotonicMicroseconds()) throws -> Int {
         var units: [(Followed, RecordFraming.Unit)] = []
         for file in files { read(file, now: now, into: &units) }
         guard !units.isEmpty else { return 0 }
@@ -158,11 +158,5 @@ public final class LogFollower {
             }
             start = end + 1
         }
-    }
-
-    public static func monotonicMicroseconds() -> Int64 {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Int64(time.tv_sec) * 1_000_000 + Int64(time.tv_nsec) / 1_000
     }
 }

@@ -49,7 +49,7 @@ public struct ImportZone: Sendable {
             let target = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
             if let range = target.firstRange(of: "zoneinfo/") { return String(target[range.upperBound...]) }
         }
-        return ZoneInfo.local(at: ZoneInfo.nowMicroseconds() / 1_000_000).abbreviation
+        return ZoneInfo.local(at: SystemClock.nowMicroseconds() / 1_000_000).abbreviation
     }
 
     /// Seconds east of UTC for a local date and time (looked up twice to settle DST edges).

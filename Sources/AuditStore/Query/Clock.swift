@@ -23,7 +23,7 @@ public struct Clock: Sendable {
 
     /// The process's time zone (`TZ`), or UTC when `utc` is set.
     public static func system(utc: Bool = false) -> Clock {
-        let now = Timestamp(microseconds: ZoneInfo.nowMicroseconds())
+        let now = Timestamp(microseconds: SystemClock.nowMicroseconds())
         if utc { return .fixed(now: now) }
         tzset()
         return Clock(

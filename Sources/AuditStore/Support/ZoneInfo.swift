@@ -111,11 +111,4 @@ public struct ZoneInfo: Sendable {
         let abbreviation = parts.tm_zone.map { String(cString: $0) } ?? "UTC"
         return (Int(parts.tm_gmtoff), abbreviation)
     }
-
-    /// Now, in microseconds since 1970.
-    public static func nowMicroseconds() -> Int64 {
-        var time = timespec()
-        clock_gettime(CLOCK_REALTIME, &time)
-        return Int64(time.tv_sec) * 1_000_000 + Int64(time.tv_nsec) / 1_000
-    }
 }
