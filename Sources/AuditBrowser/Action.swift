@@ -47,6 +47,8 @@ public enum Action: Sendable {
     case newRecords(Tab, count: Int)
     /// What runs beside the browser (an import of the files it was opened on) says how far it is.
     case activity(String?)
+    /// How far the search index has come (at the start and whenever the store changes).
+    case textBacklog(TextBacklog)
     /// Another process changed the store (an import): totals are counted again, followed logs check for news.
     case storeChanged
     /// The view's filter names entities that do not exist (or are ambiguous): one line for each.

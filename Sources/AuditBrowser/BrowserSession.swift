@@ -31,6 +31,7 @@ public final class BrowserSession {
     public func start(open: (EntityKind, String)? = nil) {
         state.databaseIsEmpty = ((try? source.page(of: RecordQuery(), from: .newest, limit: 1)) ?? []).isEmpty
         lastChangeToken = try? source.changeToken()
+        if let backlog = try? source.textBacklog() { state.textBacklog = backlog }
         if let (kind, text) = open {
             let entity = try? source.entity(kind, text)
             state.tab = Tab(kind: kind)
@@ -75,6 +76,7 @@ public final class BrowserSession {
             let token = try? source.changeToken()
             if token != lastChangeToken {
                 lastChangeToken = token
+                if let backlog = try? source.textBacklog(), backlog != state.textBacklog { send(.textBacklog(backlog)) }
                 send(.storeChanged)
             }
         }

@@ -170,6 +170,8 @@ public struct BrowserState: Sendable {
     public var notice: String?
     /// What runs beside the browser, for the status bar ("importing prod.log · 43 210 records").
     public var activity: String?
+    /// Records not yet in the search index: a search reads them by scan, and the status bar says so.
+    public var textBacklog = TextBacklog.none
     public var follow = false
     /// The zone times are shown in, and "now" (the last key or tick): one clock, so relative dates
     /// (`since:7d`) and the screen agree.

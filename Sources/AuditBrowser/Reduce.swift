@@ -16,7 +16,7 @@ extension Action {
     var isAnswer: Bool {
         switch self {
         case .recordsLoaded, .entitiesLoaded, .countLoaded, .newRecords, .failed, .requestLoaded, .tick, .resize,
-             .namesUnmatched, .entityCountLoaded, .storeChanged, .activity:
+             .namesUnmatched, .entityCountLoaded, .storeChanged, .activity, .textBacklog:
             return true
         default: return false
         }
@@ -167,6 +167,9 @@ private func answer(_ state: inout BrowserState, _ action: Action) -> [Effect] {
         return recount(state) + followCheck(state)
     case .activity(let text):
         state.activity = text
+        return []
+    case .textBacklog(let backlog):
+        state.textBacklog = backlog
         return []
     case .failed(let message):
         state.notice = message

@@ -83,6 +83,10 @@ enum FrameView {
             left = "j/k scroll  ? or Esc closes"
         } else if let log = state.current.log {
             left = position(log, state.glyphs)
+            if !log.filter.words.isEmpty, state.textBacklog.pending > 0 {
+                // Said while it matters: records not yet in the search index are read one by one.
+                left += " " + state.glyphs.dot + " search index \(state.textBacklog.percentIndexed) %, scanning the rest"
+            }
             if let activity = state.activity { left += " " + state.glyphs.dot + " " + state.glyphs.line(activity) }
         } else if let picker = state.current.picker {
             left = picker.entities.isEmpty ? (picker.loading ? state.glyphs.frame("loading…") : "none")

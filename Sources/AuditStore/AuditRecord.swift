@@ -5,17 +5,33 @@ public enum Level: Int, CaseIterable, Sendable, Comparable {
 
     public static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
 
-    public var name: String { String(describing: self).uppercased() }
+    /// Monolog's name of the level. A switch, not reflection: an import asks it once per record.
+    public var name: String {
+        switch self {
+        case .debug: "DEBUG"
+        case .info: "INFO"
+        case .notice: "NOTICE"
+        case .warning: "WARNING"
+        case .error: "ERROR"
+        case .critical: "CRITICAL"
+        case .alert: "ALERT"
+        case .emergency: "EMERGENCY"
+        }
+    }
 
     /// Accepts a name in any case, its common short forms, or a Monolog number.
     public init?(name: String) {
+        if let exact = Level.allCases.first(where: { $0.name == name }) {
+            self = exact
+            return
+        }
         let lower = name.lowercased()
         if let number = Int(lower), let level = Level(rawValue: number) {
             self = level
             return
         }
         let aliases: [String: Level] = ["warn": .warning, "err": .error, "crit": .critical, "emerg": .emergency]
-        if let level = aliases[lower] ?? Level.allCases.first(where: { String(describing: $0) == lower }) {
+        if let level = aliases[lower] ?? Level.allCases.first(where: { $0.name.lowercased() == lower }) {
             self = level
         } else {
             return nil

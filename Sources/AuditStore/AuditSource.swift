@@ -15,6 +15,8 @@ public protocol AuditSource: AnyObject {
     func match(_ kind: EntityKind, _ text: String) throws -> EntityMatch
     /// Changes when the stored records change (another process imported).
     func changeToken() throws -> Int64
+    /// How far the search index has come (records stored but not yet indexed are searched by scan).
+    func textBacklog() throws -> TextBacklog
     /// Stops the question running on this source, from another thread (it then throws): the one part of
     /// a source other threads may use, so a `Sendable` value of its own.
     var interruptHandle: InterruptHandle { get }

@@ -49,6 +49,8 @@ public final class AuditStore {
     /// index (see `RecordSQL`). 10 000 rowid reads and checks take about 50 ms even at 10 M records.
     var sparseSearchLimit = 10_000
     var sparseWords: [String: Bool] = [:]
+    /// The records table's indexes at a schema version (`recordIndexes`).
+    var knownIndexes: (version: Int64, names: Set<String>)?
     /// Names a person typed that matched exactly one entity, by kind and text (a match stays a match).
     var resolvedNames: [String: String] = [:]
 
@@ -69,6 +71,7 @@ public final class AuditStore {
                 try db.execute("PRAGMA synchronous = NORMAL")
                 try db.execute("PRAGMA wal_autocheckpoint = 16384")
                 try Schema.migrate(db, path: path)
+                try BulkLoad.finishIfInterrupted(db)
             } else {
                 let version = try db.scalarInt("PRAGMA user_version") ?? 0
                 try Schema.check(db, version: version, path: path)
@@ -84,10 +87,11 @@ public final class AuditStore {
     }
 
     private func configure(_ db: Connection) throws {
-        // Imports write seven indexes and the search index: a larger cache keeps their pages in memory.
-        // A browser reads a few pages per key (the operating system caches the file): a 1 MB cache per
-        // connection (four of them) keeps its memory flat however large the database (BENCHMARKS.md).
-        try db.execute(mode == .readWrite ? "PRAGMA cache_size = -262144" : "PRAGMA cache_size = -1000")
+        // An import's hot pages are the ends of the time-led indexes and the filter indexes it maintains
+        // (a bulk load builds those afterwards, sorting within this cache): 64 MB keeps an import's peak
+        // memory near 100 MB. A browser reads a few pages per key (the operating system caches the file):
+        // a 1 MB cache per connection (four of them) keeps its memory flat however large the database.
+        try db.execute(mode == .readWrite ? "PRAGMA cache_size = -65536" : "PRAGMA cache_size = -1000")
         try db.execute("PRAGMA temp_store = MEMORY")
     }
 

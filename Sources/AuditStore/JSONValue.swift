@@ -89,7 +89,10 @@ public indirect enum JSONValue: Equatable, Sendable {
     static func writeString(_ s: String, to out: inout String) {
         out += "\""
         // Most strings need no escape: append them whole.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+        func needsEscape(_ b: UInt8) -> Bool { b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xE2 }
+        let plain = s.utf8.withContiguousStorageIfAvailable { !$0.contains(where: needsEscape) }
+            ?? !s.utf8.contains(where: needsEscape)
+        if plain {
             out += s
             out += "\""
             return

@@ -59,6 +59,11 @@ enum Schema {
         CREATE INDEX customers_by_activity ON customers(coalesce(last_us, 0), id);
         CREATE INDEX subscriptions_by_activity ON subscriptions(coalesce(last_us, 0), id);
         """,
+        // 1 → 2: the search index is built after the records (`indexPendingText`); this is how far it is.
+        """
+        CREATE TABLE store_state(key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+        INSERT INTO store_state(key, value) SELECT 'text_indexed_upto', coalesce(max(id), 0) FROM records;
+        """,
     ]
 
     static var currentVersion: Int64 { Int64(migrations.count) }

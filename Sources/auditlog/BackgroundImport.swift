@@ -20,6 +20,7 @@ final class BackgroundImport: Sendable {
         var configured = options
         configured.shouldStop = { state.withLock { $0.stop } }
         configured.progressEvery = 2_000
+        configured.indexSearchText = false // every file's records first, then the search index
         let options = configured
         startThread(name: "import", stackSize: 16 << 20) {
             defer { state.withLock { $0.finished = true } }
@@ -46,6 +47,11 @@ final class BackgroundImport: Sendable {
                     }
                 }
                 let problems = skipped > 0 ? " (\(NumberText.grouped(skipped)) not readable: `auditlog import` says why)" : ""
+                let imported = "imported \(NumberText.grouped(total)) records"
+                try store.indexPendingText(shouldStop: options.shouldStop, progress: { done, remaining in
+                    let percent = Int64(done) * 100 / max(1, Int64(done) + remaining)
+                    state.withLock { $0.status = imported + " · indexing for search \(percent) %" + problems }
+                })
                 state.withLock { $0.status = "imported \(NumberText.grouped(total)) records" + problems }
                 // Then what the live files get, twice a second, until the browser closes.
                 let live = files.filter { Compression.of(path: $0) == nil }

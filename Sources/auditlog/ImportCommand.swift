@@ -45,6 +45,7 @@ enum ImportCommand {
         signal(SIGPIPE, SIG_IGN)
         var options = ImportOptions(strict: arguments.has("--strict"))
         options.progressEvery = 10_000 // lines between progress updates on a terminal
+        options.indexSearchText = false // the records first, then their search text (`indexSearch`)
         if let format = arguments.value("--format"), format != "auto" {
             options.format = SourceFormat(rawValue: format) // one of the declared choices
         }
@@ -91,6 +92,7 @@ enum ImportCommand {
             if !ok { failed = true }
             if let end { ends[file] = end }
         }
+        try indexSearch(store)
         if arguments.has("--follow") {
             try follow(files.filter { $0 != "-" && Compression.of(path: $0) == nil }, from: ends, store: store,
                        options: options, errors: errors)
@@ -104,7 +106,7 @@ enum ImportCommand {
     static func progressLine(_ name: String, _ progress: ImportSummary, size: Int64?, started: Int64) -> String {
         let records = progress.imported + progress.alreadyStored + progress.skipped
         let seconds = max(0.001, Double(SystemClock.monotonicMicroseconds() - started) / 1_000_000)
-        var parts = [name + ":"]
+        var parts: [String] = []
         if let size, size > 0, let read = progress.bytesRead {
             parts.append("\(min(100, read * 100 / size)) %")
         }
@@ -114,7 +116,26 @@ enum ImportCommand {
             let left = Double(size - read) / (Double(read) / seconds)
             parts.append("\(Int(left.rounded())) s left")
         }
-        return parts.joined(separator: " · ")
+        return name + ": " + parts.joined(separator: " · ")
+    }
+
+    /// The records are browsable once stored; their search text is indexed after all of them, with its
+    /// own progress line. Stopped midway (a kill), the next import or follower finishes it, and a search
+    /// reads the records not yet indexed by scan meanwhile.
+    static func indexSearch(_ store: AuditStore) throws {
+        let backlog = try store.textBacklog()
+        guard backlog.pending > 0 else { return }
+        let showProgress = Environment.stderrIsTerminal
+        let started = SystemClock.monotonicMicroseconds()
+        try store.indexPendingText(progress: { done, remaining in
+            guard showProgress else { return }
+            let seconds = max(0.001, Double(SystemClock.monotonicMicroseconds() - started) / 1_000_000)
+            let rate = Double(done) / seconds
+            let percent = Int64(done) * 100 / max(1, Int64(done) + remaining)
+            Console.progress("search index: \(percent) % · \(NumberText.grouped(Int(rate))) records/s · "
+                + "\(Int((Double(remaining) / max(1, rate)).rounded())) s left")
+        })
+        if showProgress { Console.progress("") }
     }
 
     /// `--follow`: what the files get from now on, polled twice a second, until SIGINT or SIGTERM. Each

@@ -65,6 +65,7 @@ final class GatedSource: AuditSource, @unchecked Sendable {
 
     func entity(_ kind: EntityKind, _ text: String) throws -> Entity? { try store.entity(kind, text) }
     func changeToken() throws -> Int64 { try store.changeToken() }
+    func textBacklog() throws -> TextBacklog { try store.textBacklog() }
     var interruptHandle: InterruptHandle { InterruptHandle { self.interrupt() } }
 
     /// Like `sqlite3_interrupt`: stops what runs on this connection now, and nothing later.
@@ -211,6 +212,7 @@ final class GatedSource: AuditSource, @unchecked Sendable {
         func match(_ kind: EntityKind, _ text: String) throws -> EntityMatch { try store.match(kind, text) }
         func entity(_ kind: EntityKind, _ text: String) throws -> Entity? { try store.entity(kind, text) }
         func changeToken() throws -> Int64 { try store.changeToken() }
+        func textBacklog() throws -> TextBacklog { try store.textBacklog() }
         var interruptHandle: InterruptHandle { store.interruptHandle }
     }
 

@@ -71,6 +71,7 @@ public final class LogFollower {
             }
             try writer.flush()
         }
+        if stored > 0 { try store.indexPendingText(shouldStop: options.shouldStop) }
         return stored
     }
 

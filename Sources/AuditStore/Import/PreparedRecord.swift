@@ -1,5 +1,5 @@
 /// A parsed record with every stored column worked out: the Swift-side work of an import (JSON text,
-/// fingerprint, search text, links), done on the reading thread so the writing thread only writes.
+/// fingerprint, links), done on the reading thread so the writing thread only writes.
 struct PreparedRecord: Sendable {
     let time: Int64
     let channel: String
@@ -14,7 +14,6 @@ struct PreparedRecord: Sendable {
     let requestUID: String?
     let change: FieldChange?
     let fingerprint: UInt64
-    let searchText: String
 
     init(_ record: ParsedRecord) {
         time = record.time.microseconds
@@ -30,6 +29,5 @@ struct PreparedRecord: Sendable {
         requestUID = record.requestUID
         change = record.change
         fingerprint = Fingerprint.of(record, context: context, extra: extra)
-        searchText = SearchText.body(of: record)
     }
 }

@@ -1,5 +1,4 @@
-/// Inserts parsed records inside the caller's transaction and keeps the derived tables true:
-/// the search text, the directory's record counts and last activity, and which customer owns a
+/// Inserts parsed records inside the caller's transaction and keeps the derived tables true: the directory's record counts and last activity, and which customer owns a
 /// subscription (so a customer's log includes its subscriptions' changes).
 final class RecordWriter {
     private let db: Connection
@@ -9,9 +8,13 @@ final class RecordWriter {
     private var deltas: [EntityTable: [String: (count: Int64, last: Int64)]] = [:]
 
     enum EntityTable: String { case customers, subscriptions, admins }
+    /// A bulk load: a subscription's earlier records are moved into its customer's log when the load
+    /// finishes (`BulkLoad.finish`), not at once (that needs the subscription index it deferred).
+    private let deferOwnerMoves: Bool
 
-    init(db: Connection) throws {
+    init(db: Connection, deferOwnerMoves: Bool = false) throws {
         self.db = db
+        self.deferOwnerMoves = deferOwnerMoves
         try reloadOwners()
     }
 
@@ -76,9 +79,7 @@ final class RecordWriter {
         })
         while try insert.step() {}
         guard db.changes == 1 else { return false }
-
-        try db.prepared("INSERT INTO records_text(rowid, body) VALUES (?, ?)")
-            .run([.int(db.lastInsertRowID), .text(record.searchText)])
+        // Its search text is indexed later (`indexPendingText`), after the records are browsable.
         if let owner { count(.customers, owner, time) }
         if let subscription { count(.subscriptions, subscription, time) }
         if let admin { count(.admins, admin, time) }
@@ -92,7 +93,14 @@ final class RecordWriter {
 
     private func learnOwner(subscription: String, customer: String) throws {
         subscriptionOwners[subscription] = customer
-        try Self.assignOwner(db: db, subscription: subscription, customer: customer)
+        if deferOwnerMoves {
+            try db.prepared("""
+                INSERT INTO subscriptions(id, customer_id) VALUES (?1, ?2)
+                ON CONFLICT(id) DO UPDATE SET customer_id = ?2 WHERE customer_id IS NULL
+                """).run([.text(subscription), .text(customer)])
+        } else {
+            try Self.assignOwner(db: db, subscription: subscription, customer: customer)
+        }
     }
 
     /// Records that a subscription belongs to a customer and moves its earlier records into that
@@ -137,7 +145,13 @@ enum Fingerprint {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
         func mix(_ text: String) {
-            for byte in text.utf8 { mix(byte) }
+            // Over the contiguous bytes: an import hashes every byte of every record.
+            var text = text
+            text.withUTF8 { bytes in
+                var h = hash
+                for byte in bytes { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+                hash = h
+            }
             mix(0xFF) // never in UTF-8: separates fields
         }
         var time = UInt64(bitPattern: record.time.microseconds)

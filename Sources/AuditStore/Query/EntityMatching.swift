@@ -76,16 +76,19 @@ extension AuditStore {
     }
 
     /// Customers whose `billingEmail` was once `email`: its changes store the value PHP-quoted
-    /// (`'old@x.example'`). The trigram index finds the few records that hold it.
+    /// (`'old@x.example'`). The trigram index finds the few records that hold it, with the records not
+    /// yet indexed (`TextBacklog`).
     private func customersOnceEmailed(_ email: String) throws -> [Entity] {
         guard let trigrams = RecordSQL.trigramQuery(email) else { return [] }
+        let backlog = try textBacklog()
         let statement = try db.prepared("""
             SELECT DISTINCT owner_customer FROM records
-            WHERE id IN (SELECT rowid FROM records_text WHERE records_text MATCH ?1)
+            WHERE id IN (SELECT rowid FROM records_text WHERE records_text MATCH ?1
+                         UNION ALL SELECT id FROM records WHERE id > ?3)
               AND field = 'billingEmail' AND owner_customer IS NOT NULL
               AND (lower(old_value) = lower(?2) OR lower(new_value) = lower(?2)) LIMIT 11
             """)
-        statement.bind([.text(trigrams), .text("'" + email + "'")])
+        statement.bind([.text(trigrams), .text("'" + email + "'"), .int(backlog.indexedUpTo)])
         var ids: [String] = []
         while try statement.step() { ids.append(statement.text(0)) }
         return try ids.compactMap { id in

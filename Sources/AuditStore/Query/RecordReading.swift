@@ -13,8 +13,16 @@ struct RecordSQL {
     var byCandidates = false
 
 
+    /// With `backlog` pending (records not yet in the search index, see `TextBacklog`), a rare word's
+    /// candidates are its index hits plus the pending records; with more pending than a rare word may
+    /// have, every word walks the index with LIKE (the scan the browser then mentions).
     init(_ query: RecordQuery, resolve: (EntityKind, String) throws -> String,
-         isSparse: (String) throws -> Bool = { _ in true }) rethrows {
+         isSparse: (String) throws -> Bool = { _ in true }, backlog: TextBacklog = .none,
+         sparseLimit: Int = 10_000, indexes: Set<String>? = nil) rethrows {
+        defer {
+            // A bulk load builds the filter indexes after its records (`BulkLoad`): meanwhile walk by time.
+            if let indexes, !indexes.contains(index) { index = "records_by_time" }
+        }
         if let channel = query.channel {
             add("r.channel = ?", .text(channel))
             index = "records_by_channel"
@@ -41,8 +49,14 @@ struct RecordSQL {
         for word in query.words where !word.isEmpty {
             // The trigram index (no positions, to stay small) narrows to records holding every trigram of
             // the word; LIKE then checks the word itself. Context is matched in its JSON-escaped form.
-            if let trigrams = Self.trigramQuery(word), try isSparse(trigrams) {
-                add("r.id IN (SELECT rowid FROM records_text WHERE records_text MATCH ?)", .text(trigrams))
+            if let trigrams = Self.trigramQuery(word), backlog.pending < sparseLimit, try isSparse(trigrams) {
+                if backlog.pending == 0 {
+                    add("r.id IN (SELECT rowid FROM records_text WHERE records_text MATCH ?)", .text(trigrams))
+                } else {
+                    add("r.id IN (SELECT rowid FROM records_text WHERE records_text MATCH ? "
+                        + "UNION ALL SELECT id FROM records WHERE id > ?)", .text(trigrams))
+                    values.append(.int(backlog.indexedUpTo))
+                }
                 byCandidates = true
             }
             add("(r.message LIKE ? ESCAPE '\\' OR r.context LIKE ? ESCAPE '\\')",
@@ -142,8 +156,8 @@ struct RecordSQL {
 extension AuditStore {
     /// Up to `limit` records of the view from `position`, newest first.
     public func page(of query: RecordQuery, from position: PagePosition, limit: Int) throws -> [AuditRecord] {
-        return try read { _ in
-            let sql = try RecordSQL(query, resolve: resolve, isSparse: isSparse)
+        return try read { _ in try retryingDroppedIndex {
+            let sql = try recordSQL(query)
             let (text, values) = sql.pageSQL(position: position, limit: limit)
             let statement = try db.prepared(text)
             statement.bind(values)
@@ -155,7 +169,7 @@ extension AuditStore {
             case .newest, .olderThan: break
             }
             return records
-        }
+        } }
     }
 
     /// Every record of the view, newest first (or oldest first), a page at a time: memory stays flat.
@@ -176,7 +190,7 @@ extension AuditStore {
     /// index would materialise every candidate (megabytes at 10 M records) where a scan needs none.
     public func count(of query: RecordQuery) throws -> Int {
         return try read { _ in
-            let sql = try RecordSQL(query, resolve: resolve, isSparse: isSparse)
+            let sql = try recordSQL(query)
             let statement = try db.prepared("SELECT count(*) FROM records r \(sql.whereClause())")
             return Int(try statement.bind(sql.values).single { $0.int64(0) } ?? 0)
         }
@@ -185,7 +199,7 @@ extension AuditStore {
     /// The query plan SQLite chooses for a page of the view (tests assert it uses an index).
     public func queryPlan(of query: RecordQuery, from position: PagePosition = .newest) throws -> [String] {
         return try read { _ in
-            let sql = try RecordSQL(query, resolve: resolve, isSparse: isSparse)
+            let sql = try recordSQL(query)
             let (text, values) = sql.pageSQL(position: position, limit: 50)
             let statement = try db.prepared("EXPLAIN QUERY PLAN " + text)
             statement.bind(values)
@@ -195,14 +209,45 @@ extension AuditStore {
         }
     }
 
+    /// The SQL of a view; with search words, it knows how far the search index has come.
+    func recordSQL(_ query: RecordQuery) throws -> RecordSQL {
+        let backlog = query.words.isEmpty ? .none : try textBacklog()
+        return try RecordSQL(query, resolve: resolve, isSparse: { try isSparse($0, pending: backlog.pending) },
+                             backlog: backlog, sparseLimit: sparseSearchLimit, indexes: try recordIndexes())
+    }
+
+    /// The indexes of `records` as they are now (a bulk load drops and rebuilds some), read again only
+    /// when the schema changed.
+    func recordIndexes() throws -> Set<String> {
+        let version = try db.scalarInt("PRAGMA schema_version") ?? 0
+        if let known = knownIndexes, known.version == version { return known.names }
+        let statement = try db.prepared("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'records'")
+        var names = Set<String>()
+        while try statement.step() { names.insert(statement.text(0)) }
+        knownIndexes = (version, names)
+        return names
+    }
+
+    /// Runs a query again once when an index it named was dropped under it (a bulk load began in another
+    /// process between choosing the plan and running it).
+    func retryingDroppedIndex<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as StoreError where error.description.contains("no such index") {
+            knownIndexes = nil
+            return try body()
+        }
+    }
+
     /// Whether fewer than `sparseSearchLimit` records hold every trigram of a word (remembered per word:
     /// it only picks a plan, so a stale answer costs time, never a wrong result).
-    func isSparse(_ trigrams: String) throws -> Bool {
-        if let known = sparseWords[trigrams] { return known }
+    func isSparse(_ trigrams: String, pending: Int64 = 0) throws -> Bool {
+        if pending == 0, let known = sparseWords[trigrams] { return known }
         let statement = try db.prepared(
             "SELECT count(*) FROM (SELECT rowid FROM records_text WHERE records_text MATCH ? LIMIT ?)")
         let found = try statement.bind([.text(trigrams), .int(Int64(sparseSearchLimit))]).single { $0.int64(0) } ?? 0
-        let sparse = found < sparseSearchLimit
+        let sparse = found + pending < sparseSearchLimit
+        if pending > 0 { return sparse }
         if sparseWords.count > 256 { sparseWords.removeAll() }
         sparseWords[trigrams] = sparse
         return sparse
