@@ -94,3 +94,38 @@ func NSTemporaryDirectoryPath() -> String { FileManager.default.temporaryDirecto
         #expect(s.screen.last?.contains("of \(NumberText.grouped((before ?? 0) + 3))") == true, "\(s.screen.last ?? "")")
     }
 }
+
+/// Records an import stored but has not yet put in the search index are still searched (by scan), and the
+/// status bar says so while it matters: with search words, until the index has caught up.
+@Suite struct SearchBacklogTests {
+    @Test func aSearchSaysWhenRecordsAreNotYetIndexed() throws {
+        let path = NSTemporaryDirectoryPath() + "/backlog-\(UInt64.random(in: 0...UInt64.max)).db"
+        try FileManager.default.copyItem(atPath: demoPath, toPath: path)
+        let s = try session(path: path)
+        let lines = (0..<40).map { n in
+            "[2025-06-2\(n % 9)T08:00:\(10 + n)+00:00] controller.INFO: Received request to refund invoice zebra-\(n) [] []"
+        }.joined(separator: "\n") + "\n"
+        let file = NSTemporaryDirectoryPath() + "/unindexed-\(UInt64.random(in: 0...UInt64.max)).log"
+        try lines.write(toFile: file, atomically: true, encoding: .utf8)
+        let writer = try AuditStore(path: path, mode: .readWrite)
+        var options = ImportOptions()
+        options.indexSearchText = false
+        _ = try writer.importSource(path: file, options: options)
+        s.tick(now: Timestamp(microseconds: s.state.now.microseconds + 2_000_000))
+        #expect(s.screen.last?.contains("search index") == false, "no words, nothing to say: \(s.screen.last ?? "")")
+
+        s.keys(.character("/"))
+        s.type("zebra")
+        s.keys(.enter)
+        s.pause()
+        let backlog = try writer.textBacklog()
+        #expect(backlog.pending == 40)
+        #expect(s.screen.last?.contains("search index \(backlog.percentIndexed) %, scanning the rest") == true,
+                "\(s.screen.last ?? "")")
+        #expect(s.state.current.log?.records.count == 40, "the records not yet indexed are found")
+
+        try writer.indexPendingText()
+        s.tick(now: Timestamp(microseconds: s.state.now.microseconds + 2_000_000))
+        #expect(s.screen.last?.contains("search index") == false, "\(s.screen.last ?? "")")
+    }
+}

@@ -60,6 +60,43 @@ extension ProcessTests {
         #expect(stored == (try export(reference))) // the same records, each once
     }
 
+    /// A large import into an empty store drops the filter indexes, loads, then builds them. Killed while
+    /// they are dropped (the marker is committed, records are in), the next import builds them and stores
+    /// the rest: the records are the source's, each once, and every view has its index again.
+    @Test func aBulkLoadKilledWithItsIndexesDroppedIsFinishedByTheNextImport() throws {
+        let source = try Self.source(records: 60_000, seed: 13)
+        let reference = Binary.temporaryDirectory() + "/reference.db"
+        #expect(try Binary.run(["import", "--db", reference, source]).status == 0)
+
+        let db = Binary.temporaryDirectory() + "/killed.db"
+        let process = try startImport(db: db, source: source)
+        let state = "SELECT (SELECT count(*) FROM store_state WHERE key = 'indexes_deferred') || ',' || (SELECT count(*) FROM records)"
+        var seen = ""
+        while process.isRunning {
+            seen = (try? Binary.sqliteValue(db, state)) ?? ""
+            let parts = seen.split(separator: ",").compactMap { Int($0) }
+            if parts.count == 2, parts[0] == 1, parts[1] > 0 { break }
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let atKill = try Binary.sqliteValue(db, state).split(separator: ",").compactMap { Int($0) }
+        #expect(atKill.first == 1, "killed while the indexes were deferred (last seen \(seen))")
+        #expect((atKill.last ?? 0) > 0 && (atKill.last ?? 0) < 60_000, "killed midway: \(atKill)")
+        let indexesAtKill = try Binary.sqliteValue(db, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'records_by_%'")
+        #expect(indexesAtKill == "1", "only the time index was kept")
+
+        let again = try Binary.run(["import", "--db", db, source])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try Binary.sqliteValue(db, state).hasPrefix("0,60000"))
+        #expect(try Binary.sqliteValue(db, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'records_by_%'") == "6")
+        #expect(try export(db) == (try export(reference)))
+        let counts = "SELECT group_concat(id || ':' || record_count, ' ') FROM (SELECT * FROM customers ORDER BY id)"
+        #expect(try Binary.sqliteValue(db, counts) == (try Binary.sqliteValue(reference, counts)))
+        let customer = try Binary.sqliteValue(reference, "SELECT id FROM customers ORDER BY record_count DESC LIMIT 1")
+        let view = ["export", "--format", "ndjson", "--customer", customer]
+        #expect(try Binary.run(view + ["--db", db]).stdout == (try Binary.run(view + ["--db", reference])).stdout)
+    }
+
     @Test func aFollowingBrowserSeesAnImportWithoutLockingErrors() throws {
         let source = try Self.source(records: 40_000, seed: 12)
         let dir = Binary.temporaryDirectory()

@@ -20,15 +20,18 @@ public struct ImportOptions: Sendable {
     /// Index the new records' search text before returning. A bulk import sets it false: its records are
     /// browsable as soon as they are stored, and `indexPendingText` indexes them afterwards.
     public var indexSearchText = true
-    /// A large import into a store holding fewer records builds its filter indexes after loading
-    /// (`BulkLoad`). Off for small and incremental imports, where it would cost more than it saves.
-    public var allowBulkLoad = true
+    /// Whether the filter indexes are built after loading (`BulkLoad`): by default for a large import
+    /// into a store holding fewer records, not for small and incremental ones (it would cost more than
+    /// it saves).
+    public var bulkLoad = BulkLoadChoice.whenWorthIt
 
     public init(format: SourceFormat? = nil, strict: Bool = false) {
         self.format = format
         self.strict = strict
     }
 }
+
+public enum BulkLoadChoice: Sendable { case never, whenWorthIt, always }
 
 public struct ImportSummary: Equatable, Sendable {
     public var lines = 0
@@ -95,8 +98,13 @@ extension AuditStore {
         } catch let error as StoreError {
             throw StoreError("\(name): \(error.description)")
         }
-        let bulk = try options.allowBulkLoad && !options.strict
-            && BulkLoad.worthIt(db, expected: Self.expectedRecords(path: path, reader: reader))
+        let bulk: Bool
+        switch options.bulkLoad {
+        case .never: bulk = false
+        case .always: bulk = true
+        case .whenWorthIt:
+            bulk = try !options.strict && BulkLoad.worthIt(db, expected: Self.expectedRecords(path: path, reader: reader))
+        }
         if bulk { try BulkLoad.begin(db) }
         let writer = try RecordWriter(db: db, deferOwnerMoves: bulk)
         writer.beginSource()

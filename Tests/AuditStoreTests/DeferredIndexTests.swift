@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+@testable import AuditStore
+
+/// A bulk import stores its records first and builds the filter indexes and the search index after
+/// them; nothing a user asks may come out different for it, before, during or after.
+@Suite struct DeferredIndexTests {
+    /// Demo records as a Monolog prod.log (its subscriptions' records come before and after their
+    /// customer is known, so the owner moves are exercised).
+    static func demoLog(requests: Int, seed: UInt64 = 5) -> String {
+        var generator = DemoGenerator(options: .init(requests: requests, seed: seed, end: Timestamp(seconds: 1_767_225_600),
+                                                     days: 60))
+        var text = ""
+        while let request = generator.nextRequest() {
+            for record in request { text += record.monologLine + "\n" }
+        }
+        return text
+    }
+
+    /// What a user can see of a store: every record of every view, and the pickers' counts.
+    static func everythingShown(_ store: AuditStore) throws -> [String] {
+        var shown: [String] = []
+        func view(_ name: String, _ query: RecordQuery) throws {
+            let records = try store.allPages(query, size: 500)
+            shown.append("\(name): \(records.count) counted \(try store.count(of: query))")
+            shown += records.map { "\(name) \($0.time.microseconds) \($0.message) \($0.contextJSON) \($0.ownerCustomerID ?? "-")" }
+        }
+        try view("all", RecordQuery())
+        for kind in [EntityKind.customer, .subscription, .admin] {
+            for entity in try store.entities(kind, limit: 100_000) {
+                shown.append("\(kind) \(entity.id) \(entity.recordCount) \(entity.lastActivity?.microseconds ?? 0) "
+                    + "\(entity.customerID ?? "-")")
+                switch kind {
+                case .customer: try view("customer \(entity.id)", RecordQuery(customer: entity.id))
+                case .subscription: try view("subscription \(entity.id)", RecordQuery(subscription: entity.id))
+                case .admin: try view("admin \(entity.id)", RecordQuery(admin: entity.id))
+                }
+            }
+        }
+        try view("channel", RecordQuery(channel: "audit"))
+        try view("search", RecordQuery(words: ["refund"]))
+        return shown
+    }
+
+    @Test func aBulkLoadShowsWhatARowByRowImportShows() throws {
+        let log = writeFile(Self.demoLog(requests: 1_500))
+        let bulk = try temporaryStore()
+        var options = ImportOptions()
+        options.bulkLoad = .always
+        let summary = try bulk.importSource(path: log, options: options)
+        let rowByRow = try temporaryStore()
+        options.bulkLoad = .never
+        try rowByRow.importSource(path: log, options: options)
+
+        #expect(summary.imported > 2_000)
+        let moved = try bulk.db.scalarInt("""
+            SELECT count(*) FROM records WHERE customer_id IS NULL AND owner_customer IS NOT NULL
+            """) ?? 0
+        #expect(moved > 0, "the demo has subscription records that belong to a customer's log")
+        #expect(try Self.everythingShown(bulk) == Self.everythingShown(rowByRow))
+        // The indexes are back, defined as the schema defines them, and the marker is gone.
+        func indexes(_ store: AuditStore) throws -> [String] {
+            let statement = try store.db.prepared("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+            var out: [String] = []
+            while try statement.step() {
+                out.append(statement.text(0) + ": " + statement.text(1).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                    .replacingOccurrences(of: "IF NOT EXISTS ", with: ""))
+            }
+            return out
+        }
+        #expect(try indexes(bulk) == indexes(rowByRow))
+        #expect(try bulk.db.scalarInt("SELECT count(*) FROM store_state WHERE key = 'indexes_deferred'") == 0)
+        // Importing it again adds nothing, bulk or not.
+        options.bulkLoad = .always
+        let again = try bulk.importSource(path: log, options: options)
+        #expect(again.imported == 0 && again.alreadyStored == summary.imported)
+    }
+
+    /// A reader open while a bulk load drops the indexes keeps answering, the same records, and knows again
+    /// once they are back (a statement prepared on a dropped index is prepared again, not an error).
+    @Test func aReaderKeepsAnsweringWhileTheIndexesAreRebuilt() throws {
+        let writer = try temporaryStore()
+        try writer.importText(Self.demoLog(requests: 400))
+        let reader = try AuditStore(path: writer.path, mode: .readOnly)
+        let customer = try #require(reader.entities(.customer, limit: 1).first)
+        let query = RecordQuery(customer: customer.id)
+        let before = try reader.allPages(query, size: 20)
+        #expect(try reader.queryPlan(of: query).joined().contains("records_by_owner"))
+
+        try BulkLoad.begin(writer.db)
+        #expect(try reader.allPages(query, size: 20) == before)
+        #expect(try reader.count(of: query) == before.count)
+        #expect(!(try reader.queryPlan(of: query).joined().contains("records_by_owner")))
+
+        try BulkLoad.finish(writer.db)
+        #expect(try reader.allPages(query, size: 20) == before)
+        #expect(try reader.queryPlan(of: query).joined().contains("records_by_owner"))
+    }
+
+    /// Killed between dropping the indexes and building them again: the next writer builds them.
+    @Test func theNextWriterFinishesAnInterruptedBulkLoad() throws {
+        let store = try temporaryStore()
+        var options = ImportOptions()
+        options.bulkLoad = .never
+        try store.importText(Self.demoLog(requests: 300), options: options)
+        let reference = try Self.everythingShown(store)
+        try BulkLoad.begin(store.db) // as a load that was then killed leaves it
+        try store.db.execute("UPDATE records SET owner_customer = NULL WHERE customer_id IS NULL")
+        try store.db.execute("UPDATE customers SET record_count = 0")
+
+        let reopened = try AuditStore(path: store.path, mode: .readWrite)
+        #expect(try reopened.db.scalarInt("SELECT count(*) FROM store_state WHERE key = 'indexes_deferred'") == 0)
+        #expect(try reopened.db.scalarInt("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name LIKE 'records_by_%'") == 6)
+        #expect(try Self.everythingShown(reopened) == reference)
+    }
+
+    @Test func searchFindsRecordsNotYetIndexedAndTheSameOnesAfter() throws {
+        let store = try temporaryStore()
+        var options = ImportOptions()
+        options.indexSearchText = false
+        try store.importText(Self.demoLog(requests: 600), options: options)
+        let backlog = try store.textBacklog()
+        #expect(backlog.pending == backlog.total && backlog.total > 500 && backlog.percentIndexed == 0)
+
+        let someone = try #require(store.entities(.customer, limit: 5).last)
+        let words: [[String]] = [["refund"], [String(someone.id.prefix(8))], ["nothing-has-this"], ["Subscription", "amount"]]
+        func results() throws -> [[Int64]] {
+            try words.map { try store.allPages(RecordQuery(words: $0), size: 50).map(\.id) }
+        }
+        // Few enough pending records to add to a rare word's candidates, then too many (a scan).
+        store.sparseSearchLimit = 10_000
+        let fewPending = try results()
+        store.sparseSearchLimit = 100
+        let manyPending = try results()
+        store.sparseSearchLimit = 10_000
+
+        #expect(try store.indexPendingText(batchSize: 97) == Int(backlog.total))
+        #expect(try store.textBacklog().pending == 0)
+        let indexed = try results()
+        #expect(fewPending == indexed)
+        #expect(manyPending == indexed)
+        #expect(indexed[1].count > 0 && indexed[2].isEmpty)
+    }
+
+    /// The search text read back from a stored record is the text the parsed record gave: values, not
+    /// keys; escapes undone; numbers and booleans as written.
+    @Test func theStoredContextGivesTheSameSearchText() throws {
+        let contexts = [
+            #"{"customer_id":"c-1","field":"billingAddress","old_value":"array (\n  'city' => 'Köln',\n)","new_value":null}"#,
+            #"{"a":[1,2.5,-3e2,true,false,null,{"k":"v \"quoted\" \\ back\/slash"}],"b":{}}"#,
+            #"{"emoji":"\ud83d\ude00 and \u00e9 and \u2028","tab":"\t","lone":"\ud800x","nested":{"deep":[["x"],{"y":"z"}]}}"#,
+            #"[]"#, #"{}"#, #"["just","an","array"]"#,
+        ]
+        for text in contexts {
+            let value = try Array(text.utf8).withUnsafeBufferPointer { try JSONParser.parseDocument($0) }
+            let record = ParsedRecord(time: Timestamp(seconds: 0), channel: "audit", level: 200, levelName: "INFO",
+                                      message: "m", context: value, extra: .object([]))
+            #expect(SearchText.body(message: "m", contextJSON: value.compactText) == SearchText.body(of: record), "\(text)")
+        }
+        var generator = DemoGenerator(options: .init(requests: 300, seed: 9, end: Timestamp(seconds: 1_767_225_600)))
+        while let request = generator.nextRequest() {
+            for generated in request {
+                let record = generated.parsed
+                #expect(SearchText.body(message: record.message, contextJSON: record.context.compactText)
+                    == SearchText.body(of: record))
+            }
+        }
+    }
+}
