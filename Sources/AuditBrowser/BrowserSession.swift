@@ -17,6 +17,8 @@ public final class BrowserSession {
     private var namesThatMatch: Set<String> = []
     /// What runs beside the browser, asked at each tick (an import of the files it was opened on).
     public var activity: (@Sendable () -> String?)?
+    /// The last count of each view, so counting again after an import added records counts only those.
+    private let counts = Locked<[RecordQuery: ViewCount]>([:])
 
     /// `background` opens the connections for counts and searches; without it they run inline (tests).
     public init(source: AuditSource, state: BrowserState, background: (@Sendable () throws -> AuditSource)? = nil) {
@@ -144,10 +146,20 @@ public final class BrowserSession {
                     let count = try source.entityCount(kind, matching: filter)
                     queue += reduce(&state, .entityCountLoaded(ticket, count))
                 case .count(let ticket, let query):
+                    let counts = self.counts
+                    let job: @Sendable (AuditSource) throws -> Action = { source in
+                        let previous = counts.withLock { $0[query] }
+                        let counted = try source.count(of: query, after: previous)
+                        counts.withLock { known in
+                            if known.count > 64 { known.removeAll() }
+                            known[query] = counted
+                        }
+                        return .countLoaded(ticket, counted.count)
+                    }
                     if let counter {
-                        counter.submit(for: ticket.tab) { .countLoaded(ticket, try $0.count(of: query)) }
+                        counter.submit(for: ticket.tab, job)
                     } else {
-                        queue += reduce(&state, .countLoaded(ticket, try source.count(of: query)))
+                        queue += reduce(&state, try job(source))
                     }
                 case .loadRequest(let uid):
                     let records = try source.page(of: RecordQuery(request: uid), from: .oldest, limit: 50)

@@ -5,6 +5,9 @@ public protocol AuditSource: AnyObject {
     func page(of query: RecordQuery, from position: PagePosition, limit: Int) throws -> [AuditRecord]
     /// All records of the view (may be slow on a large view: ask off the key path).
     func count(of query: RecordQuery) throws -> Int
+    /// The count again after `previous` (an earlier answer for the same view): cheap when only new records
+    /// came (see `AuditStore.count(of:after:)`).
+    func count(of query: RecordQuery, after previous: ViewCount?) throws -> ViewCount
     /// A picker's entries: most recently active first, filtered by text, paged after an entry.
     func entities(_ kind: EntityKind, matching filter: String, after: Entity?, limit: Int) throws -> [Entity]
     /// How many entries a picker with this filter has.
@@ -23,3 +26,23 @@ public protocol AuditSource: AnyObject {
 }
 
 extension AuditStore: AuditSource {}
+
+/// A view's count and what it is valid for: the records up to `upTo`, at an `epoch` of record moves.
+public struct ViewCount: Equatable, Sendable {
+    public var count: Int
+    public var upTo: Int64
+    public var epoch: Int64
+
+    public init(count: Int, upTo: Int64, epoch: Int64) {
+        self.count = count
+        self.upTo = upTo
+        self.epoch = epoch
+    }
+}
+
+extension AuditSource {
+    /// Counted whole: a source that cannot count on from an earlier answer.
+    public func count(of query: RecordQuery, after previous: ViewCount?) throws -> ViewCount {
+        ViewCount(count: try count(of: query), upTo: 0, epoch: -1)
+    }
+}

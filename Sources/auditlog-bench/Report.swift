@@ -65,7 +65,25 @@ struct Report {
             Row(measure: "bytes per page down, auditlog / less", target: "") {
                 Self.number($0["bytes.page"], 0) + " / " + Self.number($0["less.bytes.page"], 0)
             },
-            Row(measure: "import, auditlog (records/s)", target: "≥ 150 000") { Self.thousands($0["import.rate"]) },
+            Row(measure: "import of prod.log into an empty database, browsable (records/s)", target: "≥ 100 000") {
+                Self.thousands($0["import.rate"])
+            },
+            Row(measure: "… whole file browsable (s)", target: "< 12 at 1 M") { Self.number($0["import.browsable.s"]) },
+            Row(measure: "… searchable by index (s)", target: "< 30 at 1 M") { Self.number($0["import.searchable.s"]) },
+            Row(measure: "… peak RSS during import (MiB)", target: "≤ 150") {
+                Self.number($0["import.peakKiB"].map { $0 / 1024 }, 0)
+            },
+            Row(measure: "append ≤ 1 M newer records, browsable (records/s)", target: "≥ 60 000 at 10 M") {
+                Self.thousands($0["append.rate"])
+            },
+            Row(measure: "20 browsers while appending 500 records/s: keys p50 / p99 (ms)", target: "p99 < 16") {
+                guard $0["agents.p50"] != nil else { return "–" }
+                return Self.number($0["agents.p50"], 2) + " / " + Self.number($0["agents.p99"], 2)
+            },
+            Row(measure: "… worst browser's p99 (ms); browsers showing an error", target: "< 16; 0") {
+                guard $0["agents.worstP99"] != nil else { return "–" }
+                return Self.number($0["agents.worstP99"], 2) + "; " + Self.number($0["agents.errors"], 0)
+            },
             Row(measure: "insert, sqlite3 tool (rows/s)", target: "") { Self.thousands($0["sqlite3.rate"]) },
             Row(measure: "auditlog ÷ sqlite3 tool", target: "≥ 50%") { r in
                 guard let ours = r["import.rate"], let tool = r["sqlite3.rate"] else { return "–" }

@@ -49,26 +49,107 @@ struct Workload {
             + String(format: "%.1f", monotonicSeconds() - started) + " s")
     }
 
-    /// Imports the JSON lines through the real import path into a fresh database (the one the browsing
-    /// measures then open).
-    func measureImport(into results: inout Results) throws {
+    /// Imports `prod.log` with the real binary into a new, empty database (the one the browsing measures
+    /// then open), as a user's first import: the records browsable (the summary line, printed once the
+    /// records and their filter indexes are stored), then searchable by index (the command's end).
+    func measureImport(binary: String, into results: inout Results) throws {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
-        let started = monotonicSeconds()
-        let summary: ImportSummary
-        do {
-            let store = try AuditStore(path: databasePath, mode: .readWrite)
-            summary = try store.importSource(path: jsonPath)
-            try store.checkpoint()
-        }
-        let elapsed = monotonicSeconds() - started
+        let run = try TimedImport.run(binary: binary, database: databasePath, source: linePath)
         let size = (try FileManager.default.attributesOfItem(atPath: databasePath)[.size] as? Int) ?? 0
-        results["import.records"] = Double(summary.imported)
-        results["import.seconds"] = elapsed
-        results["import.rate"] = Double(summary.imported) / elapsed
+        results["import.records"] = Double(records)
+        results["import.browsable.s"] = run.browsable
+        results["import.searchable.s"] = run.total
+        results["import.rate"] = Double(records) / run.browsable
+        results["import.peakKiB"] = Double(run.peakKiB)
         results["database.bytes"] = Double(size)
-        results["database.bytesPerRecord"] = Double(size) / Double(max(1, summary.imported))
-        print("import: \(summary.imported) records in " + String(format: "%.1f", elapsed) + " s = "
-            + "\(Int(Double(summary.imported) / elapsed)) records/s; database \(size / 1_048_576) MiB "
-            + "(\(size / max(1, summary.imported)) bytes/record)")
+        results["database.bytesPerRecord"] = Double(size) / Double(max(1, records))
+        print("import: \(records) records browsable in " + String(format: "%.1f", run.browsable) + " s = "
+            + "\(Int(Double(records) / run.browsable)) records/s, searchable by index after "
+            + String(format: "%.1f", run.total) + " s; peak RSS \(run.peakKiB / 1024) MiB; database \(size / 1_048_576) MiB")
+    }
+
+    /// Newer records to append to the imported database: as many as it holds, at most a million.
+    var appendCount: Int { min(records, 1_000_000) }
+    var appendPath: String { dir + "/prod-append-\(appendCount).log" }
+
+    /// Appends `appendCount` newer records to a copy of the imported database, with the real binary.
+    func measureAppend(binary: String, into results: inout Results) throws {
+        if !FileManager.default.fileExists(atPath: appendPath) {
+            var generator = DemoGenerator(options: .init(requests: appendCount * 2 / 3 + 10, seed: 8,
+                                                         end: Timestamp(seconds: 1_767_225_600 + 40 * 86_400), days: 30))
+            _ = FileManager.default.createFile(atPath: appendPath, contents: nil)
+            let lines = try FileHandle(forWritingTo: URL(fileURLWithPath: appendPath))
+            var written = 0
+            var buffer = ""
+            while written < appendCount, let request = generator.nextRequest() {
+                for record in request where written < appendCount {
+                    buffer += record.monologLine + "\n"
+                    written += 1
+                }
+                if buffer.utf8.count > 4 << 20 { lines.write(Data(buffer.utf8)); buffer = "" }
+            }
+            lines.write(Data(buffer.utf8))
+            try lines.close()
+        }
+        let copy = dir + "/append-\(records).db"
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy + suffix) }
+        try FileManager.default.copyItem(atPath: databasePath, toPath: copy)
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy + suffix) } }
+        let run = try TimedImport.run(binary: binary, database: copy, source: appendPath)
+        results["append.records"] = Double(appendCount)
+        results["append.rate"] = Double(appendCount) / run.browsable
+        results["append.searchable.s"] = run.total
+        results["append.peakKiB"] = Double(run.peakKiB)
+        print("append: \(appendCount) records to \(records) browsable in " + String(format: "%.1f", run.browsable)
+            + " s = \(Int(Double(appendCount) / run.browsable)) records/s, searchable after "
+            + String(format: "%.1f", run.total) + " s; peak RSS \(run.peakKiB / 1024) MiB")
+    }
+}
+
+/// `auditlog import --db DB FILE` timed from the outside: when its summary line comes (the records are
+/// browsable), when it ends (searchable by index), and its peak memory (VmHWM, read while it runs).
+enum TimedImport {
+    struct Run {
+        var browsable: Double
+        var total: Double
+        var peakKiB: Int
+    }
+
+    static func run(binary: String, database: String, source: String) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["import", "--db", database, source]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        let started = monotonicSeconds()
+        try process.run()
+        let summaryAt = Locked<Double?>(nil)
+        let reader = Thread {
+            var text = ""
+            while true {
+                let data = output.fileHandleForReading.availableData
+                if data.isEmpty { return }
+                text += String(decoding: data, as: UTF8.self)
+                if text.contains(" imported"), summaryAt.withLock({ $0 == nil }) {
+                    summaryAt.withLock { $0 = monotonicSeconds() - started }
+                }
+            }
+        }
+        reader.start()
+        var peak = 0
+        while process.isRunning {
+            if let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+               let kib = Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]) {
+                peak = max(peak, kib)
+            }
+            usleep(20_000)
+        }
+        process.waitUntilExit()
+        let total = monotonicSeconds() - started
+        guard process.terminationStatus == 0 else { throw BenchError("auditlog import \(source) failed") }
+        while summaryAt.withLock({ $0 }) == nil, monotonicSeconds() - started < total + 5 { usleep(10_000) }
+        return Run(browsable: summaryAt.withLock { $0 } ?? total, total: total, peakKiB: peak)
     }
 }

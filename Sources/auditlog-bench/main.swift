@@ -5,19 +5,21 @@ import Foundation
 /// figure and writes the table of every run in DIR to BENCHMARKS.md.
 struct Options {
     var counts = [10_000]
-    static let allParts = ["data", "import", "sqlite3", "open", "file", "keys", "lnav", "less"]
+    static let allParts = ["data", "import", "sqlite3", "open", "file", "keys", "lnav", "less", "append", "agents"]
     var parts = Set(allParts)
     var dir = NSTemporaryDirectory() + "auditlog-bench"
     var report: String? = "BENCHMARKS.md"
     var runs = 5
     var lnavRuns = 3
     var presses = 200
+    var browsers = 20
     var binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         .appendingPathComponent("auditlog").path
 
     static let usage = """
         usage: auditlog-bench [--records 10k,1M,10M] [--parts \(allParts.joined(separator: ","))] [--dir DIR]
-                              [--runs N] [--lnav-runs N] [--presses N] [--binary PATH] [--report FILE | --no-report]
+                              [--runs N] [--lnav-runs N] [--presses N] [--browsers N] [--binary PATH]
+                              [--report FILE | --no-report]
         Generates the records once per count (kept in DIR), imports them, and measures; figures of every
         count in DIR go into the report (default BENCHMARKS.md). Build first: swift build -c release.
         """
@@ -49,6 +51,7 @@ struct Options {
             case "--runs": runs = Int(try value()) ?? runs
             case "--lnav-runs": lnavRuns = Int(try value()) ?? lnavRuns
             case "--presses": presses = Int(try value()) ?? presses
+            case "--browsers": browsers = Int(try value()) ?? browsers
             case "--binary": binary = try value()
             case "--help", "-h": print(Self.usage); exit(0)
             default: throw BenchError("unknown option \(arguments[index])")
@@ -60,7 +63,7 @@ struct Options {
 
 func run(_ options: Options) throws {
     try FileManager.default.createDirectory(atPath: options.dir, withIntermediateDirectories: true)
-    let needsBinary = !options.parts.isDisjoint(with: ["open", "file", "keys"])
+    let needsBinary = true // imports and browsing both run the real binary
     if needsBinary, !FileManager.default.isExecutableFile(atPath: options.binary) {
         throw BenchError("no auditlog binary at \(options.binary); run `swift build -c release` first")
     }
@@ -75,7 +78,9 @@ func run(_ options: Options) throws {
         }
         results["source.bytes"] = workload.sourceBytes
         let haveDatabase = FileManager.default.fileExists(atPath: workload.databasePath)
-        if options.parts.contains("import") || !haveDatabase { try workload.measureImport(into: &results) }
+        if options.parts.contains("import") || !haveDatabase {
+            try workload.measureImport(binary: options.binary, into: &results)
+        }
         try results.save(dir: options.dir)
         // Browsing first, while the imported database is in the operating system's cache as it is after an
         // import; the sqlite3 comparison last, as it writes twice the database and evicts it.
@@ -85,6 +90,15 @@ func run(_ options: Options) throws {
         if options.parts.contains("file") { try browsing.measureOpenFile(into: &results) }
         if options.parts.contains("keys") { try browsing.measureKeys(into: &results) }
         try results.save(dir: options.dir)
+        if options.parts.contains("agents") {
+            try AgentsMeasure(workload: workload, binary: options.binary, browsers: options.browsers,
+                              rounds: max(10, options.presses / 4)).measure(into: &results)
+            try results.save(dir: options.dir)
+        }
+        if options.parts.contains("append") {
+            try workload.measureAppend(binary: options.binary, into: &results)
+            try results.save(dir: options.dir)
+        }
         let others = OtherTools(workload: workload, runs: options.lnavRuns, presses: options.presses)
         if options.parts.contains("lnav") { try others.measureLnav(into: &results) }
         if options.parts.contains("less") { try others.measureLess(into: &results) }

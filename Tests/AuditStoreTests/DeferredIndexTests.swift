@@ -167,3 +167,40 @@ import Testing
         }
     }
 }
+
+/// A browser counts its view again every second while an import grows the store: it counts only the
+/// records added since, unless older records moved into another log meanwhile.
+@Suite struct IncrementalCountTests {
+    static func line(_ second: Int, _ context: String) -> String {
+        monologLine("2025-03-01T10:00:\(String(format: "%02d", second))+00:00", "Received a request", context: context)
+    }
+
+    @Test func aCountGoesOnFromTheLastOneAndStartsOverWhenRecordsMoveLogs() throws {
+        let store = try temporaryStore()
+        try store.importText([Self.line(1, #"{"subscription_id":"s-1"}"#), Self.line(2, #"{"subscription_id":"s-1"}"#),
+                              Self.line(3, #"{"customer_id":"c-1"}"#)].joined(separator: "\n") + "\n")
+        let customer = RecordQuery(customer: "c-1")
+        let first = try store.count(of: customer, after: nil)
+        #expect(first.count == 1)
+
+        // The subscription's customer becomes known: its two earlier records move into c-1's log.
+        try store.importText([Self.line(4, #"{"customer_id":"c-1","subscription_id":"s-1"}"#),
+                              Self.line(5, #"{"customer_id":"c-2"}"#)].joined(separator: "\n") + "\n")
+        let second = try store.count(of: customer, after: first)
+        #expect(second.epoch != first.epoch)
+        let whole = try store.count(of: customer)
+        #expect(second.count == 4 && second.count == whole)
+
+        let everything = try store.count(of: RecordQuery(), after: nil)
+        try store.importText([Self.line(6, #"{"customer_id":"c-1"}"#), Self.line(7, #"{"customer_id":"c-3"}"#)]
+            .joined(separator: "\n") + "\n")
+        let grown = try store.count(of: RecordQuery(), after: everything)
+        #expect(grown.count == 7)
+        // It goes on from the earlier answer rather than counting again: a made-up earlier count is carried on.
+        let madeUp = ViewCount(count: 1_000, upTo: second.upTo, epoch: second.epoch)
+        let carried = try store.count(of: customer, after: madeUp)
+        let counted = try store.count(of: customer, after: second)
+        #expect(carried.count == 1_001)
+        #expect(counted.count == 5)
+    }
+}

@@ -78,6 +78,7 @@ enum BulkLoad {
                 UPDATE records SET owner_customer = s.customer_id FROM subscriptions s
                 WHERE records.subscription_id = s.id AND records.owner_customer IS NULL AND s.customer_id IS NOT NULL
                 """)
+            if db.changes > 0 { try AuditStore.bumpOwnerEpoch(db) }
         }
         try step { try db.execute(deferredIndexes.first { $0.name == "records_by_owner" }!.sql) }
         try step {

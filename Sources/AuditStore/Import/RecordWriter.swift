@@ -115,6 +115,7 @@ final class RecordWriter {
             """).run([.text(subscription), .text(customer)])
         let moved = Int64(db.changes)
         guard moved > 0 else { return }
+        try AuditStore.bumpOwnerEpoch(db) // counts made before are no base for counting on
         let last = try db.scalarInt("SELECT max(time_us) FROM records WHERE subscription_id = ?", [.text(subscription)])
         try addCounts(db: db, table: .customers, id: customer, count: moved, last: last ?? 0)
     }

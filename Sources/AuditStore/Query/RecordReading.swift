@@ -196,6 +196,45 @@ extension AuditStore {
         }
     }
 
+    /// The view's count, from an earlier one where it can be: records are only ever added, with higher ids,
+    /// so the count after `previous` is its count plus the view's records above its last id — unless older
+    /// records changed logs since (a subscription's customer learned: `ownerEpoch`), then counted whole.
+    /// A browser on a store an import is growing asks this every second: a few new records, not ten
+    /// million, each time.
+    public func count(of query: RecordQuery, after previous: ViewCount?) throws -> ViewCount {
+        return try read { db in
+            // One snapshot for the count and the bounds it is valid for.
+            try db.execute("BEGIN")
+            defer { try? db.execute("COMMIT") }
+            let last = try db.scalarInt("SELECT max(id) FROM records") ?? 0
+            let epoch = try ownerEpoch()
+            let sql = try recordSQL(query)
+            if let previous, previous.epoch == epoch, previous.upTo <= last {
+                let statement = try db.prepared("SELECT count(*) FROM records r "
+                    + sql.whereClause(extra: ["r.id > ?"]))
+                let added = try statement.bind(sql.values + [.int(previous.upTo)]).single { $0.int64(0) } ?? 0
+                return ViewCount(count: previous.count + Int(added), upTo: last, epoch: epoch)
+            }
+            let statement = try db.prepared("SELECT count(*) FROM records r \(sql.whereClause())")
+            let count = try statement.bind(sql.values).single { $0.int64(0) } ?? 0
+            return ViewCount(count: Int(count), upTo: last, epoch: epoch)
+        }
+    }
+
+    /// Changes whenever stored records move between logs (`RecordWriter.assignOwner`, `BulkLoad.finish`).
+    func ownerEpoch() throws -> Int64 {
+        try db.prepared("SELECT value FROM store_state WHERE key = ?").bind([.text(Self.ownerEpochKey)])
+            .single { $0.int64(0) } ?? 0
+    }
+
+    static let ownerEpochKey = "owner_epoch"
+
+    static func bumpOwnerEpoch(_ db: Connection) throws {
+        try db.prepared("""
+            INSERT INTO store_state(key, value) VALUES (?1, 1) ON CONFLICT(key) DO UPDATE SET value = value + 1
+            """).run([.text(ownerEpochKey)])
+    }
+
     /// The query plan SQLite chooses for a page of the view (tests assert it uses an index).
     public func queryPlan(of query: RecordQuery, from position: PagePosition = .newest) throws -> [String] {
         return try read { _ in
