@@ -227,6 +227,7 @@ enum ImportCommand {
         }
         if !notes.isEmpty { line += " (" + notes.joined(separator: "; ") + ")" }
         print(line)
+        fflush(nil) // each file's line when it is done, also into a pipe (`import … | tee`), not at exit
         return (summary.skipped + summary.strayLines == 0, end)
     }
 }
