@@ -170,6 +170,8 @@ public struct BrowserState: Sendable {
     public var notice: String?
     /// What runs beside the browser, for the status bar ("importing prod.log · 43 210 records").
     public var activity: String?
+    /// Tabs whose totals the store has changed since they were counted: counted when next shown.
+    public var staleCounts: Set<Tab> = []
     /// Records not yet in the search index: a search reads them by scan, and the status bar says so.
     public var textBacklog = TextBacklog.none
     public var follow = false

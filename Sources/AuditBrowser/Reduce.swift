@@ -28,7 +28,11 @@ extension Action {
 /// screen's own update (`LogScreen`, `PickerScreen`), as tig's per-view operations and Bubble Tea's
 /// parent-routes-to-child do. No I/O: loads are returned as effects.
 public func reduce(_ state: inout BrowserState, _ action: Action) -> [Effect] {
-    if case .key(let key) = action { return press(&state, key) }
+    if case .key(let key) = action {
+        let effects = press(&state, key)
+        // A key that shows a tab whose total the store changed meanwhile (a switch, a pivot, back) counts it.
+        return effects + (state.staleCounts.remove(state.tab) != nil ? recount(state, tabs: [state.tab]) : [])
+    }
     if !action.isAnswer { state.notice = nil }
     if state.prompt != nil, !action.isAnswer {
         switch action {
@@ -164,7 +168,10 @@ private func answer(_ state: inout BrowserState, _ action: Action) -> [Effect] {
         state.tabs[tab.rawValue].updateLog { $0.newRecords = count }
         return []
     case .storeChanged:
-        return recount(state) + followCheck(state)
+        // The tab on screen is counted again now; the others when they are next shown (twenty browsers
+        // recounting four tabs every second while an import runs kept both cores busy).
+        state.staleCounts = Set(Tab.allCases).subtracting([state.tab])
+        return recount(state, tabs: [state.tab]) + followCheck(state)
     case .activity(let text):
         state.activity = text
         return []
@@ -311,9 +318,9 @@ private func openRequest(_ state: inout BrowserState) -> [Effect] {
 }
 
 /// Every open view's total asked again (an import may have added records anywhere, older ones too).
-func recount(_ state: BrowserState) -> [Effect] {
+func recount(_ state: BrowserState, tabs: [Tab] = Tab.allCases) -> [Effect] {
     var effects: [Effect] = []
-    for tab in Tab.allCases {
+    for tab in tabs {
         switch state.tabs[tab.rawValue].content {
         case .log(let log, _) where !log.loading || !log.records.isEmpty:
             effects.append(.count(LoadTicket(tab: tab, generation: log.generation, position: .newest), log.query))

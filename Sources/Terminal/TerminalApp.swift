@@ -17,9 +17,16 @@ public enum TerminalApp {
         var grid = Grid(width: size.width, height: size.height)
         let reporter = FrameReporter()
         var keys = 0
+        var drawn = (revision: -1, at: Int64(0))
         while screen.stopSignal == 0, !session.state.quit {
-            session.render(into: &grid)
-            if screen.draw(grid) { reporter.sent(keys: keys, loading: session.state.isLoading) }
+            // Drawn when the state changed, and once a second for the clock; not at every poll (every 5 ms
+            // while a background count runs).
+            let time = now().microseconds
+            if session.revision != drawn.revision || time - drawn.at >= 1_000_000 {
+                session.render(into: &grid)
+                if screen.draw(grid) { reporter.sent(keys: keys, loading: session.state.isLoading) }
+                drawn = (session.revision, time)
+            }
             let key: Key?
             // While a search or count is under way, look for its answer every 5 ms instead of every 100.
             do { key = try screen.readKey(timeout: session.isWaiting ? 5 : 100) } catch { return }

@@ -92,7 +92,7 @@ func run(_ options: Options) throws {
         try results.save(dir: options.dir)
         if options.parts.contains("agents") {
             try AgentsMeasure(workload: workload, binary: options.binary, browsers: options.browsers,
-                              rounds: max(10, options.presses / 4)).measure(into: &results)
+                              seconds: Double(max(10, options.presses / 4))).measure(into: &results)
             try results.save(dir: options.dir)
         }
         if options.parts.contains("append") {

@@ -129,3 +129,22 @@ func NSTemporaryDirectoryPath() -> String { FileManager.default.temporaryDirecto
         #expect(s.screen.last?.contains("search index") == false, "\(s.screen.last ?? "")")
     }
 }
+
+/// The screen loop draws when the state changed (and once a second for the clock), not at every poll:
+/// twenty browsers on one host each redrew 200 times a second while a background count ran.
+@Suite struct RedrawTests {
+    @Test func idleTicksLeaveTheRevisionAndKeysAndAnswersChangeIt() throws {
+        let s = try session()
+        s.tick(now: Timestamp(microseconds: s.state.now.microseconds + 100_000))
+        let idle = s.revision
+        for step in 1...5 { s.tick(now: Timestamp(microseconds: s.state.now.microseconds + Int64(step) * 100_000)) }
+        #expect(s.revision == idle, "nothing happened: nothing to draw")
+        s.keys(.character("j"))
+        #expect(s.revision != idle)
+        let moved = s.revision
+        s.keys(.character("/"))
+        s.type("refund")
+        s.pause() // the filter applies after its pause: that tick changed the screen
+        #expect(s.revision > moved)
+    }
+}

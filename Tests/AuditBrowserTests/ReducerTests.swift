@@ -108,4 +108,24 @@ import Testing
         _ = reduce(&state, .key(.character("j"))) // help scrolls, the log does not move
         #expect(state.showHelp && state.helpTop == 1 && state.current.log?.selected == 1)
     }
+
+    /// An import changing the store recounts the tab on screen at once, the others when they are shown:
+    /// not every tab of every browser every second.
+    @Test func aStoreChangeCountsTheTabOnScreenAndTheOthersWhenShown() {
+        var (state, _) = Self.loaded(5)
+        let pickerLoad = reduce(&state, .key(.character("2")))
+        guard case .loadEntities(let ticket, .customer, _, nil, _)? = pickerLoad.first else { Issue.record("\(pickerLoad)"); return }
+        _ = reduce(&state, .entitiesLoaded(ticket, [Entity(kind: .customer, id: "c-1")], append: false))
+        _ = reduce(&state, .entityCountLoaded(ticket, 1))
+        _ = reduce(&state, .key(.character("1")))
+
+        let changed = reduce(&state, .storeChanged)
+        #expect(changed.count == 1)
+        #expect(changed.allSatisfy { if case .count(let t, _) = $0 { t.tab == .overall } else { false } }, "\(changed)")
+        let shown = reduce(&state, .key(.character("2")))
+        #expect(shown.contains { if case .countEntities(let t, .customer, _) = $0 { t.tab == .customers } else { false } },
+                "\(shown)")
+        let again = reduce(&state, .key(.character("1")))
+        #expect(!again.contains { if case .count = $0 { true } else { false } }, "counted once: \(again)")
+    }
 }
