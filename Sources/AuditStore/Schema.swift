@@ -68,6 +68,8 @@ enum Schema {
         -- bulk load, for a few more segments to read per search (BENCHMARKS.md).
         INSERT INTO records_text(records_text, rank) VALUES ('automerge', 16);
         INSERT INTO records_text(records_text, rank) VALUES ('crisismerge', 64);
+        -- One field's history (`field:`), in time order.
+        CREATE INDEX records_by_field ON records(field, time_us, id) WHERE field IS NOT NULL;
         """,
     ]
 

@@ -17,6 +17,8 @@ enum FilterOptions {
         OptionSpec("--search", value: "TEXT", "text in the message or a context value (repeatable: all must match)"),
         OptionSpec("--level", value: "NAME", "this level and above: debug info notice warning error critical"),
         OptionSpec("--channel", value: "NAME", "controller or audit"),
+        OptionSpec("--field", value: "NAME", "one field's changes, its history: billingEmail, or with its entity\n"
+            + "Customer.billingEmail, Subscription.plan"),
         OptionSpec("--query", value: "'TEXT'", "the same as one text: \"customer:ID since:7d level:warning refund\""),
     ]
 

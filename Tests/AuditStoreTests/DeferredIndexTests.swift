@@ -110,7 +110,7 @@ import Testing
 
         let reopened = try AuditStore(path: store.path, mode: .readWrite)
         #expect(try reopened.db.scalarInt("SELECT count(*) FROM store_state WHERE key = 'indexes_deferred'") == 0)
-        #expect(try reopened.db.scalarInt("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name LIKE 'records_by_%'") == 6)
+        #expect(try reopened.db.scalarInt("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name LIKE 'records_by_%'") == 7)
         #expect(try Self.everythingShown(reopened) == reference)
     }
 
@@ -202,5 +202,45 @@ import Testing
         let counted = try store.count(of: customer, after: second)
         #expect(carried.count == 1_001)
         #expect(counted.count == 5)
+    }
+}
+
+/// `field:NAME` (and `field:Entity.NAME`) is one field's history, everywhere filters work.
+@Suite struct FieldFilterTests {
+    static func change(_ second: Int, _ entity: String, _ id: String, _ field: String, _ old: String, _ new: String) -> String {
+        let key = entity == "Customer" ? "customer_id" : "subscription_id"
+        return monologLine("2025-03-01T10:00:\(String(format: "%02d", second))+00:00",
+                           "A field on the \(entity) entity has been updated", channel: "audit",
+                           context: #"{"\#(key)":"\#(id)","field":"\#(field)","old_value":"\#(old)","new_value":"\#(new)"}"#)
+    }
+
+    @Test func aFieldsHistoryIsItsChangesNewestFirst() throws {
+        let store = try temporaryStore()
+        try store.importText([
+            Self.change(1, "Customer", "c-1", "billingEmail", "'a@x.example'", "'b@x.example'"),
+            Self.change(2, "Subscription", "s-1", "name", "'Basic'", "'Pro'"),
+            Self.change(3, "Customer", "c-2", "name", "'Ann'", "'Anna'"),
+            Self.change(4, "Customer", "c-1", "billingEmail", "'b@x.example'", "'c@x.example'"),
+            monologLine("2025-03-01T10:00:05+00:00", "Received request to update customer billingEmail",
+                        context: #"{"customer_id":"c-1"}"#),
+        ].joined(separator: "\n") + "\n")
+        let clock = Clock.fixed(now: Timestamp(seconds: 1_751_241_600))
+        func times(_ text: String) throws -> [Int64] {
+            try store.allPages(QueryText.parse(text, clock: clock), size: 2).map { $0.time.seconds % 60 }
+        }
+        #expect(try times("field:billingEmail") == [4, 1], "changes only, not a record that mentions the word")
+        #expect(try times("field:name") == [3, 2])
+        #expect(try times("field:Customer.name") == [3])
+        #expect(try times("field:subscription.name") == [2], "the entity in any case")
+        #expect(try times("field:billingEmail customer:c-2").isEmpty)
+        #expect(try times("field:billingEmail customer:c-1 since:2025-03-01T10:00:02") == [4])
+        #expect(try store.count(of: QueryText.parse("field:billingEmail", clock: clock)) == 2)
+
+        #expect(try store.queryPlan(of: QueryText.parse("field:billingEmail", clock: clock)).joined().contains("records_by_field"))
+        #expect(try store.queryPlan(of: QueryText.parse("field:billingEmail customer:c-1", clock: clock)).joined()
+            .contains("records_by_owner"))
+        let parsed = try QueryText.parse("field:Customer.billingEmail", clock: clock)
+        #expect(parsed.field == "Customer.billingEmail")
+        #expect(QueryText.format(parsed, clock: clock) == "field:Customer.billingEmail")
     }
 }

@@ -2,7 +2,7 @@
 /// indexes afterwards: SQLite builds an index from sorted keys several times faster than it maintains
 /// it through a million random inserts (INGEST.md). The time-led indexes stay, so duplicates are still
 /// refused as they come and the Overall log is browsable throughout; a customer, subscription, admin,
-/// channel or request view meanwhile walks the time index (correct, slower) until its index is back.
+/// channel, field or request view meanwhile walks the time index (correct, slower) until its index is back.
 ///
 /// A marker row (`indexes_deferred` in `store_state`) is committed with the drop, and removed with the
 /// last index built: a load killed midway (even by SIGKILL) leaves the marker, and the next writer to open
@@ -26,6 +26,9 @@ enum BulkLoad {
             CREATE INDEX IF NOT EXISTS records_by_admin ON records(admin_id, time_us, id) WHERE admin_id IS NOT NULL
             """),
         ("records_by_channel", "CREATE INDEX IF NOT EXISTS records_by_channel ON records(channel, time_us, id)"),
+        ("records_by_field", """
+            CREATE INDEX IF NOT EXISTS records_by_field ON records(field, time_us, id) WHERE field IS NOT NULL
+            """),
         ("records_by_request", """
             CREATE INDEX IF NOT EXISTS records_by_request ON records(request_uid) WHERE request_uid IS NOT NULL
             """),

@@ -7,7 +7,8 @@ public enum QueryText {
         public let description: String
     }
 
-    public static let keys = ["customer", "subscription", "admin", "since", "until", "level", "channel", "request"]
+    public static let keys = ["customer", "subscription", "admin", "since", "until", "level", "channel", "request",
+                              "field"]
 
     public static func parse(_ text: String, clock: Clock) throws -> RecordQuery {
         var query = RecordQuery()
@@ -29,6 +30,7 @@ public enum QueryText {
         case "subscription", "sub": query.subscription = value
         case "admin": query.admin = value
         case "request", "uid": query.request = value
+        case "field": query.field = value
         case "since": query.since = try time(value, key: key, clock: clock, endOfDay: false)
         case "until": query.until = try time(value, key: key, clock: clock, endOfDay: true)
         case "level":
@@ -61,6 +63,7 @@ public enum QueryText {
         add("until", query.until.map { timeText($0, clock: clock) })
         add("level", query.minimumLevel.map { $0.name.lowercased() })
         add("channel", query.channel)
+        add("field", query.field)
         parts += query.words.map { quoted($0) }
         return parts
     }

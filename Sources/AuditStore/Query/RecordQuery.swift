@@ -15,6 +15,8 @@ public struct RecordQuery: Hashable, Sendable {
     public var channel: String?
     /// Records of one request.
     public var request: String?
+    /// One field's changes: `billingEmail`, or with its entity, `Customer.billingEmail`.
+    public var field: String?
 
     public init(customer: String? = nil, subscription: String? = nil, admin: String? = nil,
                 since: Timestamp? = nil, until: Timestamp? = nil, words: [String] = [],
@@ -44,6 +46,7 @@ public struct RecordQuery: Hashable, Sendable {
         merged.minimumLevel = other.minimumLevel ?? minimumLevel
         merged.channel = other.channel ?? channel
         merged.request = other.request ?? request
+        merged.field = other.field ?? field
         return merged
     }
 }

@@ -43,6 +43,18 @@ struct RecordSQL {
             add("r.request_uid = ?", .text(request))
             index = "records_by_request"
         }
+        if let field = query.field {
+            // `Customer.billingEmail`: the entity is the one the change message names.
+            let parts = field.split(separator: ".", maxSplits: 1).map(String.init)
+            if parts.count == 2 {
+                add("r.field = ?", .text(parts[1]))
+                add("r.message = ?", .text("A field on the \(parts[0].prefix(1).uppercased() + parts[0].dropFirst()) entity has been updated"))
+            } else {
+                add("r.field = ?", .text(field))
+            }
+            // A customer's, subscription's or admin's own index is narrower than all changes of the field.
+            if index == "records_by_time" || index == "records_by_channel" { index = "records_by_field" }
+        }
         if let since = query.since { add("r.time_us >= ?", .int(since.microseconds)) }
         if let until = query.until { add("r.time_us < ?", .int(until.microseconds)) }
         if let level = query.minimumLevel { add("r.level >= ?", .int(Int64(level.rawValue))) }
