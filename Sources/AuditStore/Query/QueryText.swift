@@ -127,6 +127,12 @@ public enum QueryText {
 
     // MARK: Times
 
+    /// A moment as a person writes it (`2025-03-01`, `2025-03-01T10:30`, `7d`, `now`); a date alone means
+    /// the end of that day when `endOfDay`. Errors name `key`.
+    public static func moment(_ text: String, key: String, clock: Clock, endOfDay: Bool) throws -> Timestamp {
+        try time(text, key: key, clock: clock, endOfDay: endOfDay)
+    }
+
     /// `90m`, `24h`, `7d`, `2w` ago; `today`, `yesterday`, `now`; an ISO date (local midnight; as an
     /// upper bound the whole day counts), a local date-time, or a date-time with an offset.
     static func time(_ text: String, key: String, clock: Clock, endOfDay: Bool) throws -> Timestamp {

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+@testable import AuditStore
+
+/// `state`: an entity's fields as of a moment, from its changes, inventing nothing.
+@Suite struct EntityStateTests {
+    static func at(_ minute: Int, _ second: Int = 0) -> String {
+        "2025-03-01T10:\(String(format: "%02d", minute)):\(String(format: "%02d", second))+00:00"
+    }
+
+    static func time(_ minute: Int, _ second: Int = 0) -> Timestamp {
+        Timestamp.parseISO(Substring(at(minute, second)))!
+    }
+
+    static func change(_ minute: Int, _ entity: String, _ id: String, _ field: String, _ old: String, _ new: String,
+                       admin: String? = "adm-1") -> String {
+        let key = entity == "Customer" ? "customer_id" : "subscription_id"
+        let context = "{\"\(key)\":\"\(id)\",\"field\":\"\(field)\",\"old_value\":\(json(old)),\"new_value\":\(json(new))}"
+        return monologLine(at(minute), "A field on the \(entity) entity has been updated", channel: "audit",
+                           context: context, extra: admin.map { "{\"uid\":\"u\(minute)\",\"billing_admin_id\":\"\($0)\"}" } ?? "[]")
+    }
+
+    static func json(_ text: String) -> String {
+        var out = ""
+        JSONValue.writeString(text, to: &out)
+        return out
+    }
+
+    static func store() throws -> AuditStore {
+        let store = try temporaryStore()
+        let enumClass = #"BillaBear\Enum\InvoiceFormat"#
+        try store.importText([
+            monologLine(at(0), "Received request to read subscription",
+                        context: #"{"customer_id":"c-1","subscription_id":"s-1"}"#),
+            change(1, "Customer", "c-1", "billingEmail", "'a@x.example'", "'b@x.example'"),
+            change(2, "Subscription", "s-1", "plan", "'Basic'", "'Pro'"),
+            change(2, "Customer", "c-1", "invoiceFormat", enumClass, enumClass),
+            change(3, "Customer", "c-1", "billingEmail", "'b@x.example'", "'c@x.example'", admin: nil),
+            // Twice in one second: the store's order (by id) decides.
+            change(4, "Customer", "c-1", "reference", "'x'", "'y'"),
+            change(4, "Customer", "c-1", "reference", "'y'", "'z'"),
+            change(5, "Customer", "c-1", "name", "'Ann'", "'Anna'"),
+            change(5, "Customer", "c-1", "address", "array (\n  'city' => 'Bonn',\n)", "array (\n  'city' => 'Köln',\n)"),
+            change(6, "Subscription", "s-1", "plan", "'Pro'", "'Enterprise'"),
+            change(7, "Customer", "c-2", "name", "'Other'", "'Others'"),
+        ].joined(separator: "\n") + "\n")
+        try store.db.execute("INSERT OR REPLACE INTO admins(id, email) VALUES ('adm-1', 'ops@acme.example')")
+        return store
+    }
+
+    static func field(_ state: EntityState, _ name: String) -> FieldState? { state.fields.first { $0.field == name } }
+
+    @Test func beforeTheFirstChangeEachFieldHadItsFirstOldValue() throws {
+        let state = try Self.store().state(of: .customer, "c-1", at: Self.time(0, 30))
+        #expect(state.fields.map(\.field) == ["address", "billingEmail", "invoiceFormat", "name", "reference"])
+        let email = try #require(Self.field(state, "billingEmail"))
+        #expect(email.value == "'a@x.example'" && email.valueLines == ["a@x.example"])
+        guard case .before(_, let time) = email.origin else { Issue.record("\(email.origin)"); return }
+        #expect(time == Self.time(1))
+        #expect(Self.field(state, "address")?.valueLines == ["city: Bonn"])
+        #expect(state.subscriptions.map(\.id) == ["s-1"])
+        #expect(state.subscriptions.first.flatMap { Self.field($0, "plan") }?.value == "'Basic'")
+    }
+
+    @Test func eachFieldHasTheValueSetLastBeforeTheMoment() throws {
+        let store = try Self.store()
+        let atTwo = try store.state(of: .customer, "c-1", at: Self.time(2, 30))
+        let email = try #require(Self.field(atTwo, "billingEmail"))
+        #expect(email.value == "'b@x.example'")
+        guard case .set(_, let time, let admin, let name) = email.origin else { Issue.record("\(email.origin)"); return }
+        #expect(time == Self.time(1) && admin == "adm-1" && name == "ops@acme.example")
+        #expect(atTwo.subscriptions.first.flatMap { Self.field($0, "plan") }?.value == "'Pro'")
+
+        let atFour = try store.state(of: .customer, "c-1", at: Self.time(4, 30))
+        #expect(Self.field(atFour, "reference")?.value == "'z'", "the later of two changes in one second")
+        let third = try #require(Self.field(atFour, "billingEmail"))
+        #expect(third.value == "'c@x.example'")
+        if case .set(_, _, let admin, _) = third.origin { #expect(admin == nil, "not a billing admin") }
+
+        let later = try store.state(of: .subscription, "s-1", at: Self.time(30))
+        #expect(Self.field(later, "plan")?.valueLines == ["Enterprise"])
+        #expect(try store.state(of: .customer, "c-1", at: Self.time(30)).fields.count == 5)
+    }
+
+    @Test func anEnumIsNotRecordedAndNothingIsInvented() throws {
+        let store = try Self.store()
+        let state = try store.state(of: .customer, "c-1", at: Self.time(30))
+        let format = try #require(Self.field(state, "invoiceFormat"))
+        #expect(format.value == nil && format.valueLines.first?.hasPrefix("value not recorded") == true)
+        #expect(Self.field(state, "plan") == nil, "a subscription's field is the subscription's")
+        #expect(try store.state(of: .customer, "c-3", at: Self.time(30)).fields.isEmpty)
+        // Before its first record the subscription was not linked to the customer yet.
+        #expect(try store.state(of: .customer, "c-1", at: Timestamp(seconds: 0)).subscriptions.isEmpty)
+    }
+}
