@@ -2,7 +2,7 @@ import AuditBrowser
 import AuditStore
 
 enum ExportFormat: String, CaseIterable {
-    case text, csv, json, ndjson
+    case text, csv, json, ndjson, histogram
 }
 
 enum ExportCommand {
@@ -19,12 +19,18 @@ enum ExportCommand {
                   json    an array of records
                   ndjson  one record per line: id, time, channel, level, level_name, message, context, extra,
                           customer_id, subscription_id, admin_id, admin, request_uid, change
+                  histogram  records per --by hour, day (default), week or month, oldest first, in local time
+                          (--utc for UTC): the bucket, its records, its warnings and worse, and a bar of
+                          40 marks at most where ! are the warnings and # the rest
                 customer_id is the record's own, else the customer its subscription belongs to.
                 """,
             groups: [(nil, [Common.db,
                             OptionSpec("--format", value: "F", choices: ExportFormat.allCases.map(\.rawValue), "the output format"),
                             OptionSpec("--output", value: "FILE", aliases: ["-o"], "write to FILE (complete or not at all)"),
-                            OptionSpec("--oldest-first", "oldest record first"), Common.utc]),
+                            OptionSpec("--oldest-first", "oldest record first"),
+                            OptionSpec("--by", value: "SIZE", choices: BucketSize.allCases.map(\.rawValue),
+                                       "the bucket of --format histogram (default day)"),
+                            Common.utc]),
                      FilterOptions.group],
             notes: "")
     }
@@ -42,8 +48,13 @@ enum ExportCommand {
         try FilterOptions.resolveNames(&query, in: store) // before the output file is touched
         let output = try Output(path: outputPath)
         do {
-            try write(store: store, query: query, format: format, oldestFirst: arguments.has("--oldest-first"),
-                      clock: clock, to: output)
+            if format == .histogram {
+                let size = BucketSize(rawValue: arguments.value("--by") ?? "day") ?? .day
+                try writeHistogram(store: store, query: query, by: size, clock: clock, to: output)
+            } else {
+                try write(store: store, query: query, format: format, oldestFirst: arguments.has("--oldest-first"),
+                          clock: clock, to: output)
+            }
             try output.close()
         } catch {
             output.abandon()
@@ -54,7 +65,7 @@ enum ExportCommand {
     static func chooseFormat(_ name: String?, outputPath: String?) throws -> ExportFormat {
         if let name {
             guard let format = ExportFormat(rawValue: name) else {
-                throw CommandError.usage("--format takes text, csv, json or ndjson, not \"\(name)\"")
+                throw CommandError.usage("--format takes text, csv, json, ndjson or histogram, not \"\(name)\"")
             }
             return format
         }
@@ -77,11 +88,35 @@ enum ExportCommand {
                 output.write(first ? "\n" : ",\n")
                 output.write(RecordEncoding.json(record))
             case .csv: output.line(RecordEncoding.csv(record))
-            case .text:
+            case .text, .histogram:
                 output.line(RecordLine.text(record, customerLabel: record.customerLabel, clock: clock))
             }
             first = false
         }
         if format == .json { output.line(first ? "]" : "\n]") }
+    }
+
+    /// `2025-03-01   1204     3  !!######`: the bucket, its records, its warnings and worse, and a bar.
+    static func writeHistogram(store: AuditStore, query: RecordQuery, by size: BucketSize, clock: Clock,
+                               to output: Output) throws {
+        let buckets: [HistogramBucket]
+        do {
+            buckets = try store.histogram(of: query, by: size, clock: clock)
+        } catch let error as StoreError {
+            throw CommandError.failure(error.description)
+        }
+        let most = max(1, buckets.map(\.count).max() ?? 1)
+        let countWidth = String(most).count
+        let labelWidth = buckets.map { clock.bucketLabel($0.start, size).count }.max() ?? 10
+        for bucket in buckets {
+            let label = clock.bucketLabel(bucket.start, size)
+            let marks = bucket.count == 0 ? 0 : max(1, bucket.count * 40 / most)
+            let warningMarks = bucket.warnings == 0 ? 0 : max(1, min(marks, bucket.warnings * 40 / most))
+            let count = String(bucket.count), warnings = String(bucket.warnings)
+            output.line(label + String(repeating: " ", count: labelWidth - label.count) + "  "
+                + String(repeating: " ", count: countWidth - count.count) + count + "  "
+                + String(repeating: " ", count: max(0, countWidth - warnings.count)) + warnings + "  "
+                + String(repeating: "!", count: warningMarks) + String(repeating: "#", count: marks - warningMarks))
+        }
     }
 }

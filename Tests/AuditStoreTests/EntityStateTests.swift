@@ -93,3 +93,40 @@ import Testing
         #expect(try store.state(of: .customer, "c-1", at: Timestamp(seconds: 0)).subscriptions.isEmpty)
     }
 }
+
+/// Histogram buckets start where a person counts them: local midnight, Monday, the first of the month.
+@Suite struct HistogramBucketTests {
+    static func t(_ text: String) -> Timestamp { Timestamp.parseISO(Substring(text))! }
+
+    @Test func bucketsStartAtLocalBoundaries() {
+        let utc = Clock.fixed(now: Self.t("2025-06-30T00:00:00Z"))
+        #expect(utc.bucketStart(Self.t("2025-03-05T15:20:00Z"), .week) == Self.t("2025-03-03T00:00:00Z"), "Monday")
+        #expect(utc.bucketStart(Self.t("2025-03-03T00:00:00Z"), .week) == Self.t("2025-03-03T00:00:00Z"))
+        #expect(utc.bucketStart(Self.t("2025-03-02T23:59:59Z"), .week) == Self.t("2025-02-24T00:00:00Z"))
+        #expect(utc.bucketStart(Self.t("2025-12-15T10:00:00Z"), .month, adding: 1) == Self.t("2026-01-01T00:00:00Z"))
+        #expect(utc.bucketStart(Self.t("2025-03-05T15:20:00Z"), .hour) == Self.t("2025-03-05T15:00:00Z"))
+        let plusOne = Clock.fixed(now: Self.t("2025-06-30T00:00:00Z"), offsetSeconds: 3_600, name: "CET")
+        #expect(plusOne.bucketStart(Self.t("2025-03-02T23:30:00Z"), .week) == Self.t("2025-03-02T23:00:00Z"),
+                "00:30 on Monday, local")
+        #expect(plusOne.bucketStart(Self.t("2025-03-02T23:30:00Z"), .day) == Self.t("2025-03-02T23:00:00Z"))
+        #expect(plusOne.bucketLabel(Self.t("2025-03-02T23:00:00Z"), .day) == "2025-03-03")
+    }
+
+    @Test func aStoresBucketsAddUpToItsViews() throws {
+        let store = try temporaryStore()
+        var generator = DemoGenerator(options: .init(requests: 500, seed: 4, end: Timestamp(seconds: 1_751_241_600), days: 40))
+        var records: [GeneratedRecord] = []
+        while let request = generator.nextRequest() { records += request }
+        _ = try store.insertGenerated(records)
+        let clock = Clock.fixed(now: Timestamp(seconds: 1_751_241_600))
+        let buckets = try store.histogram(of: RecordQuery(), by: .day, clock: clock)
+        #expect(buckets.count >= 30, "\(buckets.count) days")
+        #expect(buckets.map(\.count).reduce(0, +) == records.count)
+        for bucket in buckets.prefix(10) {
+            let day = RecordQuery(since: bucket.start, until: bucket.end)
+            #expect(bucket.count == (try store.allPages(day, size: 100).count))
+        }
+        let warnings = RecordQuery(minimumLevel: .warning)
+        #expect(buckets.map(\.warnings).reduce(0, +) == (try store.count(of: warnings)))
+    }
+}

@@ -74,3 +74,33 @@ extension ProcessTests {
     }
 }
 }
+
+/// `export --format histogram`: records per bucket, each bucket's count what `export` writes for it.
+extension ProcessTests {
+@Suite struct HistogramExportTests {
+    @Test func eachBucketCountsWhatExportWritesForIt() throws {
+        let db = Binary.demoDatabase(requests: 600, seed: 21)
+        let run = try Binary.run(["export", "--db", db, "--format", "histogram", "--by", "day", "--utc"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = run.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true) }
+        #expect(rows.count > 100, "a demo spans months of days")
+        let total = try Binary.run(["export", "--db", db]).stdout.split(separator: "\n").count
+        #expect(rows.compactMap { Int($0[1]) }.reduce(0, +) == total)
+        let warnings = try Binary.run(["export", "--db", db, "--level", "warning"]).stdout.split(separator: "\n").count
+        #expect(rows.compactMap { Int($0[2]) }.reduce(0, +) == warnings)
+        // Days with records, checked one by one against export with that day as the range.
+        for row in rows.filter({ Int($0[1]) ?? 0 > 0 }).prefix(6) {
+            let day = String(row[0])
+            let export = try Binary.run(["export", "--db", db, "--utc", "--since", day, "--until", day])
+            #expect(export.stdout.split(separator: "\n").count == Int(row[1]), "\(day)")
+            let marks = row.count > 3 ? String(row[3]) : ""
+            #expect(marks.hasPrefix(String(repeating: "!", count: min(1, Int(row[2]) ?? 0))), "warnings marked first: \(row)")
+        }
+        let weeks = try Binary.run(["export", "--db", db, "--format", "histogram", "--by", "week", "--utc"])
+        let weekRows = weeks.stdout.split(separator: "\n")
+        #expect(weekRows.compactMap { Int($0.split(separator: " ", omittingEmptySubsequences: true)[2]) }.reduce(0, +) == total)
+        let bad = try Binary.run(["export", "--db", db, "--format", "histogram", "--by", "fortnight"])
+        #expect(bad.status == 2)
+    }
+}
+}
