@@ -36,6 +36,28 @@ extension ProcessTests {
         #expect(again.stdout.contains("0 imported, 40 000 already stored"), "\(again.stdout)")
     }
 
+    /// While the file is bulk-loaded beside the browser (its filter indexes dropped until the end), a
+    /// customer's view shows that customer's records, newest first, and its count is right once all are in.
+    @Test func aFilterIsRightWhileTheFileImports() throws {
+        let dir = Binary.temporaryDirectory()
+        let file = try Self.log(150_000, in: dir)
+        let t = try Tmux(width: 120, height: 12, command: "\(Binary.path) --db \(dir)/a.db \(file)")
+        t.waitFor("Record 149999")
+        try t.keys("/")
+        try t.type("customer:c-7")
+        try t.keys("Enter")
+        let screen = t.waitFor("Record 149957")
+        let rows = screen.split(separator: "\n").compactMap { line in
+            line.range(of: #"Record [0-9]+"#, options: .regularExpression).map { Int(line[$0].dropFirst(7))! }
+        }
+        #expect(rows.count >= 3, "\(screen)")
+        #expect(rows == rows.sorted(by: >) && rows.allSatisfy { $0 % 50 == 7 }, "only c-7's, newest first: \(rows)")
+        #expect(t.waitFor("row 1 of 3 000", seconds: 120).contains("row 1 of 3 000"), "c-7 has 3 000 of the 150 000")
+        try t.keys("q")
+        try t.keys("q")
+        t.waitFor("EXITED:0", seconds: 30)
+    }
+
     @Test func quittingMidwayKeepsWhatWasRead() throws {
         let dir = Binary.temporaryDirectory()
         let file = try Self.log(150_000, in: dir)
