@@ -19,6 +19,8 @@ public enum Action: Sendable {
     case pivot(EntityKind)
     /// The selected record's whole request, as a list of its own.
     case openRequest
+    /// The record's customer (or subscription) as it was at the record's time (`StateScreen`).
+    case stateThen
     // Expansion
     case toggleExpand
     case toggleRaw
@@ -44,6 +46,7 @@ public enum Action: Sendable {
     case entityCountLoaded(LoadTicket, Int)
     case countLoaded(LoadTicket, Int)
     case requestLoaded(String, [AuditRecord])
+    case stateLoaded(Tab, EntityState)
     case newRecords(Tab, count: Int)
     /// What runs beside the browser (an import of the files it was opened on) says how far it is.
     case activity(String?)

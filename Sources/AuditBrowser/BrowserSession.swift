@@ -173,6 +173,8 @@ public final class BrowserSession {
                     } else {
                         queue += reduce(&state, try job(source))
                     }
+                case .loadState(let tab, let kind, let id, let at):
+                    queue += reduce(&state, .stateLoaded(tab, try source.state(of: kind, id, at: at)))
                 case .loadRequest(let uid):
                     let records = try source.page(of: RecordQuery(request: uid), from: .oldest, limit: 50)
                     queue += reduce(&state, .requestLoaded(uid, records.reversed()))

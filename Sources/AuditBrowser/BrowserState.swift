@@ -101,6 +101,8 @@ public enum TabContent: Sendable {
 
 public struct TabState: Sendable {
     public var content: TabContent
+    /// "State then" over the content (`t`), until Back.
+    public var stateScreen: StateScreen?
 
     static func initial(_ tab: Tab) -> TabState {
         if let kind = tab.entityKind { return TabState(content: .picker(Picker(kind: kind))) }

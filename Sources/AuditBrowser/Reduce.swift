@@ -8,6 +8,7 @@ public enum Effect: Sendable, Equatable {
     /// Slow on a large view: run off the key path.
     case count(LoadTicket, RecordQuery)
     case loadRequest(String)
+    case loadState(Tab, EntityKind, String, at: Timestamp)
     /// Follow mode: how many records of the view are newer than the key.
     case checkNew(Tab, RecordQuery, newerThan: PageKey?)
 }
@@ -16,7 +17,7 @@ extension Action {
     var isAnswer: Bool {
         switch self {
         case .recordsLoaded, .entitiesLoaded, .countLoaded, .newRecords, .failed, .requestLoaded, .tick, .resize,
-             .namesUnmatched, .entityCountLoaded, .storeChanged, .activity, .textBacklog:
+             .namesUnmatched, .entityCountLoaded, .storeChanged, .activity, .textBacklog, .stateLoaded:
             return true
         default: return false
         }
@@ -41,6 +42,7 @@ public func reduce(_ state: inout BrowserState, _ action: Action) -> [Effect] {
         }
     }
     if state.showHelp, !action.isAnswer, let effects = HelpScreen.update(&state, action) { return effects }
+    if state.current.stateScreen != nil, !action.isAnswer, let effects = stateScreenUpdate(&state, action) { return effects }
     switch action {
     case .key: return []
     case .move(let n):
@@ -79,6 +81,7 @@ public func reduce(_ state: inout BrowserState, _ action: Action) -> [Effect] {
         return []
     case .pivot(let kind): return pivot(&state, to: kind)
     case .openRequest: return openRequest(&state)
+    case .stateThen: return openStateThen(&state)
     case .startFilter, .startDateFilter, .promptInput, .applyPrompt, .clearFilters:
         return PromptEditing.reduce(&state, action)
     case .toggleFollow:
@@ -163,6 +166,12 @@ private func answer(_ state: inout BrowserState, _ action: Action) -> [Effect] {
         return []
     case .requestLoaded(let uid, let records):
         state.requests[uid] = records
+        return []
+    case .stateLoaded(let tab, let loaded):
+        if var screen = state.tabs[tab.rawValue].stateScreen, screen.id == loaded.id, screen.at == loaded.at {
+            screen.state = loaded
+            state.tabs[tab.rawValue].stateScreen = screen
+        }
         return []
     case .newRecords(let tab, let count):
         state.tabs[tab.rawValue].updateLog { $0.newRecords = count }
@@ -315,6 +324,57 @@ private func openRequest(_ state: inout BrowserState) -> [Effect] {
                                          title: "Request " + state.glyphs.dot + " " + state.glyphs.line(uid)),
                                  returnTo: nil)
     return onScreen(&state, log: { LogScreen.reload(&$0, $1) }, picker: { _, _ in [] })
+}
+
+/// The selected record's customer (else its subscription) as of the record's time, over the tab.
+private func openStateThen(_ state: inout BrowserState) -> [Effect] {
+    guard let record = state.current.log?.selectedRecord else { return [] }
+    let target: (EntityKind, String, String)
+    if let customer = record.ownerCustomerID ?? record.customerID {
+        target = (.customer, customer, record.customerLabel ?? customer)
+    } else if let subscription = record.subscriptionID {
+        target = (.subscription, subscription, subscription)
+    } else {
+        state.notice = "This record names no customer or subscription"
+        return []
+    }
+    remember(&state)
+    state.current.stateScreen = StateScreen(kind: target.0, id: target.1, label: target.2, at: record.time)
+    return [.loadState(state.tab, target.0, target.1, at: record.time)]
+}
+
+/// The state screen's own keys: moving over fields, and Enter for a field's history. nil: not its key
+/// (tabs, help, Back, quitting work as everywhere; Back returns to where `t` was pressed).
+private func stateScreenUpdate(_ state: inout BrowserState, _ action: Action) -> [Effect]? {
+    guard var screen = state.current.stateScreen else { return nil }
+    let height = state.layout.body.height
+    switch action {
+    case .move(let n): screen.move(by: n, height: height, state.glyphs)
+    case .page(let n), .halfPage(let n): screen.move(by: n * max(1, height - 1), height: height, state.glyphs)
+    case .top: screen.move(by: -screen.selected, height: height, state.glyphs)
+    case .bottom: screen.move(by: Int.max / 2, height: height, state.glyphs)
+    case .open, .toggleExpand:
+        guard let field = screen.selectedField else { return [] }
+        // The field's history: its entity's log filtered to it. This state screen is a place on the history.
+        let kind: EntityKind = field.entity == "Customer" ? .customer : .subscription
+        let label = field.entityID == screen.id ? screen.label : field.entityID
+        var effects = openLog(&state, kind: kind, id: field.entityID, label: label)
+        state.current.stateScreen = nil
+        let filter = "field:\(field.entity).\(field.field)"
+        effects = onScreen(&state, log: { log, context in
+            log.filter = RecordQuery(field: "\(field.entity).\(field.field)")
+            log.filterText = filter
+            return LogScreen.reload(&log, context)
+        }, picker: { _, _ in [] })
+        return effects
+    case .startFilter, .startDateFilter, .clearFilters, .toggleFollow, .toggleRaw, .pivot, .openRequest, .stateThen,
+         .click:
+        return []
+    default:
+        return nil
+    }
+    state.current.stateScreen = screen
+    return []
 }
 
 /// Every open view's total asked again (an import may have added records anywhere, older ones too).

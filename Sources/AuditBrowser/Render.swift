@@ -19,6 +19,8 @@ public func render(_ state: BrowserState, into grid: inout Grid) {
     FrameView.title(state, in: layout.title, into: &grid)
     if state.showHelp {
         HelpView.draw(state, in: layout.body, into: &grid)
+    } else if let screen = state.current.stateScreen {
+        StateView.draw(state, screen, in: layout.body, into: &grid)
     } else {
         switch state.current.content {
         case .log(let log, _) where log.isEmpty: NoLogsView.draw(state, log, in: layout.body, into: &grid)
@@ -48,6 +50,9 @@ enum FrameView {
         var line: StyledLine
         if state.showHelp {
             line = StyledLine("Keys", Theme.title)
+        } else if let screen = state.current.stateScreen {
+            line = StyledLine((screen.kind == .customer ? "Customer " : "Subscription ") + g.dot + " " + g.line(screen.label)
+                + " as of " + state.clock.localText(screen.at) + " " + state.clock.zoneName(screen.at), Theme.title)
         } else if let log = state.current.log {
             line = StyledLine(log.title, Theme.title)
             if !log.filterText.isEmpty { line.add("  filter: " + g.line(log.filterText), Theme.key) }
@@ -81,6 +86,10 @@ enum FrameView {
             left = notice
         } else if state.showHelp {
             left = "j/k scroll  ? or Esc closes"
+        } else if let screen = state.current.stateScreen {
+            let fields = screen.state.map { $0.fields.count + $0.subscriptions.reduce(0) { $0 + $1.fields.count } } ?? 0
+            left = screen.state == nil ? state.glyphs.frame("loading…")
+                : fields == 0 ? "no fields" : "field \(screen.selected + 1) of \(fields) \(state.glyphs.dot) Enter: its history"
         } else if let log = state.current.log {
             left = position(log, state.glyphs)
             if !log.filter.words.isEmpty, state.textBacklog.pending > 0 {

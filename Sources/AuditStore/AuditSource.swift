@@ -8,6 +8,8 @@ public protocol AuditSource: AnyObject {
     /// The count again after `previous` (an earlier answer for the same view): cheap when only new records
     /// came (see `AuditStore.count(of:after:)`).
     func count(of query: RecordQuery, after previous: ViewCount?) throws -> ViewCount
+    /// An entity's fields as of a moment (`AuditStore.state`).
+    func state(of kind: EntityKind, _ id: String, at: Timestamp) throws -> EntityState
     /// A picker's entries: most recently active first, filtered by text, paged after an entry.
     func entities(_ kind: EntityKind, matching filter: String, after: Entity?, limit: Int) throws -> [Entity]
     /// How many entries a picker with this filter has.
@@ -41,6 +43,10 @@ public struct ViewCount: Equatable, Sendable {
 }
 
 extension AuditSource {
+    public func state(of kind: EntityKind, _ id: String, at: Timestamp) throws -> EntityState {
+        EntityState(kind: kind, id: id, at: at, fields: [])
+    }
+
     /// Counted whole: a source that cannot count on from an earlier answer.
     public func count(of query: RecordQuery, after previous: ViewCount?) throws -> ViewCount {
         ViewCount(count: try count(of: query), upTo: 0, epoch: -1)

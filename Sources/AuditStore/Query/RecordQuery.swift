@@ -20,7 +20,7 @@ public struct RecordQuery: Hashable, Sendable {
 
     public init(customer: String? = nil, subscription: String? = nil, admin: String? = nil,
                 since: Timestamp? = nil, until: Timestamp? = nil, words: [String] = [],
-                minimumLevel: Level? = nil, channel: String? = nil, request: String? = nil) {
+                minimumLevel: Level? = nil, channel: String? = nil, request: String? = nil, field: String? = nil) {
         self.customer = customer
         self.subscription = subscription
         self.admin = admin
@@ -30,6 +30,7 @@ public struct RecordQuery: Hashable, Sendable {
         self.minimumLevel = minimumLevel
         self.channel = channel
         self.request = request
+        self.field = field
     }
 
     public var isUnfiltered: Bool { self == RecordQuery() }

@@ -1,0 +1,63 @@
+import AuditStore
+import Foundation
+import Testing
+@testable import AuditBrowser
+
+/// `t` on a record: its customer as it was at the record's time; Enter on a field lists its history; Back
+/// returns through both to exactly where `t` was pressed.
+@Suite struct StateScreenTests {
+    /// A session on the demo with the selection on the first change of a customer's own field.
+    static func onACustomerChange(width: Int = 80) throws -> (BrowserSession, AuditRecord) {
+        let s = try session(width: width)
+        let records = try #require(s.state.current.log?.records)
+        let index = try #require(records.firstIndex {
+            $0.change != nil && $0.change?.unrecordedValueClass == nil && $0.customerID != nil
+        })
+        for _ in 0..<index { s.keys(.character("j")) }
+        return (s, records[index])
+    }
+
+    @Test func stateThenAFieldsHistoryAndBackTwice() throws {
+        let (s, record) = try Self.onACustomerChange()
+        let before = s.screen
+        s.keys(.character("t"))
+        let screen = s.screen
+        #expect(screen[1].hasPrefix("Customer · ") && screen[1].contains("as of"), "\(screen[1])")
+        let store = try AuditStore(path: demoPath, mode: .readOnly)
+        let expected = try store.state(of: .customer, try #require(record.customerID), at: record.time)
+        let field = try #require(expected.fields.first { $0.field == record.change?.field })
+        // The changed field's value is the record's new value (set by this very change, or a later one that second).
+        #expect(screen.contains { $0.contains(" " + field.field + " ") && $0.contains(String((field.valueLines.first ?? "?").prefix(12))) },
+                "\(screen.joined(separator: "\n"))")
+        #expect(screen.last?.contains("field 1 of") == true)
+
+        // Enter on the first field: its history, filtered to that field of that customer.
+        s.keys(.enter)
+        let first = try #require(expected.fields.first)
+        #expect(s.state.current.log?.filterText == "field:Customer.\(first.field)")
+        let history = try #require(s.state.current.log?.records)
+        #expect(!history.isEmpty && history.allSatisfy { $0.change?.field == first.field && $0.customerID == record.customerID })
+
+        s.keys(.backspace)
+        #expect(s.screen == screen, "back to the state screen as it was")
+        s.keys(.backspace)
+        #expect(s.screen == before, "back to where t was pressed")
+    }
+
+    @Test func theStateScreenAsText() throws {
+        let (s, _) = try Self.onACustomerChange(width: 100)
+        s.keys(.character("t"), .character("j"))
+        try expectGolden(s.screen, "state-then-100")
+    }
+
+    @Test func aRecordWithoutACustomerSaysSo() throws {
+        let s = try session()
+        let records = try #require(s.state.current.log?.records)
+        guard let index = records.firstIndex(where: { $0.customerID == nil && $0.ownerCustomerID == nil && $0.subscriptionID == nil })
+        else { return }
+        for _ in 0..<index { s.keys(.character("j")) }
+        s.keys(.character("t"))
+        #expect(s.state.current.stateScreen == nil)
+        #expect(s.screen.last?.contains("names no customer or subscription") == true)
+    }
+}
