@@ -60,4 +60,19 @@ import Testing
         #expect(s.state.current.stateScreen == nil)
         #expect(s.screen.last?.contains("names no customer or subscription") == true)
     }
+
+    /// Narrow and ASCII terminals: the state screen holds only printable ASCII and fits.
+    @Test func theStateScreenOnAnAsciiTerminalAtAnyWidth() throws {
+        for width in [40, 80, 200] {
+            let s = try session(width: width, glyphs: .ascii)
+            let records = try #require(s.state.current.log?.records)
+            let index = try #require(records.firstIndex { $0.change != nil && $0.customerID != nil })
+            for _ in 0..<index { s.keys(.character("j")) }
+            s.keys(.character("t"))
+            let screen = s.screen
+            #expect(screen.count == 24 && screen.allSatisfy { $0.count <= width }, "\(width)")
+            #expect(screen.joined().unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F }, "\(width)")
+            #expect(screen[1].hasPrefix("Customer | "), "\(screen[1])")
+        }
+    }
 }
