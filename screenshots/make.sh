@@ -34,3 +34,4 @@ shot customer-log 2 Enter
 shot admin-log 4 j Enter
 shot no-logs / "type:admin:ops@acme.example level:critical refund" Enter
 shot help '?'
+shot state-then / "type:channel:audit billingAddress" Enter t

@@ -103,7 +103,8 @@ enum FrameView {
                     ?? NumberText.grouped(picker.entities.count) + (picker.reachedEnd ? "" : "+"))
                     + " " + ((picker.total ?? 2) == 1 ? picker.kind.noun : picker.kind.pluralNoun)
         }
-        let hintWords = state.current.showingLog ? ["open", "filter", "customer", "admin", "back", "help", "quit"]
+        let hintWords = state.current.stateScreen != nil ? ["back", "help", "quit"]
+            : state.current.showingLog ? ["open", "filter", "customer", "admin", "back", "help", "quit"]
             : ["open", "filter", "back", "help", "quit"]
         var items = Keymap.hints(for: hintWords, glyphs: state.glyphs)
         while !items.isEmpty, TextWidth.of(left) + TextWidth.of(items.joined(separator: "  ")) + 3 > state.width {
