@@ -241,7 +241,7 @@ func openLog(_ state: inout BrowserState, kind: EntityKind, id: String, label: S
 }
 
 /// The place the user is at goes on the history (Back returns to it exactly).
-private func remember(_ state: inout BrowserState) {
+func remember(_ state: inout BrowserState) {
     state.history.append(Place(tab: state.tab, tabs: state.tabs))
     if state.history.count > 100 { state.history.removeFirst() }
 }
@@ -324,57 +324,6 @@ private func openRequest(_ state: inout BrowserState) -> [Effect] {
                                          title: "Request " + state.glyphs.dot + " " + state.glyphs.line(uid)),
                                  returnTo: nil)
     return onScreen(&state, log: { LogScreen.reload(&$0, $1) }, picker: { _, _ in [] })
-}
-
-/// The selected record's customer (else its subscription) as of the record's time, over the tab.
-private func openStateThen(_ state: inout BrowserState) -> [Effect] {
-    guard let record = state.current.log?.selectedRecord else { return [] }
-    let target: (EntityKind, String, String)
-    if let customer = record.ownerCustomerID ?? record.customerID {
-        target = (.customer, customer, record.customerLabel ?? customer)
-    } else if let subscription = record.subscriptionID {
-        target = (.subscription, subscription, subscription)
-    } else {
-        state.notice = "This record names no customer or subscription"
-        return []
-    }
-    remember(&state)
-    state.current.stateScreen = StateScreen(kind: target.0, id: target.1, label: target.2, at: record.time)
-    return [.loadState(state.tab, target.0, target.1, at: record.time)]
-}
-
-/// The state screen's own keys: moving over fields, and Enter for a field's history. nil: not its key
-/// (tabs, help, Back, quitting work as everywhere; Back returns to where `t` was pressed).
-private func stateScreenUpdate(_ state: inout BrowserState, _ action: Action) -> [Effect]? {
-    guard var screen = state.current.stateScreen else { return nil }
-    let height = state.layout.body.height
-    switch action {
-    case .move(let n): screen.move(by: n, height: height, state.glyphs)
-    case .page(let n), .halfPage(let n): screen.move(by: n * max(1, height - 1), height: height, state.glyphs)
-    case .top: screen.move(by: -screen.selected, height: height, state.glyphs)
-    case .bottom: screen.move(by: Int.max / 2, height: height, state.glyphs)
-    case .open, .toggleExpand:
-        guard let field = screen.selectedField else { return [] }
-        // The field's history: its entity's log filtered to it. This state screen is a place on the history.
-        let kind: EntityKind = field.entity == "Customer" ? .customer : .subscription
-        let label = field.entityID == screen.id ? screen.label : field.entityID
-        var effects = openLog(&state, kind: kind, id: field.entityID, label: label)
-        state.current.stateScreen = nil
-        let filter = "field:\(field.entity).\(field.field)"
-        effects = onScreen(&state, log: { log, context in
-            log.filter = RecordQuery(field: "\(field.entity).\(field.field)")
-            log.filterText = filter
-            return LogScreen.reload(&log, context)
-        }, picker: { _, _ in [] })
-        return effects
-    case .startFilter, .startDateFilter, .clearFilters, .toggleFollow, .toggleRaw, .pivot, .openRequest, .stateThen,
-         .click:
-        return []
-    default:
-        return nil
-    }
-    state.current.stateScreen = screen
-    return []
 }
 
 /// Every open view's total asked again (an import may have added records anywhere, older ones too).
