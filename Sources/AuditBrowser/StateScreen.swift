@@ -39,9 +39,9 @@ public struct StateScreen: Sendable {
         return rows
     }
 
-    /// The fields a selection moves over (a field's first line).
-    func fieldRows(_ glyphs: Glyphs) -> [Int] {
-        rows(glyphs).enumerated().compactMap { index, row in
+    /// The lines a selection moves over (each field's first line).
+    static func fieldLines(_ rows: [Row]) -> [Int] {
+        rows.enumerated().compactMap { index, row in
             if case .field(_, nil) = row { return index }
             return nil
         }
@@ -55,14 +55,14 @@ public struct StateScreen: Sendable {
 
     /// Moves the selection by `n` fields and keeps it in the `height` lines shown.
     mutating func move(by n: Int, height: Int, _ glyphs: Glyphs) {
-        let fields = fieldRows(glyphs)
+        let rows = rows(glyphs)
+        let fields = Self.fieldLines(rows)
         guard !fields.isEmpty else { return }
         selected = max(0, min(fields.count - 1, selected + n))
         let line = fields[selected]
         if line < top { top = line }
         // The field's continuation lines come into view with it.
         var last = line
-        let rows = rows(glyphs)
         while last + 1 < rows.count, case .field(_, let more) = rows[last + 1], more != nil { last += 1 }
         if last >= top + height { top = last - height + 1 }
         if selected == 0 { top = 0 }
@@ -137,7 +137,7 @@ enum StateView {
                      x: 1, y: area.y, style: Theme.dim, limit: area.width - 1)
             return
         }
-        let fields = screen.fieldRows(g)
+        let fields = StateScreen.fieldLines(rows)
         let selectedLine = fields.indices.contains(screen.selected) ? fields[screen.selected] : -1
         let nameWidth = min(24, max(8, rows.compactMap { row -> Int? in
             if case .field(let field, nil) = row { return TextWidth.of(g.line(field.field)) }

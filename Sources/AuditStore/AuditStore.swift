@@ -189,9 +189,8 @@ public final class AuditStore {
         do { rows = try CSV.parse(text) } catch let error as CSV.ParseError {
             throw StoreError("\(csvPath):\(error.line): \(error.reason)")
         }
-        try db.execute("BEGIN IMMEDIATE")
-        var count = 0
-        do {
+        return try db.transaction {
+            var count = 0
             for (index, row) in rows.enumerated() {
                 if row.count == 1, row[0].isEmpty { continue }
                 if index == 0, row.first?.lowercased() == "id" { continue }
@@ -201,12 +200,8 @@ public final class AuditStore {
                 try apply(row)
                 count += 1
             }
-            try db.execute("COMMIT")
-        } catch {
-            try? db.execute("ROLLBACK")
-            throw error
+            return count
         }
-        return count
     }
 
     public func upsertAdmin(id: String, email: String?, name: String?) throws {
@@ -233,15 +228,7 @@ public final class AuditStore {
 
     /// Runs `body` in one write transaction, rolled back if it throws.
     public func inTransaction<T>(_ body: () throws -> T) throws -> T {
-        try db.execute("BEGIN IMMEDIATE")
-        do {
-            let result = try body()
-            try db.execute("COMMIT")
-            return result
-        } catch {
-            try? db.execute("ROLLBACK")
-            throw error
-        }
+        try db.transaction(body)
     }
 }
 

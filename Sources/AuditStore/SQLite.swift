@@ -69,6 +69,19 @@ final class Connection {
 
     var errorMessage: String { String(cString: sqlite3_errmsg(handle)) }
 
+    /// Runs `body` in one write transaction (`BEGIN IMMEDIATE`), rolled back if it throws.
+    func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
     func execute(_ sql: String) throws {
         var error: UnsafeMutablePointer<CChar>?
         let rc = sqlite3_exec(handle, sql, nil, nil, &error)

@@ -80,15 +80,10 @@ enum Schema {
         let version = try db.scalarInt("PRAGMA user_version") ?? 0
         try check(db, version: version, path: path)
         guard version < currentVersion else { return }
-        try db.execute("BEGIN IMMEDIATE")
-        do {
+        try db.transaction {
             for index in Int(version)..<migrations.count { try db.execute(migrations[index]) }
             try db.execute("PRAGMA user_version = \(currentVersion)")
             try db.execute("PRAGMA application_id = \(applicationID)")
-            try db.execute("COMMIT")
-        } catch {
-            try? db.execute("ROLLBACK")
-            throw error
         }
     }
 

@@ -130,14 +130,20 @@ final class GatedSource: AuditSource, @unchecked Sendable {
 /// The first page fills the screen; the pages after it are read ahead in the background, so no key
 /// waits for them.
 @Suite struct ReadAheadTests {
+    /// A session on the demo whose read-ahead waits at `gate`.
+    static func sessionWithGatedReadAhead(_ gate: Gate) throws -> BrowserSession {
+        let s = BrowserSession(source: try AuditStore(path: demoPath, mode: .readOnly),
+                               state: BrowserState(width: 80, height: 24, clock: testClock),
+                               background: { try GatedSource(path: demoPath, gate: gate, gatesReadAhead: true) })
+        s.start()
+        return s
+    }
+
     /// A jump (`G`) makes the read-ahead under way stale: it is interrupted, not left to compete with the
     /// read the key waits for.
     @Test func aJumpInterruptsStaleReadAhead() throws {
         let gate = Gate()
-        let store = try AuditStore(path: demoPath, mode: .readOnly)
-        let s = BrowserSession(source: store, state: BrowserState(width: 80, height: 24, clock: testClock),
-                               background: { try GatedSource(path: demoPath, gate: gate, gatesReadAhead: true) })
-        s.start()
+        let s = try Self.sessionWithGatedReadAhead(gate)
         for _ in 0..<(s.state.bodyHeight + 5) { s.keys(.character("j")) }
         let asked = Date().addingTimeInterval(5)
         while gate.started == 0, Date() < asked { Thread.sleep(forTimeInterval: 0.005) }
@@ -153,10 +159,7 @@ final class GatedSource: AuditSource, @unchecked Sendable {
 
     @Test func keysNeverWaitForReadAheadAndItArrivesAfterwards() throws {
         let gate = Gate()
-        let store = try AuditStore(path: demoPath, mode: .readOnly)
-        let s = BrowserSession(source: store, state: BrowserState(width: 80, height: 24, clock: testClock),
-                               background: { try GatedSource(path: demoPath, gate: gate, gatesReadAhead: true) })
-        s.start()
+        let s = try Self.sessionWithGatedReadAhead(gate)
         let screenful = s.state.bodyHeight + 1
         #expect(s.state.current.log!.records.count == screenful) // only what the screen shows was read
         let started = Date()

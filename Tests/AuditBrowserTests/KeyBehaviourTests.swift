@@ -77,18 +77,13 @@ func NSTemporaryDirectoryPath() -> String { FileManager.default.temporaryDirecto
 /// An import that adds records while the browser is open, older ones included, updates the totals.
 @Suite struct StoreChangeTests {
     @Test func theTotalIsCountedAgainWhenAnImportAddsOlderRecords() throws {
-        let path = NSTemporaryDirectoryPath() + "/change-\(UInt64.random(in: 0...UInt64.max)).db"
-        try FileManager.default.copyItem(atPath: demoPath, toPath: path)
+        let path = try copyOfDemo()
         let s = try session(path: path)
         let before = s.state.current.log?.total
         #expect(before != nil)
-        let lines = (0..<3).map { n in
+        try importLines((0..<3).map { n in
             "[2020-01-0\(n + 1)T08:00:00+00:00] controller.INFO: Received request to list countries [] []"
-        }.joined(separator: "\n") + "\n"
-        let file = NSTemporaryDirectoryPath() + "/older-\(UInt64.random(in: 0...UInt64.max)).log"
-        try lines.write(toFile: file, atomically: true, encoding: .utf8)
-        let writer = try AuditStore(path: path, mode: .readWrite)
-        _ = try writer.importSource(path: file, options: ImportOptions(), problem: { _ in })
+        }, into: path)
         s.tick(now: Timestamp(microseconds: s.state.now.microseconds + 2_000_000))
         #expect(s.state.current.log?.total == before.map { $0 + 3 }, "\(s.screen.last ?? "")")
         #expect(s.screen.last?.contains("of \(NumberText.grouped((before ?? 0) + 3))") == true, "\(s.screen.last ?? "")")
@@ -99,18 +94,13 @@ func NSTemporaryDirectoryPath() -> String { FileManager.default.temporaryDirecto
 /// status bar says so while it matters: with search words, until the index has caught up.
 @Suite struct SearchBacklogTests {
     @Test func aSearchSaysWhenRecordsAreNotYetIndexed() throws {
-        let path = NSTemporaryDirectoryPath() + "/backlog-\(UInt64.random(in: 0...UInt64.max)).db"
-        try FileManager.default.copyItem(atPath: demoPath, toPath: path)
+        let path = try copyOfDemo()
         let s = try session(path: path)
-        let lines = (0..<40).map { n in
-            "[2025-06-2\(n % 9)T08:00:\(10 + n)+00:00] controller.INFO: Received request to refund invoice zebra-\(n) [] []"
-        }.joined(separator: "\n") + "\n"
-        let file = NSTemporaryDirectoryPath() + "/unindexed-\(UInt64.random(in: 0...UInt64.max)).log"
-        try lines.write(toFile: file, atomically: true, encoding: .utf8)
-        let writer = try AuditStore(path: path, mode: .readWrite)
         var options = ImportOptions()
         options.indexSearchText = false
-        _ = try writer.importSource(path: file, options: options)
+        let writer = try importLines((0..<40).map { n in
+            "[2025-06-2\(n % 9)T08:00:\(10 + n)+00:00] controller.INFO: Received request to refund invoice zebra-\(n) [] []"
+        }, into: path, options: options)
         s.tick(now: Timestamp(microseconds: s.state.now.microseconds + 2_000_000))
         #expect(s.screen.last?.contains("search index") == false, "no words, nothing to say: \(s.screen.last ?? "")")
 

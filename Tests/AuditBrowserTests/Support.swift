@@ -16,6 +16,23 @@ let demoPath: String = {
     return path
 }()
 
+/// A copy of the demo database that a test may write to.
+func copyOfDemo() throws -> String {
+    let path = NSTemporaryDirectory() + "auditlog-browser-tests-" + UUID().uuidString + ".db"
+    try FileManager.default.copyItem(atPath: demoPath, toPath: path)
+    return path
+}
+
+/// Monolog lines imported into the database at `path` as another process would; the writing store.
+@discardableResult
+func importLines(_ lines: [String], into path: String, options: ImportOptions = ImportOptions()) throws -> AuditStore {
+    let file = NSTemporaryDirectory() + "auditlog-browser-tests-" + UUID().uuidString + ".log"
+    try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+    let writer = try AuditStore(path: path, mode: .readWrite)
+    _ = try writer.importSource(path: file, options: options)
+    return writer
+}
+
 /// 2025-06-30 00:00 UTC.
 let testClock = Clock.fixed(now: Timestamp(seconds: 1_751_241_600))
 

@@ -10,7 +10,7 @@
 /// their customer's log in the same finishing step, through the rebuilt subscription index, and the
 /// customers' counts are counted again from the records, so no record is lost, doubled or left out of a log.
 enum BulkLoad {
-    static let markerKey = "indexes_deferred"
+    static let markerKey = StoreState.indexesDeferred
 
     /// The indexes a bulk load drops and builds again: the same definitions as the schema's.
     static let deferredIndexes: [(name: String, sql: String)] = [
@@ -47,14 +47,9 @@ enum BulkLoad {
 
     /// Drops the deferred indexes and commits the marker that says they must be built again.
     static func begin(_ db: Connection) throws {
-        try db.execute("BEGIN IMMEDIATE")
-        do {
+        try db.transaction {
             for index in deferredIndexes { try db.execute("DROP INDEX IF EXISTS \(index.name)") }
-            try db.prepared("INSERT OR REPLACE INTO store_state(key, value) VALUES (?, 1)").run([.text(markerKey)])
-            try db.execute("COMMIT")
-        } catch {
-            try? db.execute("ROLLBACK")
-            throw error
+            try StoreState.set(markerKey, to: 1, in: db)
         }
     }
 
@@ -66,43 +61,31 @@ enum BulkLoad {
         // cache while building keeps the import's peak memory down, for little time.
         try db.execute("PRAGMA cache_size = -16384")
         defer { try? db.execute("PRAGMA cache_size = -65536") }
-        func step(_ body: () throws -> Void) throws {
-            try db.execute("BEGIN IMMEDIATE")
-            do {
-                try body()
-                try db.execute("COMMIT")
-            } catch {
-                try? db.execute("ROLLBACK")
-                throw error
-            }
-        }
         for index in deferredIndexes where index.name != "records_by_owner" {
-            try step { try db.execute(index.sql) }
+            try db.transaction { try db.execute(index.sql) }
         }
-        try step {
+        try db.transaction {
             // Records stored before their subscription's customer was known belong to that customer's log.
             try db.execute("""
                 UPDATE records SET owner_customer = s.customer_id FROM subscriptions s
                 WHERE records.subscription_id = s.id AND records.owner_customer IS NULL AND s.customer_id IS NOT NULL
                 """)
-            if db.changes > 0 { try AuditStore.bumpOwnerEpoch(db) }
+            if db.changes > 0 { try StoreState.increment(StoreState.ownerEpoch, in: db) }
         }
-        try step { try db.execute(deferredIndexes.first { $0.name == "records_by_owner" }!.sql) }
-        try step {
+        try db.transaction { try db.execute(deferredIndexes.first { $0.name == "records_by_owner" }!.sql) }
+        try db.transaction {
             try db.execute("""
                 INSERT INTO customers(id, record_count, last_us)
                 SELECT owner_customer, count(*), max(time_us) FROM records INDEXED BY records_by_owner
                 WHERE owner_customer IS NOT NULL GROUP BY owner_customer
                 ON CONFLICT(id) DO UPDATE SET record_count = excluded.record_count, last_us = excluded.last_us
                 """)
-            try db.prepared("DELETE FROM store_state WHERE key = ?").run([.text(markerKey)])
+            try StoreState.remove(markerKey, in: db)
         }
     }
 
     /// A bulk load that did not finish (killed) left its marker: build what it deferred.
     static func finishIfInterrupted(_ db: Connection) throws {
-        let marked = try db.prepared("SELECT count(*) FROM store_state WHERE key = ?")
-            .bind([.text(markerKey)]).single { $0.int64(0) } ?? 0
-        if marked > 0 { try finish(db) }
+        if try StoreState.value(markerKey, in: db) != nil { try finish(db) }
     }
 }

@@ -1,5 +1,6 @@
-/// Inserts parsed records inside the caller's transaction and keeps the derived tables true: the directory's record counts and last activity, and which customer owns a
-/// subscription (so a customer's log includes its subscriptions' changes).
+/// Inserts parsed records inside the caller's transaction and keeps the derived tables true: the
+/// directory's record counts and last activity, and which customer owns a subscription (so a customer's
+/// log includes its subscriptions' changes).
 final class RecordWriter {
     private let db: Connection
     private var subscriptionOwners: [String: String] = [:]
@@ -94,10 +95,7 @@ final class RecordWriter {
     private func learnOwner(subscription: String, customer: String) throws {
         subscriptionOwners[subscription] = customer
         if deferOwnerMoves {
-            try db.prepared("""
-                INSERT INTO subscriptions(id, customer_id) VALUES (?1, ?2)
-                ON CONFLICT(id) DO UPDATE SET customer_id = ?2 WHERE customer_id IS NULL
-                """).run([.text(subscription), .text(customer)])
+            try Self.link(db: db, subscription: subscription, customer: customer)
         } else {
             try Self.assignOwner(db: db, subscription: subscription, customer: customer)
         }
@@ -106,18 +104,23 @@ final class RecordWriter {
     /// Records that a subscription belongs to a customer and moves its earlier records into that
     /// customer's log.
     static func assignOwner(db: Connection, subscription: String, customer: String) throws {
-        try db.prepared("""
-            INSERT INTO subscriptions(id, customer_id) VALUES (?1, ?2)
-            ON CONFLICT(id) DO UPDATE SET customer_id = ?2 WHERE customer_id IS NULL
-            """).run([.text(subscription), .text(customer)])
+        try link(db: db, subscription: subscription, customer: customer)
         try db.prepared("""
             UPDATE records SET owner_customer = ?2 WHERE subscription_id = ?1 AND owner_customer IS NULL
             """).run([.text(subscription), .text(customer)])
         let moved = Int64(db.changes)
         guard moved > 0 else { return }
-        try AuditStore.bumpOwnerEpoch(db) // counts made before are no base for counting on
+        try StoreState.increment(StoreState.ownerEpoch, in: db) // counts made before are no base for counting on
         let last = try db.scalarInt("SELECT max(time_us) FROM records WHERE subscription_id = ?", [.text(subscription)])
         try addCounts(db: db, table: .customers, id: customer, count: moved, last: last ?? 0)
+    }
+
+    /// The directory's link from a subscription to its customer (the first customer learned stays).
+    static func link(db: Connection, subscription: String, customer: String) throws {
+        try db.prepared("""
+            INSERT INTO subscriptions(id, customer_id) VALUES (?1, ?2)
+            ON CONFLICT(id) DO UPDATE SET customer_id = ?2 WHERE customer_id IS NULL
+            """).run([.text(subscription), .text(customer)])
     }
 
     /// Writes the pending counts; call before every commit.

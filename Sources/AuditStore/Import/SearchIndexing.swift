@@ -22,13 +22,10 @@ public struct TextBacklog: Equatable, Sendable {
 }
 
 extension AuditStore {
-    static let textWatermarkKey = "text_indexed_upto"
-
     /// How far the search index has come. Cheap: two index lookups.
     public func textBacklog() throws -> TextBacklog {
         try read { db in
-            let upTo = try db.prepared("SELECT value FROM store_state WHERE key = ?")
-                .bind([.text(Self.textWatermarkKey)]).single { $0.int64(0) } ?? 0
+            let upTo = try StoreState.value(StoreState.textIndexedUpTo, in: db) ?? 0
             // Ids are dense (records are never deleted), so the last id is the count.
             let last = try db.scalarInt("SELECT max(id) FROM records") ?? 0
             return TextBacklog(indexedUpTo: upTo, pending: max(0, last - upTo), total: last)
@@ -44,8 +41,7 @@ extension AuditStore {
         var indexed = 0
         while shouldStop?() != true {
             let done = try inTransaction { () -> (Int, Int64) in
-                let upTo = try db.prepared("SELECT value FROM store_state WHERE key = ?")
-                    .bind([.text(Self.textWatermarkKey)]).single { $0.int64(0) } ?? 0
+                let upTo = try StoreState.value(StoreState.textIndexedUpTo, in: db) ?? 0
                 let rows = try db.prepared("SELECT id, message, context FROM records WHERE id > ? ORDER BY id LIMIT ?")
                 rows.bind([.int(upTo), .int(Int64(batchSize))])
                 var batch: [(Int64, String)] = []
@@ -56,8 +52,7 @@ extension AuditStore {
                 guard let last = batch.last?.0 else { return (0, 0) }
                 let insert = try db.prepared("INSERT INTO records_text(rowid, body) VALUES (?, ?)")
                 for (id, body) in batch { try insert.run([.int(id), .text(body)]) }
-                try db.prepared("INSERT OR REPLACE INTO store_state(key, value) VALUES (?, ?)")
-                    .run([.text(Self.textWatermarkKey), .int(last)])
+                try StoreState.set(StoreState.textIndexedUpTo, to: last, in: db)
                 let remaining = (try db.scalarInt("SELECT max(id) FROM records") ?? last) - last
                 return (batch.count, remaining)
             }

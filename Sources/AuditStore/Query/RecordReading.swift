@@ -219,32 +219,15 @@ extension AuditStore {
             try db.execute("BEGIN")
             defer { try? db.execute("COMMIT") }
             let last = try db.scalarInt("SELECT max(id) FROM records") ?? 0
-            let epoch = try ownerEpoch()
+            let epoch = try StoreState.value(StoreState.ownerEpoch, in: db) ?? 0
             let sql = try recordSQL(query)
-            if let previous, previous.epoch == epoch, previous.upTo <= last {
-                let statement = try db.prepared("SELECT count(*) FROM records r "
-                    + sql.whereClause(extra: ["r.id > ?"]))
-                let added = try statement.bind(sql.values + [.int(previous.upTo)]).single { $0.int64(0) } ?? 0
-                return ViewCount(count: previous.count + Int(added), upTo: last, epoch: epoch)
-            }
-            let statement = try db.prepared("SELECT count(*) FROM records r \(sql.whereClause())")
-            let count = try statement.bind(sql.values).single { $0.int64(0) } ?? 0
-            return ViewCount(count: Int(count), upTo: last, epoch: epoch)
+            // Going on: the records above the earlier count's last id; else all of them.
+            let base = previous.flatMap { $0.epoch == epoch && $0.upTo <= last ? $0 : nil }
+            let statement = try db.prepared("SELECT count(*) FROM records r "
+                + sql.whereClause(extra: base == nil ? [] : ["r.id > ?"]))
+            let counted = try statement.bind(sql.values + (base.map { [.int($0.upTo)] } ?? [])).single { $0.int64(0) } ?? 0
+            return ViewCount(count: (base?.count ?? 0) + Int(counted), upTo: last, epoch: epoch)
         }
-    }
-
-    /// Changes whenever stored records move between logs (`RecordWriter.assignOwner`, `BulkLoad.finish`).
-    func ownerEpoch() throws -> Int64 {
-        try db.prepared("SELECT value FROM store_state WHERE key = ?").bind([.text(Self.ownerEpochKey)])
-            .single { $0.int64(0) } ?? 0
-    }
-
-    static let ownerEpochKey = "owner_epoch"
-
-    static func bumpOwnerEpoch(_ db: Connection) throws {
-        try db.prepared("""
-            INSERT INTO store_state(key, value) VALUES (?1, 1) ON CONFLICT(key) DO UPDATE SET value = value + 1
-            """).run([.text(ownerEpochKey)])
     }
 
     /// The query plan SQLite chooses for a page of the view (tests assert it uses an index).

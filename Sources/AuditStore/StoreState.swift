@@ -1,0 +1,28 @@
+/// The `store_state` table: a few numbers the store keeps about itself, by name.
+enum StoreState {
+    /// Every record with an id at or below it is in the search index (`indexPendingText`).
+    static let textIndexedUpTo = "text_indexed_upto"
+    /// Present while a bulk load owes the filter indexes (`BulkLoad`).
+    static let indexesDeferred = "indexes_deferred"
+    /// Changes whenever stored records move between logs (`RecordWriter.assignOwner`, `BulkLoad.finish`):
+    /// a count made before is no base for counting on (`count(of:after:)`).
+    static let ownerEpoch = "owner_epoch"
+
+    static func value(_ key: String, in db: Connection) throws -> Int64? {
+        try db.prepared("SELECT value FROM store_state WHERE key = ?").bind([.text(key)]).single { $0.int64(0) }
+    }
+
+    static func set(_ key: String, to value: Int64, in db: Connection) throws {
+        try db.prepared("INSERT OR REPLACE INTO store_state(key, value) VALUES (?, ?)").run([.text(key), .int(value)])
+    }
+
+    static func increment(_ key: String, in db: Connection) throws {
+        try db.prepared("""
+            INSERT INTO store_state(key, value) VALUES (?1, 1) ON CONFLICT(key) DO UPDATE SET value = value + 1
+            """).run([.text(key)])
+    }
+
+    static func remove(_ key: String, in db: Connection) throws {
+        try db.prepared("DELETE FROM store_state WHERE key = ?").run([.text(key)])
+    }
+}
