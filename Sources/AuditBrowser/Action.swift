@@ -21,6 +21,10 @@ public enum Action: Sendable {
     case openRequest
     /// The record's customer (or subscription) as it was at the record's time (`StateScreen`).
     case stateThen
+    /// The view's records per hour, day, week or month (`HistogramScreen`).
+    case histogram
+    /// The histogram's buckets: finer (1) or coarser (-1).
+    case zoom(Int)
     // Expansion
     case toggleExpand
     case toggleRaw
@@ -47,6 +51,9 @@ public enum Action: Sendable {
     case countLoaded(LoadTicket, Int)
     case requestLoaded(String, [AuditRecord])
     case stateLoaded(Tab, EntityState)
+    /// A histogram's view holds records from `oldest` to `newest` (nil: none).
+    case histogramRange(Tab, RecordQuery, oldest: Timestamp?, newest: Timestamp?)
+    case bucketsCounted(Tab, RecordQuery, [BucketCount])
     case newRecords(Tab, count: Int)
     /// What runs beside the browser (an import of the files it was opened on) says how far it is.
     case activity(String?)
@@ -66,4 +73,6 @@ public struct LoadTicket: Hashable, Sendable {
     public var position: PagePosition
     /// How many records were asked for: fewer back means the end of the log.
     public var limit: Int = 0
+    /// A first page at a moment (the histogram's Enter): it replaces the window, read on the key path.
+    public var replacesWindow = false
 }

@@ -11,6 +11,10 @@ public final class BrowserSession {
     private let counter: BackgroundQueue?
     private let searcher: BackgroundQueue?
     private let reader: BackgroundQueue?
+    /// Histogram buckets are counted on a queue of their own (so they never interrupt a log's count),
+    /// started the first time a histogram is opened.
+    private var bucketCounter: BackgroundQueue?
+    private let background: (@Sendable () throws -> AuditSource)?
     private var lastChangeToken: Int64?
     private var lastFollowCheck: Int64 = 0
     /// Names already found to mean one entity: a view's first page (each jump, each reload) asks no more.
@@ -27,6 +31,7 @@ public final class BrowserSession {
         counter = background.map { BackgroundQueue(name: "counts", open: $0) }
         searcher = background.map { BackgroundQueue(name: "search", open: $0) }
         reader = background.map { BackgroundQueue(name: "read-ahead", open: $0) }
+        self.background = background
     }
 
     /// Loads the first screen; with `open`, straight into that entity's log.
@@ -99,17 +104,17 @@ public final class BrowserSession {
     /// Stops the background threads and waits for them (their connections close). Also done when the
     /// session goes away.
     public func shutdown() {
-        for queue in [counter, searcher, reader] { queue?.shutdown() }
+        for queue in [counter, searcher, reader, bucketCounter] { queue?.shutdown() }
     }
 
     /// Whether a background count or search is under way: poll `collectAnswers` often meanwhile.
     public var isWaiting: Bool {
-        (counter?.isBusy ?? false) || (searcher?.isBusy ?? false) || (reader?.isBusy ?? false)
+        [counter, searcher, reader, bucketCounter].contains { $0?.isBusy ?? false }
     }
 
     /// Feeds background answers into the state.
     public func collectAnswers() {
-        for answer in (searcher?.takeResults() ?? []) + (reader?.takeResults() ?? []) + (counter?.takeResults() ?? []) {
+        for answer in [searcher, reader, counter, bucketCounter].flatMap({ $0?.takeResults() ?? [] }) {
             send(answer)
         }
     }
@@ -175,6 +180,27 @@ public final class BrowserSession {
                     }
                 case .loadState(let tab, let kind, let id, let at):
                     queue += reduce(&state, .stateLoaded(tab, try source.state(of: kind, id, at: at)))
+                case .loadHistogramRange(let tab, let query):
+                    let job: @Sendable (AuditSource) throws -> Action = { source in
+                        let range = try source.timeRange(of: query)
+                        return .histogramRange(tab, query, oldest: range?.oldest, newest: range?.newest)
+                    }
+                    // Two index reads, like a first page: on the key path, unless a text search must find them.
+                    if !query.words.isEmpty, let buckets = histogramQueue() {
+                        buckets.submit(for: tab, job)
+                    } else {
+                        queue += reduce(&state, try job(source))
+                    }
+                case .countBuckets(let tab, let query, let spans, let warnings):
+                    if let buckets = histogramQueue() {
+                        buckets.submit(for: tab) { source in
+                            .bucketsCounted(tab, query, try Self.count(spans, of: query, warnings: warnings, in: source,
+                                                                       within: .milliseconds(40)))
+                        }
+                    } else {
+                        queue += reduce(&state, .bucketsCounted(tab, query, try Self.count(spans, of: query,
+                                                                                          warnings: warnings, in: source)))
+                    }
                 case .loadRequest(let uid):
                     let records = try source.page(of: RecordQuery(request: uid), from: .oldest, limit: 50)
                     queue += reduce(&state, .requestLoaded(uid, records.reversed()))
@@ -206,9 +232,32 @@ extension BrowserSession {
     }
 }
 
+extension BrowserSession {
+    private func histogramQueue() -> BackgroundQueue? {
+        guard let background else { return nil }
+        if bucketCounter == nil { bucketCounter = BackgroundQueue(name: "histogram", open: background) }
+        return bucketCounter
+    }
+
+    /// Counts buckets in order until `budget` has passed (at least one): the answer comes back while the
+    /// rest wait for the next job, so the bars fill in as they are counted.
+    static func count(_ spans: [BucketSpan], of query: RecordQuery, warnings: Bool, in source: AuditSource,
+                      within budget: Duration? = nil) throws -> [BucketCount] {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var counted: [BucketCount] = []
+        for span in spans {
+            counted.append(try source.count(of: query, in: span, warnings: warnings))
+            if let budget, clock.now - start > budget { break }
+        }
+        return counted
+    }
+}
+
 extension LoadTicket {
     /// A page beyond the window's end, read ahead of the selection.
     var isReadAhead: Bool {
+        if replacesWindow { return false }
         switch position {
         case .olderThan, .newerThan: return true
         case .newest, .oldest: return false

@@ -56,6 +56,8 @@ public struct LogView: Sendable {
     public var generation = 0
     /// Records stored since the window was loaded (follow mode).
     public var newRecords = 0
+    /// The first record a jump to a moment loaded: its row number is known once the newer ones are counted.
+    public var jumpedTo: Int64?
     /// Names in the filter that match no entity, or several: the no-logs screen says so.
     public var unmatchedNames: [String] = []
     /// Expanded records' lines, built once (shared by copies of this view in the history).
@@ -99,10 +101,30 @@ public enum TabContent: Sendable {
     case log(LogView, returnTo: Picker?)
 }
 
+/// A screen shown over a tab's content until Back: one at a time.
+public enum Overlay: Sendable {
+    /// "State then" (`t`).
+    case state(StateScreen)
+    /// The view's records per hour, day, week or month (`i`).
+    case histogram(HistogramScreen)
+}
+
 public struct TabState: Sendable {
     public var content: TabContent
-    /// "State then" over the content (`t`), until Back.
-    public var stateScreen: StateScreen?
+    /// A screen over the content, until Back (part of the place the history keeps).
+    public var overlay: Overlay?
+
+    /// "State then", when it is the overlay; setting it replaces any overlay.
+    public var stateScreen: StateScreen? {
+        get { if case .state(let screen) = overlay { return screen } else { return nil } }
+        set { overlay = newValue.map(Overlay.state) }
+    }
+
+    /// The histogram, when it is the overlay; setting it replaces any overlay.
+    public var histogram: HistogramScreen? {
+        get { if case .histogram(let screen) = overlay { return screen } else { return nil } }
+        set { overlay = newValue.map(Overlay.histogram) }
+    }
 
     static func initial(_ tab: Tab) -> TabState {
         if let kind = tab.entityKind { return TabState(content: .picker(Picker(kind: kind))) }

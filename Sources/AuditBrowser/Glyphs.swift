@@ -28,6 +28,9 @@ public struct Glyphs: Sendable, Equatable {
     public var requestFirst: String { ascii ? "/" : "┌" }
     public var requestInner: String { ascii ? "|" : "│" }
     public var requestLast: String { ascii ? "\\" : "└" }
+    /// A histogram bar's cells: records, and warnings or worse (told apart without colour).
+    public var bar: String { ascii ? "#" : "█" }
+    public var barWarning: String { ascii ? "!" : "▒" }
 
     /// A literal of the frame's own, with its symbols in this set (`"loading…"`, `" · "`). Text from the
     /// data must already have gone through `line`: in ASCII it then holds none of these symbols.

@@ -2,7 +2,7 @@
 enum HelpView {
     static func lines(_ glyphs: Glyphs = .unicode) -> [StyledLine] {
         var out: [StyledLine] = []
-        for context in [Binding.Context.list, .record, .everywhere] {
+        for context in [Binding.Context.list, .record, .histogram, .everywhere] {
             out.append(StyledLine(context.rawValue, Theme.title))
             for binding in Keymap.bindings where binding.context == context {
                 let keys = binding.keys.map { $0.name(glyphs) }.joined(separator: " ")

@@ -4,6 +4,7 @@ public struct Binding: Sendable {
         case everywhere = "Everywhere"
         case list = "Logs and pickers"
         case record = "On a record"
+        case histogram = "In the histogram (Enter: the log at that bucket)"
         case prompt = "Filter prompt"
     }
 
@@ -41,6 +42,12 @@ public enum Keymap {
         Binding(keys: [.character("t")], action: .stateThen,
                 help: "state then: the customer as it was at this record",
                 hint: nil, context: .record),
+        Binding(keys: [.character("i")], action: .histogram,
+                help: "histogram: records per hour/day/week/month", hint: nil, context: .list),
+        Binding(keys: [.character("+"), .character("=")], action: .zoom(1), help: "finer buckets (month → week → day → hour)",
+                hint: "finer", context: .histogram),
+        Binding(keys: [.character("-")], action: .zoom(-1), help: "coarser buckets", hint: "coarser",
+                context: .histogram),
         Binding(keys: [.character("/"), .character("f")], action: .startFilter,
                 help: "filter: admin:… since:7d level:warning channel:audit words", hint: "filter", context: .list),
         Binding(keys: [.character("d")], action: .startDateFilter, help: "the last 7 days (since:7d, 7 × 24 h), to edit", hint: nil,

@@ -241,6 +241,23 @@ enum LogScreen {
         return [.loadRecords(ticket, log.query, limit: ticket.limit), .count(ticket, log.query)]
     }
 
+    /// The log from a moment back (the histogram's Enter): the newest record before `time` first and
+    /// selected, newer ones read ahead above it; its row number follows from a count of the newer ones.
+    static func jump(_ log: inout LogView, before time: Timestamp, _ ctx: ScreenContext) -> [Effect] {
+        let total = log.total
+        var effects = reload(&log, ctx).filter { if case .count = $0 { total == nil } else { false } }
+        log.total = total
+        let key = PageKey(time: time, id: Int64.min)
+        let ticket = LoadTicket(tab: ctx.tab, generation: log.generation, position: .olderThan(key),
+                                limit: firstPageLimit(ctx), replacesWindow: true)
+        log.windowStart = nil
+        var newer = log.query
+        newer.since = max(newer.since ?? time, time)
+        effects.insert(.loadRecords(ticket, log.query, limit: ticket.limit), at: 0)
+        effects.append(.count(ticket, newer))
+        return effects
+    }
+
     /// A page arrived. `focused`: the log is on screen, so it may ask for the next page at once.
     static func loaded(_ log: inout LogView, _ ticket: LoadTicket, _ page: [AuditRecord], _ ctx: ScreenContext,
                        focused: Bool) -> [Effect] {
@@ -265,6 +282,12 @@ enum LogScreen {
             log.windowStart = log.reachedNewest ? 0 : log.total.map { $0 - page.count }
             log.selected = max(0, page.count - 1)
             moveToEnd = true
+        case .olderThan where ticket.replacesWindow:
+            // Nothing before the moment (the view changed since): the newest records instead.
+            if page.isEmpty { return reload(&log, ctx) }
+            log.records = page
+            log.jumpedTo = page.first?.id
+            log.reachedOldest = page.count < limit
         case .olderThan(let key):
             guard log.records.last?.key == key else { break }
             log.records += page
@@ -298,7 +321,15 @@ enum LogScreen {
 
     /// The view's total, counted off the key path.
     static func counted(_ log: inout LogView, _ ticket: LoadTicket, _ count: Int) {
-        guard ticket.position == .newest, log.generation == ticket.generation else { return }
+        guard log.generation == ticket.generation else { return }
+        if ticket.replacesWindow {
+            // The records newer than the moment jumped to: the first record loaded by the jump comes next.
+            if log.windowStart == nil, let index = log.records.firstIndex(where: { $0.id == log.jumpedTo }) {
+                log.windowStart = count - index
+            }
+            return
+        }
+        guard ticket.position == .newest else { return }
         log.total = count
         if log.windowStart == nil, log.reachedOldest { log.windowStart = count - log.records.count }
     }

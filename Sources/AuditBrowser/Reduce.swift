@@ -9,6 +9,10 @@ public enum Effect: Sendable, Equatable {
     case count(LoadTicket, RecordQuery)
     case loadRequest(String)
     case loadState(Tab, EntityKind, String, at: Timestamp)
+    /// The view's oldest and newest times (a histogram's buckets follow from them).
+    case loadHistogramRange(Tab, RecordQuery)
+    /// Buckets counted off the key path, in this order; with `warnings`, their warnings too.
+    case countBuckets(Tab, RecordQuery, [BucketSpan], warnings: Bool)
     /// Follow mode: how many records of the view are newer than the key.
     case checkNew(Tab, RecordQuery, newerThan: PageKey?)
 }
@@ -17,7 +21,8 @@ extension Action {
     var isAnswer: Bool {
         switch self {
         case .recordsLoaded, .entitiesLoaded, .countLoaded, .newRecords, .failed, .requestLoaded, .tick, .resize,
-             .namesUnmatched, .entityCountLoaded, .storeChanged, .activity, .textBacklog, .stateLoaded:
+             .namesUnmatched, .entityCountLoaded, .storeChanged, .activity, .textBacklog, .stateLoaded,
+             .histogramRange, .bucketsCounted:
             return true
         default: return false
         }
@@ -43,6 +48,7 @@ public func reduce(_ state: inout BrowserState, _ action: Action) -> [Effect] {
     }
     if state.showHelp, !action.isAnswer, let effects = HelpScreen.update(&state, action) { return effects }
     if state.current.stateScreen != nil, !action.isAnswer, let effects = stateScreenUpdate(&state, action) { return effects }
+    if state.current.histogram != nil, !action.isAnswer, let effects = HistogramScreen.update(&state, action) { return effects }
     switch action {
     case .key: return []
     case .move(let n):
@@ -82,6 +88,7 @@ public func reduce(_ state: inout BrowserState, _ action: Action) -> [Effect] {
     case .pivot(let kind): return pivot(&state, to: kind)
     case .openRequest: return openRequest(&state)
     case .stateThen: return openStateThen(&state)
+    case .histogram: return HistogramScreen.open(&state)
     case .startFilter, .startDateFilter, .promptInput, .applyPrompt, .clearFilters:
         return PromptEditing.reduce(&state, action)
     case .toggleFollow:
@@ -96,7 +103,7 @@ public func reduce(_ state: inout BrowserState, _ action: Action) -> [Effect] {
         state.width = width
         state.height = height
         return onScreen(&state, log: { LogScreen.keepSelectionVisible(&$0, $1); return [] },
-                        picker: { PickerScreen.keepVisible(&$0, $1); return [] })
+                        picker: { PickerScreen.keepVisible(&$0, $1); return [] }) + HistogramScreen.resized(&state)
     case .tick(let now):
         state.now = now
         return PromptEditing.applyIfPaused(&state)
@@ -173,6 +180,8 @@ private func answer(_ state: inout BrowserState, _ action: Action) -> [Effect] {
             state.tabs[tab.rawValue].stateScreen = screen
         }
         return []
+    case .histogramRange, .bucketsCounted:
+        return HistogramScreen.answer(&state, action)
     case .newRecords(let tab, let count):
         state.tabs[tab.rawValue].updateLog { $0.newRecords = count }
         return []

@@ -21,6 +21,8 @@ public func render(_ state: BrowserState, into grid: inout Grid) {
         HelpView.draw(state, in: layout.body, into: &grid)
     } else if let screen = state.current.stateScreen {
         StateView.draw(state, screen, in: layout.body, into: &grid)
+    } else if let screen = state.current.histogram {
+        HistogramView.draw(state, screen, in: layout.body, into: &grid)
     } else {
         switch state.current.content {
         case .log(let log, _) where log.isEmpty: NoLogsView.draw(state, log, in: layout.body, into: &grid)
@@ -53,6 +55,8 @@ enum FrameView {
         } else if let screen = state.current.stateScreen {
             line = StyledLine((screen.kind == .customer ? "Customer " : "Subscription ") + g.dot + " " + g.line(screen.label)
                 + " as of " + state.clock.localText(screen.at) + " " + state.clock.zoneName(screen.at), Theme.title)
+        } else if let screen = state.current.histogram {
+            line = HistogramView.title(state, screen)
         } else if let log = state.current.log {
             line = StyledLine(log.title, Theme.title)
             if !log.filterText.isEmpty { line.add("  filter: " + g.line(log.filterText), Theme.key) }
@@ -90,6 +94,8 @@ enum FrameView {
             let fields = screen.state.map { $0.fields.count + $0.subscriptions.reduce(0) { $0 + $1.fields.count } } ?? 0
             left = screen.state == nil ? state.glyphs.frame("loading…")
                 : fields == 0 ? "no fields" : "field \(screen.selected + 1) of \(fields) \(state.glyphs.dot) Enter: its history"
+        } else if let screen = state.current.histogram {
+            left = HistogramView.status(state, screen)
         } else if let log = state.current.log {
             left = position(log, state.glyphs)
             if !log.filter.words.isEmpty, state.textBacklog.pending > 0 {
@@ -104,6 +110,7 @@ enum FrameView {
                     + " " + ((picker.total ?? 2) == 1 ? picker.kind.noun : picker.kind.pluralNoun)
         }
         let hintWords = state.current.stateScreen != nil ? ["back", "help", "quit"]
+            : state.current.histogram != nil ? ["open", "finer", "coarser", "back", "help", "quit"]
             : state.current.showingLog ? ["open", "filter", "customer", "admin", "back", "help", "quit"]
             : ["open", "filter", "back", "help", "quit"]
         var items = Keymap.hints(for: hintWords, glyphs: state.glyphs)

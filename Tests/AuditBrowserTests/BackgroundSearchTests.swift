@@ -25,10 +25,14 @@ final class GatedSource: AuditSource, @unchecked Sendable {
     /// Gate read-ahead pages (after or before a key) instead of searches.
     let gatesReadAhead: Bool
 
-    init(path: String, gate: Gate, gatesReadAhead: Bool = false) throws {
+    /// Gate counts bounded in time (a histogram's buckets) too.
+    let gatesBucketCounts: Bool
+
+    init(path: String, gate: Gate, gatesReadAhead: Bool = false, gatesBucketCounts: Bool = false) throws {
         store = try AuditStore(path: path, mode: .readOnly)
         self.gate = gate
         self.gatesReadAhead = gatesReadAhead
+        self.gatesBucketCounts = gatesBucketCounts
     }
 
     func gated(_ query: RecordQuery, _ position: PagePosition) -> Bool {
@@ -40,21 +44,28 @@ final class GatedSource: AuditSource, @unchecked Sendable {
     }
 
     func page(of query: RecordQuery, from position: PagePosition, limit: Int) throws -> [AuditRecord] {
-        if gated(query, position) {
-            gate.lock.lock()
-            gate.searchesStarted += 1
-            searching = true
-            let deadline = Date().addingTimeInterval(10)
-            while !gate.open, !interruptRequested, gate.lock.wait(until: deadline) {}
-            let interrupted = interruptRequested
-            interruptRequested = false
-            searching = false
-            gate.lock.unlock()
-            if interrupted { throw StoreError("interrupted") }
-        }
+        if gated(query, position) { try waitAtTheGate() }
         return try store.page(of: query, from: position, limit: limit)
     }
-    func count(of query: RecordQuery) throws -> Int { try store.count(of: query) }
+
+    /// Waits until the gate opens; throws when interrupted meanwhile.
+    private func waitAtTheGate() throws {
+        gate.lock.lock()
+        gate.searchesStarted += 1
+        searching = true
+        let deadline = Date().addingTimeInterval(10)
+        while !gate.open, !interruptRequested, gate.lock.wait(until: deadline) {}
+        let interrupted = interruptRequested
+        interruptRequested = false
+        searching = false
+        gate.lock.unlock()
+        if interrupted { throw StoreError("interrupted") }
+    }
+
+    func count(of query: RecordQuery) throws -> Int {
+        if gatesBucketCounts, query.until != nil { try waitAtTheGate() }
+        return try store.count(of: query)
+    }
     func entities(_ kind: EntityKind, matching filter: String, after: Entity?, limit: Int) throws -> [Entity] {
         try store.entities(kind, matching: filter, after: after, limit: limit)
     }

@@ -72,8 +72,28 @@ import Testing
         #expect(try bulk.db.scalarInt("SELECT count(*) FROM store_state WHERE key = 'indexes_deferred'") == 0)
         // Importing it again adds nothing, bulk or not.
         options.bulkLoad = .always
+        let stored = try bulk.db.scalarInt("SELECT max(id) FROM records") ?? 0
         let again = try bulk.importSource(path: log, options: options)
-        #expect(again.imported == 0 && again.alreadyStored == summary.imported)
+        let added = again.imported == 0 ? [] : try Self.rowsAndTheirTwins(bulk, above: stored)
+        #expect(again.imported == 0 && again.alreadyStored == summary.imported, "\(again) after \(summary); added: \(added)")
+    }
+
+    /// Records above `id`, each with the stored records of the same time (what a failed re-import added,
+    /// beside what it should have matched).
+    static func rowsAndTheirTwins(_ store: AuditStore, above id: Int64) throws -> [String] {
+        let added = try store.db.prepared("SELECT id, time_us, fingerprint, occurrence, message, context FROM records WHERE id > ? LIMIT 5")
+        added.bind([.int(id)])
+        var out: [String] = []
+        while try added.step() {
+            let time = added.int64(1)
+            out.append("new \(added.int64(0)) \(time) \(added.int64(2)) #\(added.int64(3)) \(added.text(4)) \(added.text(5))")
+            let twins = try store.db.prepared("SELECT id, fingerprint, occurrence, context FROM records WHERE time_us = ? AND id <= ?")
+            twins.bind([.int(time), .int(id)])
+            while try twins.step() {
+                out.append("  old \(twins.int64(0)) \(twins.int64(1)) #\(twins.int64(2)) \(twins.text(3))")
+            }
+        }
+        return out
     }
 
     /// A reader open while a bulk load drops the indexes keeps answering, the same records, and knows again

@@ -112,6 +112,21 @@ import Testing
         #expect(plusOne.bucketLabel(Self.t("2025-03-02T23:00:00Z"), .day) == "2025-03-03")
     }
 
+    @Test func theFinestSizeThatFitsIsChosen() {
+        let clock = Clock.fixed(now: Self.t("2025-06-30T00:00:00Z"))
+        let start = Self.t("2025-03-05T15:20:00Z")
+        func size(_ text: String, rows: Int) -> BucketSize { clock.bucketSizeToFit(from: start, to: Self.t(text), rows: rows) }
+        #expect(size("2025-03-05T22:00:00Z", rows: 20) == .hour, "8 hours")
+        #expect(size("2025-03-06T15:00:00Z", rows: 20) == .day, "25 hours do not fit 20 lines")
+        #expect(size("2025-03-24T15:00:00Z", rows: 20) == .day, "20 days")
+        #expect(size("2025-03-25T15:00:00Z", rows: 20) == .week, "21 days")
+        #expect(size("2026-03-05T15:00:00Z", rows: 20) == .month, "a year: 13 months fit, 53 weeks do not")
+        #expect(size("2035-03-05T15:00:00Z", rows: 20) == .month, "nothing fits: months, scrolled")
+        let spans = try! clock.buckets(from: start, to: Self.t("2025-03-07T00:00:00Z"), by: .day)
+        #expect(spans.map(\.start) == [Self.t("2025-03-05T00:00:00Z"), Self.t("2025-03-06T00:00:00Z"), Self.t("2025-03-07T00:00:00Z")])
+        #expect(zip(spans, spans.dropFirst()).allSatisfy { $0.end == $1.start })
+    }
+
     @Test func aStoresBucketsAddUpToItsViews() throws {
         let store = try temporaryStore()
         var generator = DemoGenerator(options: .init(requests: 500, seed: 4, end: Timestamp(seconds: 1_751_241_600), days: 40))
