@@ -35,3 +35,4 @@ shot admin-log 4 j Enter
 shot no-logs / "type:admin:ops@acme.example level:critical refund" Enter
 shot help '?'
 shot state-then / "type:channel:audit billingAddress" Enter t
+shot histogram 4 j Enter i +

@@ -244,8 +244,14 @@ public struct BrowserState: Sendable {
     public static let minimumHeight = 8
     public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
 
-    /// The current view still waits for its first records or entries (counts may still be on their way).
+    /// The current view still waits for its first records or entries (counts may still be on their way;
+    /// a histogram's buckets are on screen before they are counted).
     public var isLoading: Bool {
+        switch current.overlay {
+        case .state(let screen)?: return screen.state == nil
+        case .histogram(let screen)?: return screen.loading
+        case nil: break
+        }
         switch current.content {
         case .log(let log, _): return log.loading && log.records.isEmpty
         case .picker(let picker): return picker.loading && picker.entities.isEmpty

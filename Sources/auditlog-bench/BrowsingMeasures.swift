@@ -164,6 +164,12 @@ struct BrowsingMeasures {
         go("g")
         for _ in 0..<targets.changeIndex { go("j") }
         try measure("expand field change", few, key: "\r", after: { go("\r") })
+        try measure("state then (t)", few, key: "t", after: { go("h") })
+        try measure("histogram (i)", few, key: "i", after: { go("h") })
+        go("i")
+        try measure("histogram finer (+)", few, key: "+", after: { go("-") })
+        try measure("histogram: Enter, log at the bucket", few, key: "\r", after: { go("h") })
+        go("h")
         go("g")
         for _ in 0..<targets.adminIndex { go("j") }
         try measure("pivot to admin", few, key: "a", after: { go("h") })

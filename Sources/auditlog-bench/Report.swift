@@ -27,7 +27,8 @@ struct Report {
     }
 
     static let keys = ["row down", "page down", "G (oldest)", "g (newest)", "tab switch", "open customer from picker",
-                       "expand field change", "pivot to admin", "filter by customer", "date range",
+                       "expand field change", "state then (t)", "histogram (i)", "histogram finer (+)",
+                       "histogram: Enter, log at the bucket", "pivot to admin", "filter by customer", "date range",
                        "text search, first page"]
 
     var rows: [Row] {
@@ -53,6 +54,11 @@ struct Report {
             })
         }
         rows += [
+            Row(measure: "histogram of Overall at 80×24: buckets on screen counted, then their warnings (ms)",
+                target: "behind the screen") {
+                guard $0["histogram.fill.counts.ms"] != nil else { return "–" }
+                return Self.thousands($0["histogram.fill.counts.ms"]) + ", " + Self.thousands($0["histogram.fill.warnings.ms"])
+            },
             Row(measure: "peak RSS browsing, auditlog (MiB)", target: "< 40, flat") {
                 Self.number($0["memory.peakKiB"].map { $0 / 1024 })
             },

@@ -88,7 +88,10 @@ func run(_ options: Options) throws {
                                         presses: options.presses)
         if options.parts.contains("open") { try browsing.measureOpen(into: &results) }
         if options.parts.contains("file") { try browsing.measureOpenFile(into: &results) }
-        if options.parts.contains("keys") { try browsing.measureKeys(into: &results) }
+        if options.parts.contains("keys") {
+            try browsing.measureKeys(into: &results)
+            try browsing.measureHistogramFill(into: &results)
+        }
         try results.save(dir: options.dir)
         if options.parts.contains("agents") {
             try AgentsMeasure(workload: workload, binary: options.binary, browsers: options.browsers,
