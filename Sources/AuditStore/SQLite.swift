@@ -155,6 +155,7 @@ final class Statement {
         case .int(let v): sqlite3_bind_int64(handle, index, v)
         // With its byte length: text holding U+0000 is stored whole, not cut at the NUL.
         case .text(let v): sqlite3_bind_text(handle, index, v, Int32(v.utf8.count), audit_sqlite_transient())
+        case .blob(let v): sqlite3_bind_blob(handle, index, v, Int32(v.count), audit_sqlite_transient())
         }
     }
 
@@ -201,12 +202,22 @@ final class Statement {
     func textOrNil(_ column: Int32) -> String? {
         sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : text(column)
     }
+
+    /// A column's bytes as stored (a blob, or text's UTF-8); nil for NULL.
+    func bytes(_ column: Int32) -> [UInt8]? {
+        guard sqlite3_column_type(handle, column) != SQLITE_NULL else { return nil }
+        let pointer = sqlite3_column_blob(handle, column)
+        let count = Int(sqlite3_column_bytes(handle, column))
+        guard let pointer, count > 0 else { return [] }
+        return Array(UnsafeRawBufferPointer(start: pointer, count: count).bindMemory(to: UInt8.self))
+    }
 }
 
 enum SQLValue: Equatable {
     case null
     case int(Int64)
     case text(String)
+    case blob([UInt8])
 
     init(_ value: String?) { self = value.map { .text($0) } ?? .null }
 }

@@ -71,7 +71,15 @@ enum Schema {
         -- One field's history (`field:`), in time order.
         CREATE INDEX records_by_field ON records(field, time_us, id) WHERE field IS NOT NULL;
         """,
+        // 2 → 3: the hash chain over the records in the order they were stored (`HashChain`); the records
+        // stored before are linked by `migrate`, in id order.
+        """
+        CREATE TABLE record_links(id INTEGER PRIMARY KEY, link BLOB NOT NULL);
+        """,
     ]
+
+    /// The schema version that introduced the hash chain.
+    static let chainVersion: Int64 = 3
 
     static var currentVersion: Int64 { Int64(migrations.count) }
 
@@ -82,6 +90,7 @@ enum Schema {
         guard version < currentVersion else { return }
         try db.transaction {
             for index in Int(version)..<migrations.count { try db.execute(migrations[index]) }
+            if version < chainVersion { try HashChain.linkUnlinked(db) }
             try db.execute("PRAGMA user_version = \(currentVersion)")
             try db.execute("PRAGMA application_id = \(applicationID)")
         }

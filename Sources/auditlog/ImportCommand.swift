@@ -20,12 +20,7 @@ enum ImportCommand {
         groups: [(nil, [
             OptionSpec("--users", value: "FILE.csv", "billing admins as id,email (BillaBear's users table)"),
             OptionSpec("--customers", value: "FILE.csv", "customers as id,email[,name]"),
-            OptionSpec("--timezone", value: "ZONE", "the zone of times written without one (Europe/Berlin, UTC, +02:00);\n"
-                + "default: the local zone ($TZ), as date(1) uses"),
-            OptionSpec("--line-format", value: "FORMAT", "a custom LineFormatter format, default\n"
-                + "\"[%datetime%] %channel%.%level_name%: %message% %context% %extra%\""),
-            OptionSpec("--format", value: "F", choices: ["auto"] + SourceFormat.allCases.map(\.rawValue),
-                       "only this form (default: any, detected per record)"),
+            timezone, lineFormat, format,
             OptionSpec("--errors", value: "FILE", "write every problem to FILE (the terminal gets the first 10 per file)"),
             OptionSpec("--strict", "store nothing from a file that has a bad record"),
             OptionSpec("--follow", "then keep importing what the files get, as tail -F follows them (appends,\n"
@@ -34,18 +29,17 @@ enum ImportCommand {
         ])],
         notes: "A record that cannot be read is reported as FILE:LINE: reason and skipped; the exit status is then 1.")
 
-    /// Problems shown per file on the terminal; the rest are counted (and all go to --errors FILE).
-    static let shownProblems = 10
+    /// How the sources are read: shared with `verify`, which reads them the same way.
+    static let timezone = OptionSpec("--timezone", value: "ZONE", "the zone of times written without one (Europe/Berlin, UTC, +02:00);\n"
+        + "default: the local zone ($TZ), as date(1) uses")
+    static let lineFormat = OptionSpec("--line-format", value: "FORMAT", "a custom LineFormatter format, default\n"
+        + "\"[%datetime%] %channel%.%level_name%: %message% %context% %extra%\"")
+    static let format = OptionSpec("--format", value: "F", choices: ["auto"] + SourceFormat.allCases.map(\.rawValue),
+                                   "only this form (default: any, detected per record)")
 
-    static func run(_ words: [String]) throws {
-        let arguments = try Arguments(words, spec: spec)
-        // A closed pipe (`auditlog import … 2>&1 | head`) is no reason to die midway: writes to it fail
-        // quietly and the import goes on, keeping everything it read. (`export | head` still ends as
-        // Unix tools do, by SIGPIPE.)
-        signal(SIGPIPE, SIG_IGN)
-        var options = ImportOptions(strict: arguments.has("--strict"))
-        options.progressEvery = 10_000 // lines between progress updates on a terminal
-        options.indexSearchText = false // the records first, then their search text (`indexSearch`)
+    /// The options `timezone`, `lineFormat` and `format` give.
+    static func readingOptions(_ arguments: Arguments, strict: Bool = false) throws -> ImportOptions {
+        var options = ImportOptions(strict: strict)
         if let format = arguments.value("--format"), format != "auto" {
             options.format = SourceFormat(rawValue: format) // one of the declared choices
         }
@@ -62,6 +56,21 @@ enum ImportCommand {
             }
             options.lineFormat = known
         }
+        return options
+    }
+
+    /// Problems shown per file on the terminal; the rest are counted (and all go to --errors FILE).
+    static let shownProblems = 10
+
+    static func run(_ words: [String]) throws {
+        let arguments = try Arguments(words, spec: spec)
+        // A closed pipe (`auditlog import … 2>&1 | head`) is no reason to die midway: writes to it fail
+        // quietly and the import goes on, keeping everything it read. (`export | head` still ends as
+        // Unix tools do, by SIGPIPE.)
+        signal(SIGPIPE, SIG_IGN)
+        var options = try readingOptions(arguments, strict: arguments.has("--strict"))
+        options.progressEvery = 10_000 // lines between progress updates on a terminal
+        options.indexSearchText = false // the records first, then their search text (`indexSearch`)
         let users = arguments.values["--users"] ?? []
         let customers = arguments.values["--customers"] ?? []
         if arguments.positional.isEmpty && users.isEmpty && customers.isEmpty {

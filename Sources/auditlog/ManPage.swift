@@ -4,7 +4,8 @@ import AuditBrowser
 /// (`CommandSpec`) and handle the keys (`Keymap`), so it cannot drift from what the program does.
 enum ManPage {
     static var commands: [CommandSpec] {
-        [BrowseCommand.spec, ImportCommand.spec, ExportCommand.spec("export"), StateCommand.spec, DemoCommand.spec]
+        [BrowseCommand.spec, ImportCommand.spec, ExportCommand.spec("export"), StateCommand.spec, VerifyCommand.spec,
+         DemoCommand.spec]
     }
 
     static func roff(version: String) -> String {

@@ -16,6 +16,7 @@ let usage = """
       auditlog export [--format F] [-o FILE]    write records as text, csv, json or ndjson
       auditlog query ...                        the same as export
       auditlog state --customer X [--at TIME]   a customer's or subscription's fields as of a moment
+      auditlog verify [FILE...] [--head HASH]   the store unaltered (hash chain), and matching the logs
 
     `auditlog COMMAND --help` describes a command; `auditlog --man` writes the manual page and
     `auditlog completions bash|zsh|fish` a completion script. Database: --db, else $AUDITLOG_DB, else
@@ -50,7 +51,7 @@ func main() -> Int32 {
     }
     var command = "browse"
     // `auditlog prod.log` browses that file: a first word that names a file (or a path or glob), not a command.
-    let knownCommands: Set<String> = ["browse", "import", "demo", "export", "query", "state"]
+    let knownCommands: Set<String> = ["browse", "import", "demo", "export", "query", "state", "verify"]
     if let first = words.first, !first.hasPrefix("-"),
        knownCommands.contains(first) || !(Environment.fileExists(first) || first.contains("/") || SourceSet.isGlob(first)) {
         command = first
@@ -63,9 +64,10 @@ func main() -> Int32 {
         "export": (ExportCommand.spec("export").help, { try ExportCommand.run($0) }),
         "query": (ExportCommand.spec("query").help, { try ExportCommand.run($0, command: "query") }),
         "state": (StateCommand.spec.help, StateCommand.run),
+        "verify": (VerifyCommand.spec.help, VerifyCommand.run),
     ]
     guard let entry = commands[command] else {
-        Console.error("unknown command \"\(command)\" (commands: browse, import, demo, export, query, state; see `auditlog --help`)")
+        Console.error("unknown command \"\(command)\" (commands: browse, import, demo, export, query, state, verify; see `auditlog --help`)")
         return 2
     }
     if words.contains("--help") || words.contains("-h") {

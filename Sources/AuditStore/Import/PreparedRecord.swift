@@ -14,6 +14,8 @@ struct PreparedRecord: Sendable {
     let requestUID: String?
     let change: FieldChange?
     let fingerprint: UInt64
+    /// What the hash chain covers of it (`ChainContent`), worked out here, off the writing thread.
+    private(set) var contentDigest: [UInt8] = []
 
     init(_ record: ParsedRecord) {
         time = record.time.microseconds
@@ -29,5 +31,6 @@ struct PreparedRecord: Sendable {
         requestUID = record.requestUID
         change = record.change
         fingerprint = Fingerprint.of(record, context: context, extra: extra)
+        contentDigest = ChainContent.digest(of: self)
     }
 }

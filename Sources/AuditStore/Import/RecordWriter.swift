@@ -7,6 +7,9 @@ final class RecordWriter {
     /// How often each fingerprint was seen in the current source: the nth identical record is a new one.
     private var occurrences: [UInt64: Int64] = [:]
     private var deltas: [EntityTable: [String: (count: Int64, last: Int64)]] = [:]
+    /// The hash chain's newest link, read at the first record of each transaction (another writer may
+    /// have stored records between two).
+    private var lastLink: [UInt8]?
 
     enum EntityTable: String { case customers, subscriptions, admins }
     /// A bulk load: a subscription's earlier records are moved into its customer's log when the load
@@ -31,6 +34,7 @@ final class RecordWriter {
     /// Forgets what was counted since the last flush (after a rollback).
     func discardPending() throws {
         deltas.removeAll()
+        lastLink = nil
         try reloadOwners()
     }
 
@@ -80,6 +84,11 @@ final class RecordWriter {
         })
         while try insert.step() {}
         guard db.changes == 1 else { return false }
+        let id = db.lastInsertRowID
+        let previous = try lastLink ?? HashChain.head(db).link
+        let link = HashChain.link(after: previous, id: id, occurrence: occurrence, content: record.contentDigest)
+        try db.prepared("INSERT INTO record_links(id, link) VALUES (?, ?)").run([.int(id), .blob(link)])
+        lastLink = link
         // Its search text is indexed later (`indexPendingText`), after the records are browsable.
         if let owner { count(.customers, owner, time) }
         if let subscription { count(.subscriptions, subscription, time) }
@@ -131,6 +140,7 @@ final class RecordWriter {
             }
         }
         deltas.removeAll(keepingCapacity: true)
+        lastLink = nil
     }
 
     private static func addCounts(db: Connection, table: EntityTable, id: String, count: Int64, last: Int64) throws {

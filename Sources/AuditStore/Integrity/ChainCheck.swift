@@ -1,0 +1,123 @@
+/// What `verify` found walking the hash chain.
+public struct ChainReport: Sendable {
+    public enum Problem: Equatable, Sendable {
+        /// The record's content (or its link) was changed after it was stored.
+        case altered(id: Int64)
+        /// The record has no link: it was not stored by auditlog (inserted by hand).
+        case unlinked(id: Int64)
+        /// These records were removed (with their links, or leaving them).
+        case removed(ids: ClosedRange<Int64>)
+
+        /// The first id the problem concerns.
+        public var id: Int64 {
+            switch self {
+            case .altered(let id), .unlinked(let id): id
+            case .removed(let ids): ids.lowerBound
+            }
+        }
+    }
+
+    /// Records in the store.
+    public var records = 0
+    /// The first problems found, in id order (at most `kept`), and how many there are in all.
+    public var problems: [Problem] = []
+    public var problemCount = 0
+    /// The newest link (hex) and its record's id; nil for an empty store.
+    public var head: (link: String, id: Int64)?
+    /// With a head to look for: the record whose link it is, if any.
+    public var headRecord: Int64?
+
+    public static let kept = 20
+
+    public var isWhole: Bool { problemCount == 0 }
+
+    /// The first problem's id (the walk goes in id order).
+    public private(set) var firstProblemID: Int64?
+
+    /// Whether the records up to the looked-for head are as they were when it was written.
+    public var headHolds: Bool {
+        guard let headRecord else { return false }
+        return firstProblemID.map { $0 > headRecord } ?? true
+    }
+
+    mutating func add(_ problem: Problem) {
+        if firstProblemID == nil { firstProblemID = problem.id }
+        // Neighbouring removed records are one problem.
+        if case .removed(let new) = problem, case .removed(let last)? = problems.last, last.upperBound + 1 == new.lowerBound {
+            problems[problems.count - 1] = .removed(ids: last.lowerBound...new.upperBound)
+            return
+        }
+        problemCount += 1
+        if problems.count < Self.kept { problems.append(problem) }
+    }
+}
+
+extension AuditStore {
+    /// Walks the hash chain over every record in id order (the order they were stored) and names what no
+    /// longer fits: a record changed, removed or added by hand. With `head` (hex, as a report wrote it, or
+    /// its first 16 or more digits), also finds the record whose link it is.
+    public func verifyChain(head wanted: String? = nil) throws -> ChainReport {
+        try read { db in
+            try db.execute("BEGIN")
+            defer { try? db.execute("COMMIT") }
+            var report = ChainReport()
+            let records = try db.prepared("SELECT \(ChainContent.columns) FROM records r ORDER BY r.id")
+            let links = try db.prepared("SELECT id, link FROM record_links ORDER BY id")
+            var hasRecord = try records.step()
+            var hasLink = try links.step()
+            var previous = HashChain.genesis
+            var previousID: Int64 = 0
+            var headID: Int64 = 0
+            let wanted = wanted?.lowercased()
+            while hasRecord || hasLink {
+                let recordID = hasRecord ? records.int64(0) : Int64.max
+                let linkID = hasLink ? links.int64(0) : Int64.max
+                let id = min(recordID, linkID)
+                let stored = linkID == id ? links.bytes(1) ?? [] : nil
+                if let stored {
+                    if let wanted, wanted.count >= 16, stored.hex.hasPrefix(wanted) { report.headRecord = id }
+                    if recordID == id {
+                        report.records += 1
+                        let computed = HashChain.link(after: previous, id: id,
+                                                      occurrence: records.int64(ChainContent.occurrenceColumn),
+                                                      content: ChainContent.digest(of: records))
+                        if computed != stored {
+                            // Ids are never reused nor skipped by an import: a gap is records removed with their links.
+                            if id > previousID + 1 { report.add(.removed(ids: (previousID + 1)...(id - 1))) }
+                            else { report.add(.altered(id: id)) }
+                        }
+                    } else {
+                        report.add(.removed(ids: id...id))
+                    }
+                    previous = stored
+                    previousID = id
+                    headID = id
+                } else {
+                    report.records += 1
+                    report.add(.unlinked(id: id))
+                    previousID = id
+                }
+                if recordID == id { hasRecord = try records.step() }
+                if linkID == id { hasLink = try links.step() }
+            }
+            if headID > 0 { report.head = (previous.hex, headID) }
+            return report
+        }
+    }
+
+    /// A stored record's time and message, to name it in a report.
+    public func recordSummary(id: Int64) throws -> (time: Timestamp, message: String)? {
+        try read { db in
+            try db.prepared("SELECT time_us, message FROM records WHERE id = ?").bind([.int(id)])
+                .single { (Timestamp(microseconds: $0.int64(0)), $0.text(1)) }
+        }
+    }
+
+    /// The chain's head now (hex) and its record's id: what a report or export made now writes.
+    public func chainHead() throws -> (link: String, id: Int64)? {
+        try read { db in
+            let (link, id) = try HashChain.head(db)
+            return id == 0 ? nil : (link.hex, id)
+        }
+    }
+}

@@ -1,0 +1,104 @@
+/// The store's hash chain: every record, in the order it was stored, has a link — the SHA-256 of the
+/// previous record's link, its id and occurrence, and the digest of its content (every column an import
+/// writes, as stored, but `owner_customer`, which moves by design). A record changed, removed or added by
+/// hand (`sqlite3 audit.db "update …"`) no longer fits the chain, and `verify` names it. The link of the
+/// newest record is the chain's head: a report or export that writes it can later be proved to come
+/// from an unaltered store (`verify --head`). SECURITY.md says what this proves and what it cannot.
+enum HashChain {
+    /// The link before the first record.
+    static let genesis = [UInt8](repeating: 0, count: 32)
+
+    /// The link of a record from the previous link.
+    static func link(after previous: [UInt8], id: Int64, occurrence: Int64, content: [UInt8]) -> [UInt8] {
+        var message = previous
+        message.reserveCapacity(80)
+        appendInteger(id, to: &message)
+        appendInteger(occurrence, to: &message)
+        message += content
+        return SHA256.hash(message)
+    }
+
+    /// The newest link stored (the head), and the id of its record; the genesis link and 0 for none.
+    static func head(_ db: Connection) throws -> (link: [UInt8], id: Int64) {
+        let statement = try db.prepared("SELECT id, link FROM record_links ORDER BY id DESC LIMIT 1")
+        return try statement.single { ($0.bytes(1) ?? genesis, $0.int64(0)) } ?? (genesis, 0)
+    }
+
+    /// Links the records stored before the chain existed (a store made by an older auditlog), in id order.
+    static func linkUnlinked(_ db: Connection) throws {
+        var (previous, after) = try head(db)
+        let read = try db.prepared("SELECT \(ChainContent.columns) FROM records r WHERE r.id > ? ORDER BY r.id")
+        let insert = try db.prepared("INSERT INTO record_links(id, link) VALUES (?, ?)")
+        read.bind([.int(after)])
+        var links: [(Int64, [UInt8])] = []
+        while try read.step() {
+            let id = read.int64(0)
+            previous = link(after: previous, id: id, occurrence: read.int64(ChainContent.occurrenceColumn),
+                            content: ChainContent.digest(of: read))
+            links.append((id, previous))
+            after = id
+        }
+        for (id, value) in links { try insert.run([.int(id), .blob(value)]) }
+    }
+
+    static func appendInteger(_ value: Int64, to bytes: inout [UInt8]) {
+        let bits = UInt64(bitPattern: value)
+        for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
+    }
+}
+
+/// A record's content as the chain sees it: each column in a fixed order, integers as 8 bytes, text as a
+/// presence byte, its length and its bytes (so no two records' contents run into each other).
+struct ChainContent {
+    private var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(512) }
+
+    /// The columns `digest(of:)` reads, `r.id` first and `r.occurrence` last.
+    static let columns = "r.id, r.time_us, r.channel, r.level, r.level_name, r.message, r.context, r.extra, "
+        + "r.customer_id, r.subscription_id, r.admin_id, r.request_uid, r.field, r.old_value, r.new_value, "
+        + "r.fingerprint, r.occurrence"
+    static let occurrenceColumn: Int32 = 16
+
+    /// The digest of a prepared record (on the import's reading thread).
+    static func digest(of record: PreparedRecord) -> [UInt8] {
+        var content = ChainContent()
+        content.add(record.time)
+        content.add(record.channel)
+        content.add(Int64(record.level))
+        content.add(record.levelName)
+        content.add(record.message)
+        content.add(record.context)
+        content.add(record.extra)
+        for text in [record.customerID, record.subscriptionID, record.adminID, record.requestUID, record.change?.field,
+                     record.change?.old, record.change?.new] { content.add(text) }
+        content.add(Int64(bitPattern: record.fingerprint))
+        return SHA256.hash(content.bytes)
+    }
+
+    /// The digest of a stored record, from a row selecting `columns` (the bytes as stored).
+    static func digest(of row: Statement) -> [UInt8] {
+        var content = ChainContent()
+        content.add(row.int64(1))
+        content.add(bytes: row.bytes(2))
+        content.add(row.int64(3))
+        for column in Int32(4)...14 { content.add(bytes: row.bytes(column)) }
+        content.add(row.int64(15))
+        return SHA256.hash(content.bytes)
+    }
+
+    private mutating func add(_ value: Int64) { HashChain.appendInteger(value, to: &bytes) }
+
+    private mutating func add(_ text: String?) {
+        guard let text else { return bytes.append(0) }
+        var copy = text
+        copy.withUTF8 { add(bytes: Array($0)) }
+    }
+
+    private mutating func add(bytes value: [UInt8]?) {
+        guard let value else { return bytes.append(0) }
+        bytes.append(1)
+        HashChain.appendInteger(Int64(value.count), to: &bytes)
+        bytes += value
+    }
+}

@@ -1,0 +1,106 @@
+import AuditBrowser
+import AuditStore
+
+/// `auditlog verify [SOURCES…] [--head HASH]`: the store's hash chain walked (a record changed, removed or
+/// added by hand is named), and with sources, the logs read again and compared with the store record by
+/// record. Exit 0 only when nothing is missing, different or out of the chain.
+enum VerifyCommand {
+    static let spec = CommandSpec(
+        name: "verify", operands: "[FILE|DIR|GLOB...]",
+        summary: """
+            Checks the store. It keeps a hash chain over its records in the order they were stored (SHA-256 of
+            the previous link and the record's content): verify walks it and names the first records changed,
+            removed or inserted by hand (sqlite3 audit.db "update ..." is caught). With --head HASH (the chain
+            head a report or export wrote), it also proves the records up to that head are unaltered. With
+            sources (any form import reads), it reads them again and reports per source the records present and
+            identical, missing from the store and different in it, with FILE:LINE and the record's id; then the
+            records in the store that no given source holds. Nothing is written. See SECURITY.md for what this
+            proves and what it cannot.
+            """,
+        groups: [(nil, [
+            OptionSpec("--head", value: "HASH", "the chain head a report or export wrote (64 hex digits, or 16 or more)"),
+            ImportCommand.timezone, ImportCommand.lineFormat, ImportCommand.format,
+            Common.utc, Common.db,
+        ])],
+        notes: "Exit status 0 when the chain is whole (and the head found, and no source record missing or different), "
+            + "else 1.")
+
+    static func run(_ words: [String]) throws {
+        let arguments = try Arguments(words, spec: spec)
+        let head = arguments.value("--head")
+        if let head, head.count < 16 || head.count > 64 || !head.allSatisfy(\.isHexDigit) {
+            throw CommandError.usage("--head takes the chain head as hexadecimal digits (16 to 64), not \"\(Sanitizer.line(head))\"")
+        }
+        let options = try ImportCommand.readingOptions(arguments)
+        let clock = Clock.system(utc: arguments.has("--utc"))
+        let store = try Environment.openForReading(Environment.databasePath(arguments.value("--db")))
+        var failed = false
+        func describe(_ id: Int64) -> String {
+            guard let record = try? store.recordSummary(id: id) else { return "record \(NumberText.grouped(Int(id)))" }
+            return "record \(NumberText.grouped(Int(id))) (\(clock.localText(record.time)) \(Sanitizer.line(record.message)))"
+        }
+
+        let chain = try store.verifyChain(head: head)
+        if chain.isWhole {
+            print("chain: \(NumberText.grouped(chain.records)) records, whole" + (chain.head.map { "; head \($0.link)" } ?? ""))
+        } else {
+            failed = true
+            print("chain: \(NumberText.grouped(chain.records)) records, \(NumberText.grouped(chain.problemCount)) "
+                + "problem\(chain.problemCount == 1 ? "" : "s"):")
+            for problem in chain.problems {
+                switch problem {
+                case .altered(let id): print("  \(describe(id)): changed after it was stored")
+                case .unlinked(let id): print("  \(describe(id)): not stored by auditlog (inserted by hand)")
+                case .removed(let ids) where ids.count == 1: print("  record \(NumberText.grouped(Int(ids.lowerBound))): removed")
+                case .removed(let ids):
+                    print("  records \(NumberText.grouped(Int(ids.lowerBound)))–\(NumberText.grouped(Int(ids.upperBound))): removed")
+                }
+            }
+            if chain.problemCount > chain.problems.count {
+                print("  … and \(NumberText.grouped(chain.problemCount - chain.problems.count)) more")
+            }
+            if let now = chain.head { print("  head now \(now.link)") }
+        }
+        if let head {
+            if let id = chain.headRecord, chain.headHolds {
+                print("head \(head): \(describe(id)); the \(NumberText.grouped(Int(id))) records stored up to it are unaltered")
+            } else if let id = chain.headRecord {
+                failed = true
+                print("head \(head): \(describe(id)), but records stored before it were changed since")
+            } else {
+                failed = true
+                print("head \(head): no record of this store has it (not made from this store, or its records were removed)")
+            }
+        }
+
+        let paths = arguments.positional
+        if !paths.isEmpty {
+            let (files, unmatched) = SourceSet.expand(paths)
+            for problem in unmatched {
+                Console.error("\(problem.argument): \(problem.reason)")
+                failed = true
+            }
+            let comparison = try store.compare(sources: files, options: options)
+            for source in comparison.sources {
+                let name = Sanitizer.line(source.path)
+                var line = "\(name): \(NumberText.grouped(source.identical)) identical, \(NumberText.grouped(source.missing)) "
+                    + "missing from the store, \(NumberText.grouped(source.different)) different in the store"
+                if source.unreadable > 0 { line += ", \(NumberText.grouped(source.unreadable)) unreadable (import skips them too)" }
+                print(line)
+                for example in source.missingExamples {
+                    print("  \(name):\(example.line): missing: \(clock.localText(example.time)) \(Sanitizer.line(example.message))")
+                }
+                for example in source.differentExamples {
+                    print("  \(name):\(example.line): different in the store: \(describe(example.id ?? 0))")
+                }
+            }
+            print("store: \(NumberText.grouped(comparison.onlyInStore)) record\(comparison.onlyInStore == 1 ? "" : "s") "
+                + "in no given source")
+            for example in comparison.onlyInStoreExamples {
+                print("  record \(NumberText.grouped(Int(example.id))): \(clock.localText(example.time)) \(Sanitizer.line(example.message))")
+            }
+            if !comparison.storeHoldsTheSources { failed = true }
+        }
+        if failed { throw CommandError.quietFailure }
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+@testable import AuditStore
+
+/// The hash chain over the stored records: every way of storing links them; a record changed, removed or
+/// inserted by hand is named by its id; an earlier head stays provable as the store grows; and the logs
+/// read again are compared with the store record by record.
+@Suite struct HashChainTests {
+    static let log = DeferredIndexTests.demoLog(requests: 120)
+    static var lines: [String] { log.split(separator: "\n").map(String.init) }
+
+    static func store(bulk: BulkLoadChoice = .never) throws -> (AuditStore, String) {
+        let path = writeFile(log)
+        let store = try temporaryStore()
+        var options = ImportOptions()
+        options.bulkLoad = bulk
+        try store.importSource(path: path, options: options)
+        return (store, path)
+    }
+
+    @Test(arguments: [BulkLoadChoice.never, .always])
+    func everyImportedRecordIsLinkedAndTheChainIsWhole(bulk: BulkLoadChoice) throws {
+        let (store, _) = try Self.store(bulk: bulk)
+        let report = try store.verifyChain()
+        #expect(report.records == (try store.recordCount()) && report.records > 150)
+        #expect(report.isWhole, "\(report.problems)")
+        let head = try #require(try store.chainHead())
+        let newest = try store.db.scalarInt("SELECT max(id) FROM records")
+        #expect(report.head?.link == head.link && head.id == newest)
+        // The head is the link of the newest record, 64 hex digits.
+        #expect(head.link.count == 64 && head.link.allSatisfy(\.isHexDigit))
+    }
+
+    @Test func anEarlierHeadStaysProvableAsTheStoreGrowsAndTwoWritersShareTheChain() throws {
+        let lines = Self.lines
+        let path = temporaryDirectory() + "/audit.db"
+        let first = try AuditStore(path: path, mode: .readWrite)
+        try first.importText(lines.prefix(100).joined(separator: "\n") + "\n")
+        let earlier = try #require(try first.chainHead())
+        // Another process appends: its writer reads the head the first one left.
+        let second = try AuditStore(path: path, mode: .readWrite)
+        try second.importText(lines.dropFirst(100).prefix(50).joined(separator: "\n") + "\n")
+        try first.importText(lines.dropFirst(150).joined(separator: "\n") + "\n")
+        let report = try first.verifyChain(head: earlier.link)
+        #expect(report.isWhole, "\(report.problems)")
+        #expect(report.headRecord == earlier.id && report.headHolds)
+        #expect(report.head!.link != earlier.link)
+        // Its first 16 digits are enough; a head this store never had is not found.
+        #expect(try first.verifyChain(head: String(earlier.link.prefix(16))).headRecord == earlier.id)
+        #expect(try first.verifyChain(head: String(repeating: "ab", count: 32)).headRecord == nil)
+    }
+
+    @Test func changesByHandAreNamedByTheirIds() throws {
+        func tampered(_ sql: String) throws -> ChainReport {
+            let (store, _) = try Self.store()
+            try store.db.execute(sql)
+            return try store.verifyChain()
+        }
+        #expect(try tampered("UPDATE records SET message = 'Refund approved' WHERE id = 40").problems == [.altered(id: 40)])
+        #expect(try tampered("UPDATE records SET admin_id = 'someone-else' WHERE id = 41").problems == [.altered(id: 41)])
+        #expect(try tampered("UPDATE records SET time_us = time_us + 1 WHERE id = 42").problems == [.altered(id: 42)])
+        #expect(try tampered("DELETE FROM records WHERE id = 50").problems == [.removed(ids: 50...50)])
+        #expect(try tampered("DELETE FROM records WHERE id IN (60, 61); DELETE FROM record_links WHERE id IN (60, 61)")
+            .problems == [.removed(ids: 60...61)])
+        let inserted = try tampered("""
+            INSERT INTO records(time_us, channel, level, level_name, message, context, extra, fingerprint, occurrence)
+            SELECT time_us, channel, level, level_name, 'Refund approved', context, extra, fingerprint + 1, 0 FROM records WHERE id = 5
+            """)
+        #expect(inserted.problems.count == 1)
+        if case .unlinked(let id)? = inserted.problems.first { #expect(id > 150) } else { Issue.record("\(inserted.problems)") }
+        // A link rewritten by hand to cover a changed record breaks at the next record.
+        let relinked = try tampered("UPDATE record_links SET link = zeroblob(32) WHERE id = 70")
+        #expect(relinked.problems == [.altered(id: 70), .altered(id: 71)])
+        // After a record inserted by hand, imports go on linking to the last record auditlog stored.
+        let (store, _) = try Self.store()
+        try store.db.execute("""
+            INSERT INTO records(time_us, channel, level, level_name, message, context, extra, fingerprint, occurrence)
+            VALUES (1, 'audit', 200, 'INFO', 'forged', '{}', '{}', 7, 0)
+            """)
+        try store.importText(monologLine("2026-01-02T10:00:00+00:00", "Received request to update customer"))
+        let report = try store.verifyChain()
+        #expect(report.problems.count == 1 && report.problemCount == 1)
+    }
+
+    @Test func aStoreFromBeforeTheChainIsLinkedWhenItIsUpgraded() throws {
+        let (store, _) = try Self.store()
+        let head = try #require(try store.chainHead())
+        try store.db.execute("DROP TABLE record_links; PRAGMA user_version = 2")
+        let upgraded = try AuditStore(path: store.path, mode: .readWrite)
+        let report = try upgraded.verifyChain()
+        #expect(report.isWhole && report.records > 150)
+        #expect(report.head?.link == head.link, "the same records in the same order make the same chain")
+    }
+
+    @Test func theLogsComparedWithTheStore() throws {
+        let (store, path) = try Self.store()
+        let lines = Self.lines
+        // A record removed from the store, one changed in it, one stored from elsewhere.
+        let removedLine = 30, changedLine = 31
+        // One record per line, stored in order: line N is record N.
+        try store.db.execute("DELETE FROM records WHERE id = \(removedLine)")
+        try store.db.execute("UPDATE records SET old_value = 'tampered' WHERE id = \(changedLine)")
+        try store.importText(monologLine("2026-01-02T10:00:00+00:00", "Received request to update customer"))
+
+        let comparison = try store.compare(sources: [path])
+        let source = try #require(comparison.sources.first)
+        #expect(source.missing == 1 && source.missingExamples.map(\.line) == [removedLine])
+        #expect(source.different == 1 && source.differentExamples.map(\.line) == [changedLine])
+        #expect(source.differentExamples.first?.id == Int64(changedLine))
+        #expect(source.identical == lines.count - 2)
+        #expect(comparison.onlyInStore == 1 && comparison.onlyInStoreExamples.first?.message == "Received request to update customer")
+        #expect(!comparison.storeHoldsTheSources)
+        // The untouched store holds its log exactly.
+        let (clean, cleanPath) = try Self.store()
+        let whole = try clean.compare(sources: [cleanPath])
+        #expect(whole.storeHoldsTheSources && whole.onlyInStore == 0 && whole.sources[0].identical == lines.count)
+    }
+}
