@@ -92,7 +92,11 @@ struct ChainContent {
     private mutating func add(_ text: String?) {
         guard let text else { return bytes.append(0) }
         var copy = text
-        copy.withUTF8 { add(bytes: Array($0)) }
+        copy.withUTF8 { utf8 in
+            bytes.append(1)
+            HashChain.appendInteger(Int64(utf8.count), to: &bytes)
+            bytes.append(contentsOf: utf8)
+        }
     }
 
     private mutating func add(bytes value: [UInt8]?) {

@@ -10,12 +10,12 @@ public struct SHA256: Sendable {
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
 
-    public init() { pending.reserveCapacity(64) }
+    public init() {}
 
     /// The digest of `bytes`.
-    public static func hash<Bytes: Sequence>(_ bytes: Bytes) -> Digest where Bytes.Element == UInt8 {
+    public static func hash(_ bytes: [UInt8]) -> Digest {
         var hasher = SHA256()
-        hasher.update(Array(bytes))
+        bytes.withUnsafeBufferPointer { hasher.update($0) }
         return hasher.finish()
     }
 
