@@ -12,10 +12,13 @@ let package = Package(
         .target(name: "AuditStore", dependencies: ["CSQLite"], exclude: ["Demo/Catalog"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "AuditBrowser", dependencies: ["AuditStore"]),
+        // The compliance report: counted from a view's records, written as text, CSV, JSON or one HTML page.
+        .target(name: "AuditReport", dependencies: ["AuditStore", "AuditBrowser"]),
         // The stop-signal flag and handlers: C state needs exactly one definition, so it lives in a .c file.
         .target(name: "CStopSignals"),
         .target(name: "Terminal", dependencies: ["AuditBrowser", "CNcursesw", "CStopSignals"]),
-        .executableTarget(name: "auditlog", dependencies: ["AuditStore", "AuditBrowser", "Terminal", "CStopSignals"]),
+        .executableTarget(name: "auditlog", dependencies: ["AuditStore", "AuditBrowser", "AuditReport", "Terminal",
+                                                          "CStopSignals"]),
         .executableTarget(name: "auditlog-bench", dependencies: ["AuditStore", "PseudoTerminal"]),
         // Runs a program in a pseudo-terminal: the benchmark and the end-to-end byte tests.
         .target(name: "PseudoTerminal"),
@@ -25,6 +28,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "AuditBrowserTests", dependencies: ["AuditBrowser", "AuditStore"], exclude: ["Golden"]),
-        .testTarget(name: "auditlogTests", dependencies: ["auditlog", "AuditStore", "PseudoTerminal"]),
+        .testTarget(name: "AuditReportTests", dependencies: ["AuditReport", "AuditStore"]),
+        .testTarget(name: "auditlogTests", dependencies: ["auditlog", "AuditStore", "AuditBrowser", "PseudoTerminal"]),
     ]
 )

@@ -28,6 +28,9 @@ enum ExportCommand {
                             OptionSpec("--format", value: "F", choices: ExportFormat.allCases.map(\.rawValue), "the output format"),
                             OptionSpec("--output", value: "FILE", aliases: ["-o"], "write to FILE (complete or not at all)"),
                             OptionSpec("--oldest-first", "oldest record first"),
+                            OptionSpec("--chain-head", "end with the store's chain head (`auditlog verify --head` proves it later):\n"
+                                + "a last line `# chain head HASH (record N)` in text and csv, a last object in\n"
+                                + "ndjson, and json becomes {\"chain_head\": …, \"records\": […]}"),
                             OptionSpec("--by", value: "SIZE", choices: BucketSize.allCases.map(\.rawValue),
                                        "the bucket of --format histogram (default day)"),
                             Common.utc]),
@@ -48,12 +51,16 @@ enum ExportCommand {
         try FilterOptions.resolveNames(&query, in: store) // before the output file is touched
         let output = try Output(path: outputPath)
         do {
-            if format == .histogram {
-                let size = BucketSize(rawValue: arguments.value("--by") ?? "day") ?? .day
-                try writeHistogram(store: store, query: query, by: size, clock: clock, to: output)
-            } else {
-                try write(store: store, query: query, format: format, oldestFirst: arguments.has("--oldest-first"),
-                          clock: clock, to: output)
+            try store.inSnapshot {
+                let head = arguments.has("--chain-head") ? try store.chainHead() : nil
+                if format == .histogram {
+                    let size = BucketSize(rawValue: arguments.value("--by") ?? "day") ?? .day
+                    try writeHistogram(store: store, query: query, by: size, clock: clock, to: output)
+                    if arguments.has("--chain-head") { output.line(headLine(head)) }
+                } else {
+                    try write(store: store, query: query, format: format, oldestFirst: arguments.has("--oldest-first"),
+                              clock: clock, head: arguments.has("--chain-head") ? .some(head) : nil, to: output)
+                }
             }
             try output.close()
         } catch {
@@ -76,10 +83,21 @@ enum ExportCommand {
         return .text
     }
 
+    /// `# chain head 3f2a… (record 30 439)`: the last line of a text or csv export made with `--chain-head`.
+    static func headLine(_ head: (link: String, id: Int64)?) -> String {
+        guard let head else { return "# chain head none (the store holds no record)" }
+        return "# chain head \(head.link) (record \(head.id))"
+    }
+
+    /// `head`: nil without `--chain-head`; `.some(nil)` with it, for a store without records.
     static func write(store: AuditStore, query: RecordQuery, format: ExportFormat, oldestFirst: Bool, clock: Clock,
-                      to output: Output) throws {
+                      head: (link: String, id: Int64)?? = nil, to output: Output) throws {
         var first = true
         if format == .csv { output.line(RecordEncoding.csvHeader) }
+        if format == .json, let head {
+            output.write("{\"chain_head\": " + (head.map { "\"\($0.link)\", \"chain_record\": \($0.id)" } ?? "null")
+                + ", \"records\": ")
+        }
         if format == .json { output.write("[") }
         try store.forEachRecord(of: query, oldestFirst: oldestFirst) { record in
             switch format {
@@ -93,7 +111,17 @@ enum ExportCommand {
             }
             first = false
         }
-        if format == .json { output.line(first ? "]" : "\n]") }
+        if format == .json { output.write(first ? "]" : "\n]") }
+        guard let head else {
+            if format == .json { output.line("") }
+            return
+        }
+        switch format {
+        case .json: output.line("}")
+        case .ndjson:
+            output.line(head.map { "{\"chain_head\":\"\($0.link)\",\"chain_record\":\($0.id)}" } ?? "{\"chain_head\":null}")
+        case .text, .csv, .histogram: output.line(headLine(head))
+        }
     }
 
     /// `2025-03-01   1204     3  !!######`: the bucket, its records, its warnings and worse, and a bar.

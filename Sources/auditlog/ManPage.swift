@@ -4,7 +4,7 @@ import AuditBrowser
 /// (`CommandSpec`) and handle the keys (`Keymap`), so it cannot drift from what the program does.
 enum ManPage {
     static var commands: [CommandSpec] {
-        [BrowseCommand.spec, ImportCommand.spec, ExportCommand.spec("export"), StateCommand.spec, VerifyCommand.spec,
+        [BrowseCommand.spec, ImportCommand.spec, ExportCommand.spec("export"), ReportCommand.spec, StateCommand.spec, VerifyCommand.spec,
          DemoCommand.spec]
     }
 

@@ -15,6 +15,7 @@ let usage = """
       auditlog demo [--requests N] [--seed N]   create a demo database and browse it
       auditlog export [--format F] [-o FILE]    write records as text, csv, json or ndjson
       auditlog query ...                        the same as export
+      auditlog report [--since … --until …]     who did what: per admin, as text, csv, json or html
       auditlog state --customer X [--at TIME]   a customer's or subscription's fields as of a moment
       auditlog verify [FILE...] [--head HASH]   the store unaltered (hash chain), and matching the logs
 
@@ -51,7 +52,7 @@ func main() -> Int32 {
     }
     var command = "browse"
     // `auditlog prod.log` browses that file: a first word that names a file (or a path or glob), not a command.
-    let knownCommands: Set<String> = ["browse", "import", "demo", "export", "query", "state", "verify"]
+    let knownCommands: Set<String> = ["browse", "import", "demo", "export", "query", "report", "state", "verify"]
     if let first = words.first, !first.hasPrefix("-"),
        knownCommands.contains(first) || !(Environment.fileExists(first) || first.contains("/") || SourceSet.isGlob(first)) {
         command = first
@@ -65,9 +66,10 @@ func main() -> Int32 {
         "query": (ExportCommand.spec("query").help, { try ExportCommand.run($0, command: "query") }),
         "state": (StateCommand.spec.help, StateCommand.run),
         "verify": (VerifyCommand.spec.help, VerifyCommand.run),
+        "report": (ReportCommand.spec.help, ReportCommand.run),
     ]
     guard let entry = commands[command] else {
-        Console.error("unknown command \"\(command)\" (commands: browse, import, demo, export, query, state, verify; see `auditlog --help`)")
+        Console.error("unknown command \"\(command)\" (commands: browse, import, demo, export, query, report, state, verify; see `auditlog --help`)")
         return 2
     }
     if words.contains("--help") || words.contains("-h") {

@@ -105,6 +105,17 @@ extension AuditStore {
         }
     }
 
+    /// Runs `body` on one snapshot of the store: an export or report and the chain head it writes agree,
+    /// whatever an import adds meanwhile.
+    public func inSnapshot<T>(_ body: () throws -> T) throws -> T {
+        try read { db in
+            try db.execute("BEGIN")
+            defer { try? db.execute("COMMIT") }
+            _ = try db.scalarInt("SELECT count(*) FROM store_state") // the snapshot starts at the first read
+            return try body()
+        }
+    }
+
     /// A stored record's time and message, to name it in a report.
     public func recordSummary(id: Int64) throws -> (time: Timestamp, message: String)? {
         try read { db in

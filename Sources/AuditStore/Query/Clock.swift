@@ -41,6 +41,13 @@ public struct Clock: Sendable {
         CivilTime(seconds: time.seconds + Int64(offset(time)))
     }
 
+    /// The local hour (0–23) and day of the week (0 Monday … 6 Sunday) of an instant.
+    public func hourAndWeekday(_ time: Timestamp) -> (hour: Int, weekday: Int) {
+        let local = civil(time)
+        let days = CivilTime(year: local.year, month: local.month, day: local.day)!.epochDays
+        return (local.hour, Int((days + 3) - (days + 3).floorDiv(7) * 7)) // 1970-01-01 was a Thursday
+    }
+
     /// The instant a local date and time names (the offset is looked up twice to settle DST edges).
     func instant(_ civil: CivilTime) -> Timestamp {
         let asUTC = civil.epochSeconds

@@ -1,0 +1,68 @@
+import AuditBrowser
+import AuditReport
+import AuditStore
+
+enum ReportFormat: String, CaseIterable {
+    case text, csv, json, html
+}
+
+/// `auditlog report`: the compliance report of a view (the export's filters): per billing admin, then the
+/// most-changed fields and customers and records per day, with the chain head it was made from.
+enum ReportCommand {
+    static let spec = CommandSpec(
+        name: "report", operands: nil,
+        summary: """
+            Summarises who did what over a period, for a compliance review: per billing admin (and one row for
+            records no admin made: jobs, the API, the system) the records, requests, customers and subscriptions
+            touched, field changes by Entity.field, warnings and errors, first and last activity, and activity
+            outside working hours (weekends count as outside); then the most-changed fields, the most active
+            customers and records per day. The filters are export's; the numbers are counts over the records
+            export writes with them. Ends with the store's chain head (auditlog verify --head proves it later).
+              text  fits 80 columns (the default, and what a terminal gets)
+              csv   the per-admin table, then a "# chain head" line
+              json  everything
+              html  one self-contained page (no external file or request) with a chart of records per day
+                    per admin, for a browser or to print; everything from the data is escaped
+            The format defaults to the -o file's extension (.csv, .json, .html).
+            """,
+        groups: [(nil, [
+            OptionSpec("--format", value: "F", choices: ReportFormat.allCases.map(\.rawValue), "the output format"),
+            OptionSpec("--output", value: "FILE", aliases: ["-o"], "write to FILE (complete or not at all)"),
+            OptionSpec("--hours", value: "HH-HH", "working hours, local time, Monday to Friday (default 08-18)"),
+            Common.utc, Common.db,
+        ]), FilterOptions.group],
+        notes: "")
+
+    static func run(_ words: [String]) throws {
+        let arguments = try Arguments(words, spec: spec)
+        if let extra = arguments.positional.first {
+            throw CommandError.usage("unexpected argument \"\(extra)\" (filters are options, see `auditlog report --help`)")
+        }
+        let outputPath = arguments.value("--output")
+        var format = ReportFormat.text
+        if let name = arguments.value("--format") {
+            format = ReportFormat(rawValue: name) ?? .text // one of the declared choices
+        } else if let outputPath, let dot = outputPath.lastIndex(of: "."),
+                  let known = ReportFormat(rawValue: String(outputPath[outputPath.index(after: dot)...]).lowercased()) {
+            format = known
+        }
+        let hoursText = arguments.value("--hours") ?? "08-18"
+        guard let hours = WorkingHours(hoursText) else {
+            throw CommandError.usage("--hours takes working hours as HH-HH (08-18, 9-17), not \"\(Sanitizer.line(hoursText))\"")
+        }
+        let clock = Clock.system(utc: arguments.has("--utc"))
+        var query = try FilterOptions.query(from: arguments, clock: clock)
+        let filterText = QueryText.format(query, clock: clock)
+        let store = try Environment.openForReading(Environment.databasePath(arguments.value("--db")))
+        try FilterOptions.resolveNames(&query, in: store) // before the output file is touched
+        let report = try ActivityReport.make(store: store, query: query, filterText: filterText, clock: clock, hours: hours)
+        let output = try Output(path: outputPath)
+        switch format {
+        case .text: output.write(report.text(clock: clock))
+        case .csv: output.write(report.csv())
+        case .json: output.write(report.json())
+        case .html: output.write(report.html(clock: clock))
+        }
+        try output.close()
+    }
+}
