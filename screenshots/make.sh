@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes the README's pictures: the real program in a real terminal (tmux), captured with its colours
 # and rendered to PNG. Needs tmux, python3 with Pillow (pip install pillow), and for CJK text
-# fonts-noto-cjk. Run from anywhere: bash screenshots/make.sh
+# fonts-noto-cjk; chromium for the report page. Run from anywhere: bash screenshots/make.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product auditlog >/dev/null
@@ -36,3 +36,9 @@ shot no-logs / "type:admin:ops@acme.example level:critical refund" Enter
 shot help '?'
 shot state-then / "type:channel:audit billingAddress" Enter t
 shot histogram 4 j Enter i +
+
+# The compliance report's HTML page, rendered by headless Chromium (Debian's chromium).
+"$bin" report --db "$work/demo.db" --since 2025-06-01 --until 2025-06-30 --utc -o "$work/report.html"
+chromium --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir="$work/chromium" \
+    --screenshot="$PWD/screenshots/report.png" --window-size=1280,1500 "file://$work/report.html" 2>/dev/null
+echo screenshots/report.png

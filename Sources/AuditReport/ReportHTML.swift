@@ -21,9 +21,9 @@ extension ActivityReport {
             h1 { font-size: 1.5em; margin: 0 0 .3em; } h2 { font-size: 1.15em; margin: 1.6em 0 .4em; }
             .meta { color: #444; margin: .1em 0; }
             table { border-collapse: collapse; margin: .4em 0; }
-            th, td { padding: .25em .6em; border-bottom: 1px solid #ddd; text-align: right; vertical-align: top; }
+            th, td { padding: .25em .45em; border-bottom: 1px solid #ddd; text-align: right; vertical-align: top; }
             th:first-child, td:first-child, .l { text-align: left; }
-            td { white-space: nowrap; }
+            td { white-space: nowrap; } td.t { white-space: normal; min-width: 6em; }
             th { border-bottom: 2px solid #999; }
             code { font-family: ui-monospace, monospace; font-size: .9em; word-break: break-all; }
             .swatch { display: inline-block; width: .9em; height: .9em; margin-right: .35em; vertical-align: -.1em; }
@@ -42,14 +42,14 @@ extension ActivityReport {
 
             """
         out += "<h2>Per billing admin</h2>\n<table>\n<tr><th>Billing admin</th><th>Records</th><th>Requests</th>"
-            + "<th>Customers</th><th>Subscriptions</th><th>Field changes</th><th>Warnings</th><th>Errors</th>"
+            + "<th>Customers</th><th>Subscrip&shy;tions</th><th>Field changes</th><th>Warn&shy;ings</th><th>Errors</th>"
             + "<th>First</th><th>Last</th><th>Outside hours</th></tr>\n"
         for (index, admin) in admins.enumerated() {
             let cells = [admin.records, admin.requests, admin.customers, admin.subscriptions, admin.fieldChanges,
                          admin.warnings, admin.errors].map { "<td>\(NumberText.grouped($0))</td>" }.joined()
             out += "<tr><td>\(swatch(index))\(Self.escape(admin.label))</td>\(cells)"
-                + "<td>\(admin.first.map { Self.escape(clock.localText($0, seconds: false)) } ?? "")</td>"
-                + "<td>\(admin.last.map { Self.escape(clock.localText($0, seconds: false)) } ?? "")</td>"
+                + "<td class=\"t\">\(admin.first.map { Self.escape(clock.localText($0, seconds: false)) } ?? "")</td>"
+                + "<td class=\"t\">\(admin.last.map { Self.escape(clock.localText($0, seconds: false)) } ?? "")</td>"
                 + "<td>\(NumberText.grouped(admin.outsideHours))</td></tr>\n"
         }
         out += "</table>\n"
