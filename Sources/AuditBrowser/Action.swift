@@ -25,6 +25,12 @@ public enum Action: Sendable {
     case histogram
     /// The histogram's buckets: finer (1) or coarser (-1).
     case zoom(Int)
+    // Marks and export
+    case toggleMark
+    case nextMark
+    case previousMark
+    case listMarks
+    case startExport
     // Expansion
     case toggleExpand
     case toggleRaw
@@ -54,6 +60,11 @@ public enum Action: Sendable {
     /// A histogram's view holds records from `oldest` to `newest` (nil: none).
     case histogramRange(Tab, RecordQuery, oldest: Timestamp?, newest: Timestamp?)
     case bucketsCounted(Tab, RecordQuery, [BucketCount])
+    /// An export under way has written this many records; it wrote them all; it failed; the file exists.
+    case exportProgress(Int)
+    case exportDone(path: String, records: Int)
+    case exportFailed(String)
+    case exportNeedsConfirmation(ExportJob)
     case newRecords(Tab, count: Int)
     /// What runs beside the browser (an import of the files it was opened on) says how far it is.
     case activity(String?)
@@ -75,4 +86,6 @@ public struct LoadTicket: Hashable, Sendable {
     public var limit: Int = 0
     /// A first page at a moment (the histogram's Enter): it replaces the window, read on the key path.
     public var replacesWindow = false
+    /// The record to select in that page (a mark jumped to), else its first.
+    public var selectID: Int64?
 }

@@ -14,6 +14,9 @@ public final class BrowserSession {
     /// Histogram buckets are counted on a queue of their own (so they never interrupt a log's count),
     /// started the first time a histogram is opened.
     private var bucketCounter: BackgroundQueue?
+    /// Exports (`e`) run on a thread of their own; `exported` is how many records the one under way wrote.
+    private var exporter: BackgroundQueue?
+    private let exported = Locked(0)
     private let background: (@Sendable () throws -> AuditSource)?
     private var lastChangeToken: Int64?
     private var lastFollowCheck: Int64 = 0
@@ -104,17 +107,20 @@ public final class BrowserSession {
     /// Stops the background threads and waits for them (their connections close). Also done when the
     /// session goes away.
     public func shutdown() {
-        for queue in [counter, searcher, reader, bucketCounter] { queue?.shutdown() }
+        for queue in [counter, searcher, reader, bucketCounter, exporter] { queue?.shutdown() }
     }
 
     /// Whether a background count or search is under way: poll `collectAnswers` often meanwhile.
     public var isWaiting: Bool {
-        [counter, searcher, reader, bucketCounter].contains { $0?.isBusy ?? false }
+        [counter, searcher, reader, bucketCounter, exporter].contains { $0?.isBusy ?? false }
     }
 
     /// Feeds background answers into the state.
     public func collectAnswers() {
-        for answer in [searcher, reader, counter, bucketCounter].flatMap({ $0?.takeResults() ?? [] }) {
+        if let exporting = state.exporting, case let written = exported.withLock({ $0 }), written != exporting.records {
+            send(.exportProgress(written))
+        }
+        for answer in [searcher, reader, counter, bucketCounter, exporter].flatMap({ $0?.takeResults() ?? [] }) {
             send(answer)
         }
     }
@@ -200,6 +206,18 @@ public final class BrowserSession {
                     } else {
                         queue += reduce(&state, .bucketsCounted(tab, query, try Self.count(spans, of: query,
                                                                                           warnings: warnings, in: source)))
+                    }
+                case .exportView(let job):
+                    let clock = state.clock, exported = self.exported
+                    exported.withLock { $0 = 0 }
+                    let work: @Sendable (AuditSource) -> Action = { source in
+                        ViewExport.run(job, source: source, clock: clock) { count in exported.withLock { $0 = count } }
+                    }
+                    if let background {
+                        if exporter == nil { exporter = BackgroundQueue(name: "export", open: background) }
+                        exporter?.submit(for: state.tab, work)
+                    } else {
+                        queue += reduce(&state, work(source))
                     }
                 case .loadRequest(let uid):
                     let records = try source.page(of: RecordQuery(request: uid), from: .oldest, limit: 50)

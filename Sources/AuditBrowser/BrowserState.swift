@@ -163,6 +163,16 @@ public struct TabState: Sendable {
 }
 
 /// The filter prompt at the bottom of the screen.
+/// What the prompt at the bottom is for.
+public enum PromptPurpose: Sendable, Equatable {
+    /// The filter (the query language, applied as you type).
+    case filter
+    /// The file `e` writes the view (or, `marks`, the marked records) to.
+    case exportPath(marks: Bool)
+    /// The file exists: `y` replaces it.
+    case confirmOverwrite(ExportJob)
+}
+
 public struct Prompt: Sendable {
     public var text: String
     /// The cursor, in characters.
@@ -172,6 +182,7 @@ public struct Prompt: Sendable {
     public var error: String?
     /// Typed but not yet applied; applies once typing pauses.
     public var editedAt: Timestamp?
+    public var purpose = PromptPurpose.filter
 }
 
 /// Where the user was: restored exactly by Back.
@@ -213,6 +224,10 @@ public struct BrowserState: Sendable {
     public var requests: [String: [AuditRecord]] = [:]
     /// Unicode, or ASCII where the terminal's locale cannot show UTF-8.
     public var glyphs: Glyphs
+    /// Marked records, by id, for the session (`Marks`).
+    public var marks: [Int64: AuditRecord] = [:]
+    /// An export under way: its file and the records written so far.
+    public var exporting: (path: String, records: Int)?
 
     public init(width: Int, height: Int, clock: Clock, glyphs: Glyphs = .unicode) {
         self.width = width

@@ -243,19 +243,24 @@ enum LogScreen {
 
     /// The log from a moment back (the histogram's Enter): the newest record before `time` first and
     /// selected, newer ones read ahead above it; its row number follows from a count of the newer ones.
-    static func jump(_ log: inout LogView, before time: Timestamp, _ ctx: ScreenContext) -> [Effect] {
+    static func jump(_ log: inout LogView, before time: Timestamp, select: Int64? = nil, _ ctx: ScreenContext) -> [Effect] {
         let total = log.total
         var effects = reload(&log, ctx).filter { if case .count = $0 { total == nil } else { false } }
         log.total = total
         let key = PageKey(time: time, id: Int64.min)
         let ticket = LoadTicket(tab: ctx.tab, generation: log.generation, position: .olderThan(key),
-                                limit: firstPageLimit(ctx), replacesWindow: true)
+                                limit: firstPageLimit(ctx), replacesWindow: true, selectID: select)
         log.windowStart = nil
         var newer = log.query
         newer.since = max(newer.since ?? time, time)
         effects.insert(.loadRecords(ticket, log.query, limit: ticket.limit), at: 0)
         effects.append(.count(ticket, newer))
         return effects
+    }
+
+    /// The log read from a record (a mark): it is selected, the records newer than it read ahead above.
+    static func jump(_ log: inout LogView, at key: PageKey, _ ctx: ScreenContext) -> [Effect] {
+        jump(&log, before: Timestamp(microseconds: key.time.microseconds + 1), select: key.id, ctx)
     }
 
     /// A page arrived. `focused`: the log is on screen, so it may ask for the next page at once.
@@ -288,6 +293,7 @@ enum LogScreen {
             log.records = page
             log.jumpedTo = page.first?.id
             log.reachedOldest = page.count < limit
+            log.selected = ticket.selectID.flatMap { id in page.firstIndex { $0.id == id } } ?? 0
         case .olderThan(let key):
             guard log.records.last?.key == key else { break }
             log.records += page

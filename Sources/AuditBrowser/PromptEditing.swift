@@ -48,10 +48,24 @@ enum PromptEditing {
 
     private static func edit(_ state: inout BrowserState, _ key: Key) -> [Effect] {
         guard var prompt = state.prompt else { return [] }
+        // The file exists: `y` replaces it, any other key keeps it.
+        if case .confirmOverwrite(var job) = prompt.purpose {
+            state.prompt = nil
+            guard key == .character("y") || key == .character("Y") else {
+                state.notice = "Not written: " + state.glyphs.line(job.path) + " exists"
+                return []
+            }
+            job.overwrite = true
+            return ExportPrompt.start(&state, job)
+        }
         var characters = Array(prompt.text)
         switch key {
         case .enter:
+            if case .exportPath(let marks) = prompt.purpose { return ExportPrompt.confirm(&state, path: prompt.text, marks: marks) }
             return apply(&state, close: true)
+        case .escape where prompt.purpose != .filter:
+            state.prompt = nil
+            return []
         case .escape:
             prompt.text = prompt.original
             state.prompt = prompt
@@ -83,12 +97,12 @@ enum PromptEditing {
         if changed { prompt.editedAt = state.now }
         state.prompt = prompt
         // Pickers filter a short table: at once. Logs wait for a pause in typing.
-        if changed, !state.current.showingLog { return apply(&state, close: false) }
+        if changed, prompt.purpose == .filter, !state.current.showingLog { return apply(&state, close: false) }
         return []
     }
 
     static func applyIfPaused(_ state: inout BrowserState) -> [Effect] {
-        guard let prompt = state.prompt, let edited = prompt.editedAt,
+        guard let prompt = state.prompt, prompt.purpose == .filter, let edited = prompt.editedAt,
               state.now.microseconds - edited.microseconds >= debounceMicroseconds
         else { return [] }
         return apply(&state, close: false)

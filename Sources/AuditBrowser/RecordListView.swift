@@ -47,7 +47,9 @@ enum RecordListView {
         let adminWidth = adminWidth(state.width)
         let g = state.glyphs
         var line = StyledLine(groupMark(log, index, g), Theme.group)
-        line.add(time + " ", Theme.dim)
+        line.add(time, Theme.dim)
+        // A mark reads without colour: `*` between the time and the level.
+        if state.marks[record.id] != nil { line.add("*", Theme.label) } else { line.add(" ") }
         line.add(String(RecordLine.marker(level: record.level)), Theme.level(record.level))
         line.add(" ")
         var admin = record.adminID == nil ? g.dash : g.line(RecordLine.admin(record))

@@ -13,6 +13,8 @@ public enum Effect: Sendable, Equatable {
     case loadHistogramRange(Tab, RecordQuery)
     /// Buckets counted off the key path, in this order; with `warnings`, their warnings too.
     case countBuckets(Tab, RecordQuery, [BucketSpan], warnings: Bool)
+    /// The records of a view (or the marks) to a file, off the key path.
+    case exportView(ExportJob)
     /// Follow mode: how many records of the view are newer than the key.
     case checkNew(Tab, RecordQuery, newerThan: PageKey?)
 }
@@ -22,7 +24,7 @@ extension Action {
         switch self {
         case .recordsLoaded, .entitiesLoaded, .countLoaded, .newRecords, .failed, .requestLoaded, .tick, .resize,
              .namesUnmatched, .entityCountLoaded, .storeChanged, .activity, .textBacklog, .stateLoaded,
-             .histogramRange, .bucketsCounted:
+             .histogramRange, .bucketsCounted, .exportProgress, .exportDone, .exportFailed, .exportNeedsConfirmation:
             return true
         default: return false
         }
@@ -89,6 +91,11 @@ public func reduce(_ state: inout BrowserState, _ action: Action) -> [Effect] {
     case .openRequest: return openRequest(&state)
     case .stateThen: return openStateThen(&state)
     case .histogram: return HistogramScreen.open(&state)
+    case .toggleMark: return Marks.toggle(&state)
+    case .nextMark: return Marks.go(&state, down: true)
+    case .previousMark: return Marks.go(&state, down: false)
+    case .listMarks: return Marks.list(&state)
+    case .startExport: return ExportPrompt.open(&state)
     case .startFilter, .startDateFilter, .promptInput, .applyPrompt, .clearFilters:
         return PromptEditing.reduce(&state, action)
     case .toggleFollow:
@@ -182,6 +189,8 @@ private func answer(_ state: inout BrowserState, _ action: Action) -> [Effect] {
         return []
     case .histogramRange, .bucketsCounted:
         return HistogramScreen.answer(&state, action)
+    case .exportProgress, .exportDone, .exportFailed, .exportNeedsConfirmation:
+        return ExportPrompt.answer(&state, action)
     case .newRecords(let tab, let count):
         state.tabs[tab.rawValue].updateLog { $0.newRecords = count }
         return []

@@ -103,6 +103,10 @@ enum FrameView {
                 left += " " + state.glyphs.dot + " search index \(state.textBacklog.percentIndexed) %, scanning the rest"
             }
             if let activity = state.activity { left += " " + state.glyphs.dot + " " + state.glyphs.line(activity) }
+            if let exporting = state.exporting {
+                left += " " + state.glyphs.dot + " writing " + state.glyphs.line(exporting.path) + ": "
+                    + NumberText.grouped(exporting.records) + " records"
+            }
         } else if let picker = state.current.picker {
             left = picker.entities.isEmpty ? (picker.loading ? state.glyphs.frame("loading…") : "none")
                 : "\(NumberText.grouped(picker.selected + 1)) of " + (picker.total.map { NumberText.grouped($0) }
@@ -138,7 +142,15 @@ enum FrameView {
 
 enum PromptView {
     static func draw(_ prompt: Prompt, _ state: BrowserState, into grid: inout Grid, y: Int) {
-        let label = "filter: "
+        let label: String
+        switch prompt.purpose {
+        case .filter: label = "filter: "
+        case .exportPath(let marks): label = marks ? "write the marks to: " : "export to: "
+        case .confirmOverwrite(let job):
+            let text = "File exists. Replace it? y/n  " + state.glyphs.line(job.path)
+            grid.put(text, x: 0, y: y, style: Theme.error, limit: state.width)
+            return
+        }
         var x = grid.put(label, x: 0, y: y, style: Theme.label)
         let g = state.glyphs
         let text = g.line(prompt.text)
@@ -163,6 +175,11 @@ enum PromptView {
             let message = "  " + error
             let start = max(x + 1, state.width - TextWidth.of(message))
             grid.put(message, x: start, y: y, style: Theme.error, limit: state.width - start)
+        } else if prompt.purpose != .filter {
+            if prompt.text.isEmpty {
+                grid.put("FILE.txt, .csv, .json or .ndjson: the format follows the extension", x: cursorX + 1, y: y,
+                         style: Theme.dim, limit: state.width - cursorX - 1)
+            }
         } else if prompt.text.isEmpty {
             // A picker filters its own table by text; a log takes the query language.
             let placeholder = state.current.showingLog

@@ -56,7 +56,7 @@ enum ExportCommand {
                 if format == .histogram {
                     let size = BucketSize(rawValue: arguments.value("--by") ?? "day") ?? .day
                     try writeHistogram(store: store, query: query, by: size, clock: clock, to: output)
-                    if arguments.has("--chain-head") { output.line(headLine(head)) }
+                    if arguments.has("--chain-head") { output.line(ViewExport.headLine(head)) }
                 } else {
                     try write(store: store, query: query, format: format, oldestFirst: arguments.has("--oldest-first"),
                               clock: clock, head: arguments.has("--chain-head") ? .some(head) : nil, to: output)
@@ -83,45 +83,12 @@ enum ExportCommand {
         return .text
     }
 
-    /// `# chain head 3f2a… (record 30 439)`: the last line of a text or csv export made with `--chain-head`.
-    static func headLine(_ head: (link: String, id: Int64)?) -> String {
-        guard let head else { return "# chain head none (the store holds no record)" }
-        return "# chain head \(head.link) (record \(head.id))"
-    }
-
-    /// `head`: nil without `--chain-head`; `.some(nil)` with it, for a store without records.
+    /// The records through `ViewExport`, as the browser's `e` writes them.
     static func write(store: AuditStore, query: RecordQuery, format: ExportFormat, oldestFirst: Bool, clock: Clock,
                       head: (link: String, id: Int64)?? = nil, to output: Output) throws {
-        var first = true
-        if format == .csv { output.line(RecordEncoding.csvHeader) }
-        if format == .json, let head {
-            output.write("{\"chain_head\": " + (head.map { "\"\($0.link)\", \"chain_record\": \($0.id)" } ?? "null")
-                + ", \"records\": ")
-        }
-        if format == .json { output.write("[") }
-        try store.forEachRecord(of: query, oldestFirst: oldestFirst) { record in
-            switch format {
-            case .ndjson: output.line(RecordEncoding.json(record))
-            case .json:
-                output.write(first ? "\n" : ",\n")
-                output.write(RecordEncoding.json(record))
-            case .csv: output.line(RecordEncoding.csv(record))
-            case .text, .histogram:
-                output.line(RecordLine.text(record, customerLabel: record.customerLabel, clock: clock))
-            }
-            first = false
-        }
-        if format == .json { output.write(first ? "]" : "\n]") }
-        guard let head else {
-            if format == .json { output.line("") }
-            return
-        }
-        switch format {
-        case .json: output.line("}")
-        case .ndjson:
-            output.line(head.map { "{\"chain_head\":\"\($0.link)\",\"chain_record\":\($0.id)}" } ?? "{\"chain_head\":null}")
-        case .text, .csv, .histogram: output.line(headLine(head))
-        }
+        let viewFormat = ViewExportFormat(rawValue: format.rawValue) ?? .text
+        try ViewExport.write(store, query: query, format: viewFormat, oldestFirst: oldestFirst, clock: clock, head: head,
+                             emit: { output.write($0) })
     }
 
     /// `2025-03-01   1204     3  !!######`: the bucket, its records, its warnings and worse, and a bar.

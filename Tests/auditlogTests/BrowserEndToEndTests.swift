@@ -125,5 +125,22 @@ extension ProcessTests {
             #expect(t.screen.contains("1 Overall"), "\(term)")
         }
     }
+
+    /// `e` in the browser writes the file `auditlog export` writes with the same filters, byte for byte.
+    @Test func theBrowsersExportEqualsTheCommands() throws {
+        let dir = Binary.temporaryDirectory()
+        let t = try browser("--admin ops@acme.example --level warning")
+        try t.keys("e", "C-u")
+        try t.type(dir + "/view.csv")
+        try t.keys("Enter")
+        let screen = t.waitFor(" wrote ")
+        #expect(screen.contains(" wrote "), "\(screen)")
+        let command = try Binary.run(["export", "--db", Self.database, "--admin", "ops@acme.example", "--level", "warning",
+                                      "-o", dir + "/command.csv"])
+        #expect(command.status == 0, "\(command.stderr)")
+        let browser = try String(contentsOfFile: dir + "/view.csv", encoding: .utf8)
+        #expect(browser == (try String(contentsOfFile: dir + "/command.csv", encoding: .utf8)))
+        #expect(browser.split(separator: "\n").count > 2)
+    }
 }
 }

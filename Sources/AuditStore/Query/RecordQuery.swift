@@ -17,10 +17,13 @@ public struct RecordQuery: Hashable, Sendable {
     public var request: String?
     /// One field's changes: `billingEmail`, or with its entity, `Customer.billingEmail`.
     public var field: String?
+    /// Only these records (the browser's marks).
+    public var ids: [Int64]?
 
     public init(customer: String? = nil, subscription: String? = nil, admin: String? = nil,
                 since: Timestamp? = nil, until: Timestamp? = nil, words: [String] = [],
-                minimumLevel: Level? = nil, channel: String? = nil, request: String? = nil, field: String? = nil) {
+                minimumLevel: Level? = nil, channel: String? = nil, request: String? = nil, field: String? = nil,
+                ids: [Int64]? = nil) {
         self.customer = customer
         self.subscription = subscription
         self.admin = admin
@@ -31,6 +34,7 @@ public struct RecordQuery: Hashable, Sendable {
         self.channel = channel
         self.request = request
         self.field = field
+        self.ids = ids
     }
 
     public var isUnfiltered: Bool { self == RecordQuery() }
@@ -48,6 +52,7 @@ public struct RecordQuery: Hashable, Sendable {
         merged.channel = other.channel ?? channel
         merged.request = other.request ?? request
         merged.field = other.field ?? field
+        merged.ids = other.ids ?? ids
         return merged
     }
 }

@@ -55,6 +55,11 @@ struct RecordSQL {
             // A customer's, subscription's or admin's own index is narrower than all changes of the field.
             if index == "records_by_time" || index == "records_by_channel" { index = "records_by_field" }
         }
+        if let ids = query.ids {
+            // A few records by rowid, then sorted, like a rare word's candidates.
+            add("r.id IN (SELECT value FROM json_each(?))", .text("[" + ids.map(String.init).joined(separator: ",") + "]"))
+            byCandidates = true
+        }
         if let since = query.since { add("r.time_us >= ?", .int(since.microseconds)) }
         if let until = query.until { add("r.time_us < ?", .int(until.microseconds)) }
         if let level = query.minimumLevel { add("r.level >= ?", .int(Int64(level.rawValue))) }

@@ -1,0 +1,107 @@
+import AuditStore
+
+/// Marks (`m`): records set aside for the session, a case file for a ticket. A marked row shows `*` after
+/// its time (it reads without colour); `'` and `"` go to the next and previous mark, `M` lists them, and
+/// with marks set `e` writes just them.
+enum Marks {
+    static func toggle(_ state: inout BrowserState) -> [Effect] {
+        guard let record = state.current.log?.selectedRecord else { return [] }
+        if state.marks.removeValue(forKey: record.id) == nil {
+            state.marks[record.id] = record
+            state.notice = "Marked (\(state.marks.count) mark\(state.marks.count == 1 ? "" : "s"): M lists them, e writes them)"
+        } else {
+            state.notice = state.marks.isEmpty ? "Unmarked (no marks left)" : "Unmarked (\(state.marks.count) left)"
+        }
+        return []
+    }
+
+    /// The next mark down the log (older; `down`), or up (newer): in the loaded window, else the log is
+    /// read from the nearest marked record beyond it.
+    static func go(_ state: inout BrowserState, down: Bool) -> [Effect] {
+        guard let log = state.current.log, !state.marks.isEmpty else {
+            state.notice = "No marks: m marks a record"
+            return []
+        }
+        let indices = down ? Array((log.selected + 1)..<max(log.selected + 1, log.records.count))
+            : Array((0..<max(0, log.selected)).reversed())
+        if let index = indices.first(where: { state.marks[log.records[$0].id] != nil }) {
+            return onScreen(&state, log: { log, context in LogScreen.move(&log, by: index - log.selected, context) },
+                            picker: { _, _ in [] })
+        }
+        // Beyond the window: the nearest marked record past its end, in time order.
+        let edge = down ? (log.reachedOldest ? nil : log.records.last?.key) : (log.reachedNewest ? nil : log.records.first?.key)
+        let keys = state.marks.values.map(\.key)
+        guard let edge, let target = down ? keys.filter({ $0 < edge }).max() : keys.filter({ $0 > edge }).min() else {
+            state.notice = down ? "No mark below" : "No mark above"
+            return []
+        }
+        remember(&state)
+        return onScreen(&state, log: { LogScreen.jump(&$0, at: target, $1) }, picker: { _, _ in [] })
+    }
+
+    /// The marked records as a log of their own (Back returns).
+    static func list(_ state: inout BrowserState) -> [Effect] {
+        guard !state.marks.isEmpty else {
+            state.notice = "No marks: m marks a record"
+            return []
+        }
+        remember(&state)
+        state.tab = .overall
+        let count = state.marks.count
+        state.current.overlay = nil
+        state.current.content = .log(LogView(scope: RecordQuery(ids: state.marks.keys.sorted()),
+                                             title: "Marks " + state.glyphs.dot + " \(count) record\(count == 1 ? "" : "s")"),
+                                     returnTo: nil)
+        return onScreen(&state, log: { LogScreen.reload(&$0, $1) }, picker: { _, _ in [] })
+    }
+}
+
+/// `e`: the view (or the marks) to a file, named in a prompt; the format follows the extension.
+enum ExportPrompt {
+    static func open(_ state: inout BrowserState) -> [Effect] {
+        guard state.current.log != nil || !state.marks.isEmpty else {
+            state.notice = "Open a log to export it"
+            return []
+        }
+        let name = ViewExport.suggestedName(state)
+        state.prompt = Prompt(text: name, cursor: name.count, original: "", error: nil, editedAt: nil,
+                              purpose: .exportPath(marks: !state.marks.isEmpty))
+        return []
+    }
+
+    /// Enter in the prompt: the export starts (off the key path; the status bar counts the records).
+    static func confirm(_ state: inout BrowserState, path text: String, marks: Bool) -> [Effect] {
+        let path = text.trimmingCharacters(in: " ")
+        guard !path.isEmpty else {
+            state.prompt?.error = "a file name, please"
+            return []
+        }
+        let query = marks ? RecordQuery(ids: state.marks.keys.sorted()) : state.current.log?.query ?? RecordQuery()
+        state.prompt = nil
+        return start(&state, ExportJob(path: path, query: query, format: ViewExportFormat.forPath(path)))
+    }
+
+    static func start(_ state: inout BrowserState, _ job: ExportJob) -> [Effect] {
+        state.exporting = (job.path, 0)
+        return [.exportView(job)]
+    }
+
+    static func answer(_ state: inout BrowserState, _ action: Action) -> [Effect] {
+        switch action {
+        case .exportProgress(let records):
+            if state.exporting != nil { state.exporting?.records = records }
+        case .exportDone(let path, let records):
+            state.exporting = nil
+            state.notice = "wrote \(NumberText.grouped(records)) record\(records == 1 ? "" : "s") to " + state.glyphs.line(path)
+        case .exportFailed(let reason):
+            state.exporting = nil
+            state.notice = "export failed: " + state.glyphs.line(reason)
+        case .exportNeedsConfirmation(let job):
+            state.exporting = nil
+            state.prompt = Prompt(text: "", cursor: 0, original: "", error: nil, editedAt: nil, purpose: .confirmOverwrite(job))
+        default:
+            break
+        }
+        return []
+    }
+}

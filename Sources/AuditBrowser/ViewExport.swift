@@ -1,0 +1,132 @@
+import AuditStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A view's records written out: the browser's `e` and `auditlog export` write through here, so a file
+/// the browser wrote equals what the command writes with the same filters.
+public enum ViewExportFormat: String, CaseIterable, Sendable {
+    case text, csv, json, ndjson
+
+    /// The format a file's extension names (`.csv`, `.json`, `.ndjson`); anything else is text.
+    public static func forPath(_ path: String) -> ViewExportFormat {
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return .text }
+        return ViewExportFormat(rawValue: String(path[path.index(after: dot)...]).lowercased()) ?? .text
+    }
+
+    public var fileExtension: String { self == .text ? "txt" : rawValue }
+}
+
+/// What `e` asks the session to write.
+public struct ExportJob: Sendable, Equatable {
+    public var path: String
+    public var query: RecordQuery
+    public var format: ViewExportFormat
+    /// The file may be replaced (the user said so).
+    public var overwrite = false
+}
+
+public enum ViewExport {
+    /// Writes every record of the view, newest first (oldest first with `oldestFirst`), through `emit`
+    /// (each call a piece of the output); `progress` hears the records written so far every 1 000. With
+    /// `head` (`.some`), ends with the chain head as `export --chain-head` does. The count of records.
+    @discardableResult
+    public static func write(_ source: AuditSource, query: RecordQuery, format: ViewExportFormat, oldestFirst: Bool = false,
+                             clock: Clock, head: (link: String, id: Int64)?? = nil, emit: (String) -> Void,
+                             progress: (Int) -> Void = { _ in }) throws -> Int {
+        var count = 0
+        if format == .csv { emit(RecordEncoding.csvHeader + "\n") }
+        if format == .json, let head {
+            emit("{\"chain_head\": " + (head.map { "\"\($0.link)\", \"chain_record\": \($0.id)" } ?? "null") + ", \"records\": ")
+        }
+        if format == .json { emit("[") }
+        var position: PagePosition = oldestFirst ? .oldest : .newest
+        let pageSize = 2_000
+        while true {
+            var page = try source.page(of: query, from: position, limit: pageSize)
+            if oldestFirst { page.reverse() }
+            for record in page {
+                switch format {
+                case .ndjson: emit(RecordEncoding.json(record) + "\n")
+                case .json: emit((count == 0 ? "\n" : ",\n") + RecordEncoding.json(record))
+                case .csv: emit(RecordEncoding.csv(record) + "\n")
+                case .text: emit(RecordLine.text(record, customerLabel: record.customerLabel, clock: clock) + "\n")
+                }
+                count += 1
+                if count % 1_000 == 0 { progress(count) }
+            }
+            guard page.count == pageSize, let last = page.last else { break }
+            position = oldestFirst ? .newerThan(last.key) : .olderThan(last.key)
+        }
+        if format == .json { emit(count == 0 ? "]" : "\n]") }
+        guard let head else {
+            if format == .json { emit("\n") }
+            return count
+        }
+        switch format {
+        case .json: emit("}\n")
+        case .ndjson:
+            emit((head.map { "{\"chain_head\":\"\($0.link)\",\"chain_record\":\($0.id)}" } ?? "{\"chain_head\":null}") + "\n")
+        case .text, .csv: emit(headLine(head) + "\n")
+        }
+        return count
+    }
+
+    /// `# chain head 3f2a… (record 30 439)`: the last line of a text or csv export made with `--chain-head`.
+    public static func headLine(_ head: (link: String, id: Int64)?) -> String {
+        guard let head else { return "# chain head none (the store holds no record)" }
+        return "# chain head \(head.link) (record \(head.id))"
+    }
+
+    /// What the browser answers once `job` ran: written (records), refused (the file exists), or failed.
+    static func run(_ job: ExportJob, source: AuditSource, clock: Clock, progress: (Int) -> Void) -> Action {
+        if !job.overwrite, access(job.path, F_OK) == 0 { return .exportNeedsConfirmation(job) }
+        // Written beside its name and moved into place when complete: never half a file under the name.
+        let temporary = job.path + ".part"
+        guard let file = fopen(temporary, "wb") else {
+            return .exportFailed("\(job.path): \(String(cString: strerror(errno)))")
+        }
+        do {
+            let count = try write(source, query: job.query, format: job.format, clock: clock, emit: { text in
+                var text = text
+                text.withUTF8 { _ = fwrite($0.baseAddress, 1, $0.count, file) }
+            }, progress: progress)
+            guard fclose(file) == 0, rename(temporary, job.path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(temporary)
+                return .exportFailed("\(job.path): \(reason)")
+            }
+            return .exportDone(path: job.path, records: count)
+        } catch {
+            fclose(file)
+            unlink(temporary)
+            return .exportFailed("\(error)")
+        }
+    }
+
+    /// A file name that says what is in it: `auditlog-customer-billing@acme.example-2025-03.csv`; the marks
+    /// as text, `auditlog-marks-2025-06-30.txt`.
+    static func suggestedName(_ state: BrowserState) -> String {
+        func safe(_ text: String) -> String {
+            var out = ""
+            for scalar in text.unicodeScalars {
+                if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "@._+-".unicodeScalars.contains(scalar) {
+                    out.unicodeScalars.append(scalar)
+                } else if !out.hasSuffix("-") {
+                    out += "-"
+                }
+            }
+            return String(out.trimmingCharacters(in: "-").prefix(60))
+        }
+        if !state.marks.isEmpty { return "auditlog-marks-" + String(state.clock.localText(state.now).prefix(10)) + ".txt" }
+        guard let log = state.current.log else { return "auditlog.csv" }
+        let what: String
+        if let customer = log.scope.customer { what = "customer-" + safe(log.selectedRecord?.customerLabel ?? customer) }
+        else if let subscription = log.scope.subscription { what = "subscription-" + safe(subscription) }
+        else if let admin = log.scope.admin { what = "admin-" + safe(log.selectedRecord.flatMap { $0.adminName } ?? admin) }
+        else if let request = log.scope.request { what = "request-" + safe(request) }
+        else { what = "all" }
+        let month = log.records.first.map { "-" + String(state.clock.localText($0.time).prefix(7)) } ?? ""
+        return "auditlog-" + what + month + ".csv"
+    }
+}

@@ -1,0 +1,115 @@
+import AuditStore
+import Foundation
+import Testing
+@testable import AuditBrowser
+
+/// `m` marks records (a `*` that reads without colour), `'`/`"` go to the next and previous mark (beyond
+/// the loaded window too), `M` lists them; `e` writes the view, or the marks, to a file named in a prompt,
+/// refusing to replace a file unless told to.
+@Suite struct MarksAndExportTests {
+    @Test func marksShowMoveAndList() throws {
+        let s = try session()
+        s.keys(.character("j"), .character("m"))
+        let first = try #require(s.state.current.log?.selectedRecord)
+        #expect(s.screen[3].hasPrefix(" " + testClock.shortText(first.time) + "*") || s.screen[3].contains("*"), "\(s.screen[3])")
+        #expect(s.screen.last?.contains("Marked (1 mark") == true)
+        s.keys(.character("j"), .character("j"), .character("j"), .character("m"))
+        let second = try #require(s.state.current.log?.selectedRecord)
+        // Up to the previous mark and down to the next, within the window.
+        s.keys(.character("g"), .character("'"))
+        #expect(s.state.current.log?.selectedRecord?.id == first.id)
+        s.keys(.character("'"))
+        #expect(s.state.current.log?.selectedRecord?.id == second.id)
+        s.keys(.character("\""))
+        #expect(s.state.current.log?.selectedRecord?.id == first.id)
+        // From the oldest records, the nearest mark above is beyond the window: read from it.
+        s.keys(.character("G"))
+        #expect(s.state.current.log?.records.contains { $0.id == second.id } == false)
+        s.keys(.character("\""))
+        #expect(s.state.current.log?.selectedRecord?.id == second.id)
+        s.keys(.character("\""))
+        #expect(s.state.current.log?.selectedRecord?.id == first.id)
+        s.keys(.character("\""))
+        #expect(s.screen.last?.contains("No mark above") == true)
+        // The marks as a list of their own; Back returns.
+        let before = s.screen.dropLast() // the notice goes with the next key
+        s.keys(.character("M"))
+        #expect(s.screen[1].hasPrefix("Marks · 2 records"))
+        #expect(s.state.current.log?.records.map(\.id) == [first.id, second.id])
+        s.keys(.backspace)
+        #expect(s.screen.dropLast() == before)
+        // Unmarking takes the * away.
+        s.keys(.character("m"))
+        #expect(s.state.marks.count == 1 && s.state.marks[first.id] == nil)
+    }
+
+    func temporaryPath(_ name: String) -> String {
+        let dir = NSTemporaryDirectory() + "auditlog-export-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir + "/" + name
+    }
+
+    func export(_ s: BrowserSession, to path: String) {
+        s.keys(.character("e"), .control("u"))
+        s.type(path)
+        s.keys(.enter)
+    }
+
+    @Test func theViewToAFileAndNeverOverAnotherUnlessTold() throws {
+        let s = try session()
+        s.keys(.character("/"))
+        s.type("level:warning")
+        s.keys(.enter, .character("e"))
+        #expect(s.state.prompt?.text == "auditlog-all-2025-06.csv", "a name that says what it holds")
+        #expect(s.screen.last?.hasPrefix("export to: auditlog-all-2025-06.csv") == true)
+        s.keys(.escape)
+        #expect(s.state.prompt == nil)
+
+        let path = temporaryPath("warnings.csv")
+        export(s, to: path)
+        let store = try AuditStore(path: demoPath, mode: .readOnly)
+        let warnings = try store.count(of: RecordQuery(minimumLevel: .warning))
+        #expect(s.state.notice == "wrote \(warnings) records to \(path)")
+        #expect(s.screen.last?.hasPrefix(" wrote \(warnings) records to /") == true, "\(s.screen.last ?? "")")
+        var expected = ""
+        try ViewExport.write(store, query: RecordQuery(minimumLevel: .warning), format: .csv, clock: testClock,
+                             emit: { expected += $0 })
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == expected)
+        #expect(expected.split(separator: "\n").count == warnings + 1)
+
+        // Again to the same file: asked first; any key but y keeps the file.
+        try "keep me".write(toFile: path, atomically: true, encoding: .utf8)
+        export(s, to: path)
+        #expect(s.screen.last?.hasPrefix("File exists. Replace it? y/n  /") == true, "\(s.screen.last ?? "")")
+        s.keys(.character("n"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "keep me")
+        #expect(s.screen.last?.contains("Not written") == true)
+        export(s, to: path)
+        s.keys(.character("y"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == expected)
+        // A file that cannot be written says why.
+        export(s, to: "/nonexistent-dir/x.csv")
+        #expect(s.screen.last?.contains("export failed: /nonexistent-dir/x.csv: No such file or directory") == true,
+                "\(s.screen.last ?? "")")
+    }
+
+    @Test func withMarksSetEWritesJustThemAsText() throws {
+        let s = try session()
+        s.keys(.character("m"), .character("j"), .character("j"), .character("m"))
+        s.keys(.character("e"))
+        #expect(s.state.prompt?.text.hasPrefix("auditlog-marks-") == true && s.state.prompt?.text.hasSuffix(".txt") == true)
+        let path = temporaryPath("case-1234.txt")
+        s.keys(.control("u"))
+        s.type(path)
+        s.keys(.enter)
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        let marked = s.state.marks.values.sorted { $0.key > $1.key }
+        #expect(lines.map(String.init) == marked.map { RecordLine.text($0, customerLabel: $0.customerLabel, clock: testClock) })
+    }
+
+    @Test func theFormatFollowsTheExtension() {
+        #expect(ViewExportFormat.forPath("a.CSV") == .csv && ViewExportFormat.forPath("x/y.ndjson") == .ndjson)
+        #expect(ViewExportFormat.forPath("b.json") == .json && ViewExportFormat.forPath("c.txt") == .text)
+        #expect(ViewExportFormat.forPath("dir.v2/plain") == .text && ViewExportFormat.forPath("noext") == .text)
+    }
+}
