@@ -58,6 +58,7 @@ public struct ActivityReport: Sendable {
     /// Most records first; the row of records no admin made last.
     public var admins: [AdminActivity] = []
     public var topFields: [(field: String, count: Int)] = []
+    /// The customers with the most field changes (their own and their subscriptions').
     public var topCustomers: [(id: String, label: String, count: Int)] = []
     /// Local days from the first record's to the last's, each with its records per admin (by `admins` index).
     public var days: [(start: Timestamp, label: String, perAdmin: [Int])] = []
@@ -91,8 +92,11 @@ public struct ActivityReport: Sendable {
                 if let uid = record.requestUID { tally.requests.insert(uid) }
                 if let customer = record.ownerCustomerID ?? record.customerID {
                     tally.customers.insert(customer)
-                    customerCounts[customer] = (record.customerLabel ?? customerCounts[customer]?.label ?? customer,
-                                                (customerCounts[customer]?.count ?? 0) + 1)
+                    // The most-changed customers: their own and their subscriptions' field changes.
+                    if record.change != nil {
+                        customerCounts[customer] = (record.customerLabel ?? customerCounts[customer]?.label ?? customer,
+                                                    (customerCounts[customer]?.count ?? 0) + 1)
+                    }
                 }
                 if let subscription = record.subscriptionID { tally.subscriptions.insert(subscription) }
                 if let change = record.change {

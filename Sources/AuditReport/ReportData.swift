@@ -43,8 +43,8 @@ extension ActivityReport {
                 ])
             })),
             ("most_changed_fields", .array(topFields.map { .object([("field", .string($0.field)), ("changes", number($0.count))]) })),
-            ("most_active_customers", .array(topCustomers.map {
-                .object([("customer_id", .string($0.id)), ("customer", .string($0.label)), ("records", number($0.count))])
+            ("most_changed_customers", .array(topCustomers.map {
+                .object([("customer_id", .string($0.id)), ("customer", .string($0.label)), ("field_changes", number($0.count))])
             })),
             ("days", .array(days.map { day in
                 .object([("day", .string(day.label)),

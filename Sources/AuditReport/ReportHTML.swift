@@ -71,7 +71,7 @@ extension ActivityReport {
             out += "</table>\n"
         }
         if !topCustomers.isEmpty {
-            out += "<h2>Most active customers</h2>\n<table>\n<tr><th>Customer</th><th class=\"l\">Id</th><th>Records</th></tr>\n"
+            out += "<h2>Most-changed customers</h2>\n<table>\n<tr><th>Customer</th><th class=\"l\">Id</th><th>Field changes</th></tr>\n"
             out += topCustomers.map {
                 "<tr><td>\(Self.escape($0.label))</td><td class=\"l\"><code>\(Self.escape($0.id))</code></td><td>\(NumberText.grouped($0.count))</td></tr>\n"
             }.joined()

@@ -51,7 +51,7 @@ extension ActivityReport {
         }
         if !topCustomers.isEmpty {
             out.append("")
-            out.append("Most active customers (records)")
+            out.append("Most-changed customers (field changes, with their subscriptions')")
             for customer in topCustomers {
                 let name = customer.label == customer.id ? customer.id : "\(customer.label) (\(customer.id))"
                 out.append("  " + TextWidth.pad(TextWidth.truncate(Sanitizer.line(name), to: 60), to: 62)

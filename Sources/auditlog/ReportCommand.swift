@@ -15,8 +15,8 @@ enum ReportCommand {
             Summarises who did what over a period, for a compliance review: per billing admin (and one row for
             records no admin made: jobs, the API, the system) the records, requests, customers and subscriptions
             touched, field changes by Entity.field, warnings and errors, first and last activity, and activity
-            outside working hours (weekends count as outside); then the most-changed fields, the most active
-            customers and records per day. The filters are export's; the numbers are counts over the records
+            outside working hours (weekends count as outside); then the most-changed fields and customers and
+            records per day. The filters are export's; the numbers are counts over the records
             export writes with them. Ends with the store's chain head (auditlog verify --head proves it later).
               text  fits 80 columns (the default, and what a terminal gets)
               csv   the per-admin table, then a "# chain head" line

@@ -74,6 +74,21 @@ extension ProcessTests {
             #expect((row["last"] as? String)?.prefix(19) == counts.last.prefix(19), "\(name)")
         }
         #expect(try Self.json(report.stdout)["records"] as? Int == records.count)
+        // The most-changed fields and customers, counted from the export the same way.
+        var fieldChanges: [String: Int] = [:], customerChanges: [String: Int] = [:]
+        for counts in expected.values { for (field, n) in counts.fields { fieldChanges[field, default: 0] += n } }
+        for record in records where record["change"] is [String: Any] {
+            if let customer = record["customer_id"] as? String { customerChanges[customer, default: 0] += 1 }
+        }
+        func top(_ counts: [String: Int]) -> [String] {
+            counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(10).map { "\($0.key) \($0.value)" }
+        }
+        let document = try Self.json(report.stdout)
+        let fieldsShown = (document["most_changed_fields"] as? [[String: Any]] ?? []).map { "\($0["field"]!) \($0["changes"]!)" }
+        let customersShown = (document["most_changed_customers"] as? [[String: Any]] ?? [])
+            .map { "\($0["customer_id"]!) \($0["field_changes"]!)" }
+        #expect(fieldsShown == top(fieldChanges))
+        #expect(customersShown == top(customerChanges))
 
         // The text a terminal gets fits 80 columns; csv has a row per admin and the chain head last.
         let text = try Binary.run(["report", "--db", db] + filters)
