@@ -36,6 +36,23 @@ shot no-logs / "type:admin:ops@acme.example level:critical refund" Enter
 shot help '?'
 shot state-then / "type:channel:audit billingAddress" Enter t
 shot histogram 4 j Enter i +
+shot marks m j j m j j j j m e
+
+# verify catching a change made with the sqlite3 tool: a command's output in the same kind of terminal.
+cat > "$work/verify.sh" <<SCRIPT
+cp "$work/demo.db" "$work/v.db"
+head=\$("$bin" verify --db "$work/v.db" | sed -n 's/.*head //p')
+sqlite3 "$work/v.db" "UPDATE records SET new_value = 'x' WHERE id = 1200; DELETE FROM records WHERE id = 1500"
+echo "\$ auditlog verify --head \${head:0:16}..."
+"$bin" verify --db "$work/v.db" --head "\$head" --utc
+SCRIPT
+sock="shots-verify-$$"
+tmux -L "$sock" -f /dev/null new-session -d -s s -x $cols -y 12 "env TZ=UTC LANG=C.UTF-8 bash $work/verify.sh; sleep 5"
+sleep 3
+tmux -L "$sock" capture-pane -t s -e -p > "$work/verify.ansi"
+tmux -L "$sock" kill-server
+python3 screenshots/render.py "$work/verify.ansi" screenshots/verify.png $cols 12
+echo screenshots/verify.png
 
 # The compliance report's HTML page, rendered by headless Chromium (Debian's chromium).
 "$bin" report --db "$work/demo.db" --since 2025-06-01 --until 2025-06-30 --utc -o "$work/report.html"
