@@ -120,9 +120,7 @@ extension Clock {
         case .day:
             return startOfDay(time, addingDays: adding)
         case .week:
-            let days = CivilTime(year: local.year, month: local.month, day: local.day)!.epochDays
-            let monday = Int((days + 3) - (days + 3).floorDiv(7) * 7) // days since Monday; 1970-01-01 was a Thursday
-            return startOfDay(time, addingDays: -monday + 7 * adding)
+            return startOfDay(time, addingDays: -hourAndWeekday(time).weekday + 7 * adding) // back to Monday
         case .month:
             let months = local.year * 12 + (local.month - 1) + adding
             return instant(CivilTime(year: months / 12, month: months % 12 + 1, day: 1)!)
