@@ -51,18 +51,25 @@ enum ExportCommand {
         try FilterOptions.resolveNames(&query, in: store) // before the output file is touched
         let output = try Output(path: outputPath)
         do {
-            try store.inSnapshot {
-                let head = arguments.has("--chain-head") ? try store.chainHead() : nil
+            var written: Int?
+            let head = try store.inSnapshot {
+                let head = try store.chainHead()
                 if format == .histogram {
                     let size = BucketSize(rawValue: arguments.value("--by") ?? "day") ?? .day
                     try writeHistogram(store: store, query: query, by: size, clock: clock, to: output)
                     if arguments.has("--chain-head") { output.line(ViewExport.headLine(head)) }
                 } else {
-                    try write(store: store, query: query, format: format, oldestFirst: arguments.has("--oldest-first"),
-                              clock: clock, head: arguments.has("--chain-head") ? .some(head) : nil, to: output)
+                    written = try write(store: store, query: query, format: format, oldestFirst: arguments.has("--oldest-first"),
+                                        clock: clock, head: arguments.has("--chain-head") ? .some(head) : nil, to: output)
                 }
+                return head
             }
             try output.close()
+            // A file for someone else: the head it was made from is said beside it (--chain-head puts it inside).
+            if let outputPath, outputPath != "-" {
+                Console.note("wrote " + (written.map { "\(NumberText.grouped($0)) record\($0 == 1 ? "" : "s")" } ?? "the histogram")
+                    + " to \(outputPath); chain head " + (head.map { "\($0.link) (record \($0.id))" } ?? "none"))
+            }
         } catch {
             output.abandon()
             throw error
@@ -84,10 +91,11 @@ enum ExportCommand {
     }
 
     /// The records through `ViewExport`, as the browser's `e` writes them.
+    @discardableResult
     static func write(store: AuditStore, query: RecordQuery, format: ExportFormat, oldestFirst: Bool, clock: Clock,
-                      head: (link: String, id: Int64)?? = nil, to output: Output) throws {
+                      head: (link: String, id: Int64)?? = nil, to output: Output) throws -> Int {
         let viewFormat = ViewExportFormat(rawValue: format.rawValue) ?? .text
-        try ViewExport.write(store, query: query, format: viewFormat, oldestFirst: oldestFirst, clock: clock, head: head,
+        return try ViewExport.write(store, query: query, format: viewFormat, oldestFirst: oldestFirst, clock: clock, head: head,
                              emit: { output.write($0) })
     }
 

@@ -64,5 +64,9 @@ enum ReportCommand {
         case .html: output.write(report.html(clock: clock))
         }
         try output.close()
+        if let outputPath, outputPath != "-" {
+            Console.note("wrote the report of \(NumberText.grouped(report.records)) records to \(outputPath); chain head "
+                + (report.head.map { "\($0.link) (record \($0.id))" } ?? "none"))
+        }
     }
 }

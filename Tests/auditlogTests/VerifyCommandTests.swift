@@ -32,6 +32,13 @@ extension ProcessTests {
         #expect(whole.stdout.hasPrefix("chain: 40 records, whole; head "))
         let head = String(try #require(whole.stdout.split(separator: " ").last?.split(separator: "\n").first))
         #expect(head.count == 64)
+        // An export or a report written to a file says the head it was made from; --chain-head puts it inside.
+        let export = try Binary.run(["export", "--db", db, "-o", dir + "/x.csv", "--chain-head"])
+        #expect(export.stderr == "wrote 40 records to \(dir)/x.csv; chain head \(head) (record 40)\n")
+        #expect(try String(contentsOfFile: dir + "/x.csv", encoding: .utf8).hasSuffix("# chain head \(head) (record 40)\n"))
+        let report = try Binary.run(["report", "--db", db, "-o", dir + "/r.json"])
+        #expect(report.stderr.hasSuffix("chain head \(head) (record 40)\n"))
+        #expect(try String(contentsOfFile: dir + "/r.json", encoding: .utf8).contains("\"chain_head\":\"\(head)\""))
 
         try Self.log(10, from: 40).write(toFile: dir + "/more.log", atomically: true, encoding: .utf8)
         #expect(try Binary.run(["import", "--db", db, dir + "/more.log"]).status == 0)
