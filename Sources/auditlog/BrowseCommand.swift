@@ -87,6 +87,7 @@ enum BrowseCommand {
             throw CommandError.failure("\(file): \(String(cString: strerror(errno)).lowercased())")
         }
         try Environment.makeParentDirectory(of: path)
+        Environment.announceUpgrade(of: path)
         let writer = try AuditStore(path: path, mode: .readWrite)
         guard inBackground else {
             for file in files { try writer.importSource(path: file) }

@@ -71,6 +71,17 @@ enum CommandError: Error {
 
 /// Writes to standard error: one `auditlog: …` line per error. Messages quote file names and input,
 /// so they are sanitised like the browser's text: a control character in a name cannot reach the terminal.
+extension Environment {
+    /// Before a writer opens a store an older auditlog wrote: a large one is linked for `verify` first, which
+    /// takes a while, once. Says so rather than sit silent.
+    static func announceUpgrade(of path: String) {
+        let records = AuditStore.recordsToLinkOnUpgrade(path: path)
+        guard records >= 100_000 else { return }
+        Console.note("upgrading \(path) once: linking its \(NumberText.grouped(records)) records for `auditlog verify` "
+            + "(about \(max(1, records / 80_000)) s)")
+    }
+}
+
 enum Console {
     static func error(_ message: String) {
         writeError("auditlog: \(Sanitizer.line(message))\n")

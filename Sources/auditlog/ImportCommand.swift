@@ -80,6 +80,7 @@ enum ImportCommand {
         let errors = try arguments.value("--errors").map { try Output(path: $0) }
         let path = Environment.databasePath(arguments.value("--db"))
         try Environment.makeParentDirectory(of: path)
+        Environment.announceUpgrade(of: path)
         let store = try AuditStore(path: path, mode: .readWrite)
 
         var failed = false

@@ -30,20 +30,30 @@ enum HashChain {
         let read = try db.prepared("SELECT \(ChainContent.columns) FROM records r WHERE r.id > ? ORDER BY r.id")
         let insert = try db.prepared("INSERT INTO record_links(id, link) VALUES (?, ?)")
         read.bind([.int(after)])
-        var links: [(Int64, [UInt8])] = []
+        // Written as they are read (another table than the one read): memory stays flat at any size.
         while try read.step() {
             let id = read.int64(0)
             previous = link(after: previous, id: id, occurrence: read.int64(ChainContent.occurrenceColumn),
                             content: ChainContent.digest(of: read))
-            links.append((id, previous))
+            try insert.run([.int(id), .blob(previous)])
             after = id
         }
-        for (id, value) in links { try insert.run([.int(id), .blob(value)]) }
     }
 
     static func appendInteger(_ value: Int64, to bytes: inout [UInt8]) {
         let bits = UInt64(bitPattern: value)
         for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
+    }
+}
+
+extension AuditStore {
+    /// The records of a store written before the hash chain existed: the next writer links them all, once
+    /// (10 M records in about two minutes here), so a command can say so first. 0 when nothing is due.
+    public static func recordsToLinkOnUpgrade(path: String) -> Int {
+        guard FileSystem.isRegularFile(path), let db = try? Connection(path: path, readOnly: true),
+              let version = try? db.scalarInt("PRAGMA user_version"), version > 0, version < Schema.chainVersion
+        else { return 0 }
+        return Int((try? db.scalarInt("SELECT coalesce(max(id), 0) FROM records")) ?? 0)
     }
 }
 
