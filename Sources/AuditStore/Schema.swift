@@ -76,6 +76,11 @@ enum Schema {
         """
         CREATE TABLE record_links(id INTEGER PRIMARY KEY, link BLOB NOT NULL);
         """,
+        // 3 → 4: warnings and worse in time order, a few per cent of the records: `level:warning` on the whole
+        // log, its count, and the histogram's warnings per bucket read ranges of it instead of every record.
+        """
+        CREATE INDEX IF NOT EXISTS records_by_warning ON records(time_us, id) WHERE level >= 300;
+        """,
     ]
 
     /// The schema version that introduced the hash chain.

@@ -130,7 +130,7 @@ import Testing
 
         let reopened = try AuditStore(path: store.path, mode: .readWrite)
         #expect(try reopened.db.scalarInt("SELECT count(*) FROM store_state WHERE key = 'indexes_deferred'") == 0)
-        #expect(try reopened.db.scalarInt("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name LIKE 'records_by_%'") == 7)
+        #expect(try reopened.db.scalarInt("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name LIKE 'records_by_%'") == 8)
         #expect(try Self.everythingShown(reopened) == reference)
     }
 

@@ -85,7 +85,7 @@ import Testing
     @Test func aStoreFromBeforeTheChainIsLinkedWhenItIsUpgraded() throws {
         let (store, _) = try Self.store()
         let head = try #require(try store.chainHead())
-        try store.db.execute("DROP TABLE record_links; PRAGMA user_version = 2")
+        try store.db.execute("DROP TABLE record_links; DROP INDEX records_by_warning; PRAGMA user_version = 2")
         let count = try store.recordCount()
         #expect(AuditStore.recordsToLinkOnUpgrade(path: store.path) == count, "the commands say so before a long upgrade")
         let upgraded = try AuditStore(path: store.path, mode: .readWrite)

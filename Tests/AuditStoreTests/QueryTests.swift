@@ -155,6 +155,14 @@ import Testing
         }
         let requestPlan = try store.queryPlan(of: RecordQuery(request: "abc")).joined(separator: " | ")
         #expect(requestPlan.contains("records_by_request"), "\(requestPlan)")
+        // Warnings and worse on the whole log read their own partial index, and find what a scan finds.
+        for level in [Level.warning, .error, .critical] {
+            let query = RecordQuery(minimumLevel: level)
+            #expect(try store.queryPlan(of: query).joined().contains("records_by_warning"), "\(level)")
+            let scanned = try store.db.scalarInt("SELECT count(*) FROM records NOT INDEXED WHERE level >= ?",
+                                                 [.int(Int64(level.rawValue))]) ?? -1
+            #expect(try store.count(of: query) == Int(scanned) && store.allPages(query, size: 7).count == Int(scanned))
+        }
     }
 
     @Test func aRareWordReadsItsCandidatesByRowidAndACommonWordWalksTheTimeIndex() throws {

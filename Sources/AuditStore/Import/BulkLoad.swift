@@ -29,6 +29,9 @@ enum BulkLoad {
         ("records_by_field", """
             CREATE INDEX IF NOT EXISTS records_by_field ON records(field, time_us, id) WHERE field IS NOT NULL
             """),
+        ("records_by_warning", """
+            CREATE INDEX IF NOT EXISTS records_by_warning ON records(time_us, id) WHERE level >= 300
+            """),
         ("records_by_request", """
             CREATE INDEX IF NOT EXISTS records_by_request ON records(request_uid) WHERE request_uid IS NOT NULL
             """),

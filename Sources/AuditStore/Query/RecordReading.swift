@@ -62,7 +62,14 @@ struct RecordSQL {
         }
         if let since = query.since { add("r.time_us >= ?", .int(since.microseconds)) }
         if let until = query.until { add("r.time_us < ?", .int(until.microseconds)) }
-        if let level = query.minimumLevel { add("r.level >= ?", .int(Int64(level.rawValue))) }
+        if let level = query.minimumLevel {
+            if level >= .warning {
+                // Written out, so the partial index of warnings and worse (`WHERE level >= 300`) can serve it.
+                conditions.append("r.level >= 300")
+                if index == "records_by_time" { index = "records_by_warning" }
+            }
+            add("r.level >= ?", .int(Int64(level.rawValue)))
+        }
         for word in query.words where !word.isEmpty {
             // The trigram index (no positions, to stay small) narrows to records holding every trigram of
             // the word; LIKE then checks the word itself. Context is matched in its JSON-escaped form.
