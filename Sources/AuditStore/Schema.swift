@@ -81,6 +81,10 @@ enum Schema {
         """
         CREATE INDEX IF NOT EXISTS records_by_warning ON records(time_us, id) WHERE level >= 300;
         """,
+        // 4 → 5: a customer's subscriptions without reading them all ("state then" lists those linked then).
+        """
+        CREATE INDEX IF NOT EXISTS subscriptions_by_customer ON subscriptions(customer_id) WHERE customer_id IS NOT NULL;
+        """,
     ]
 
     /// The schema version that introduced the hash chain.

@@ -12,6 +12,17 @@ import Testing
         Timestamp.parseISO(Substring(at(minute, second)))!
     }
 
+    /// A customer's linked subscriptions are found through their own index, not by reading every subscription.
+    @Test func linkedSubscriptionsComeFromTheirIndex() throws {
+        let store = try temporaryStore()
+        let statement = try store.db.prepared("EXPLAIN QUERY PLAN " + AuditStore.linkedSubscriptionsSQL)
+        statement.bind([.text("c-1"), .int(0)])
+        var plan: [String] = []
+        while try statement.step() { plan.append(statement.text(3)) }
+        #expect(plan.joined(separator: " | ").contains("subscriptions_by_customer"), "\(plan)")
+        #expect(!plan.contains { $0.hasPrefix("SCAN s") }, "\(plan)")
+    }
+
     static func change(_ minute: Int, _ entity: String, _ id: String, _ field: String, _ old: String, _ new: String,
                        admin: String? = "adm-1") -> String {
         let key = entity == "Customer" ? "customer_id" : "subscription_id"

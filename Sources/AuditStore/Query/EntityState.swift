@@ -37,6 +37,13 @@ public struct EntityState: Equatable, Sendable {
 }
 
 extension AuditStore {
+    /// A customer's subscriptions that had a record by a moment (through `subscriptions_by_customer`).
+    static let linkedSubscriptionsSQL = """
+        SELECT s.id FROM subscriptions s WHERE s.customer_id = ?1
+          AND EXISTS (SELECT 1 FROM records r WHERE r.subscription_id = s.id AND r.time_us <= ?2)
+        ORDER BY s.id
+        """
+
     /// The state of a customer or subscription (by id) as of `at`. A customer's includes the subscriptions
     /// linked to it that had a record by then.
     public func state(of kind: EntityKind, _ id: String, at: Timestamp) throws -> EntityState {
@@ -45,11 +52,7 @@ extension AuditStore {
             case .customer:
                 var state = EntityState(kind: .customer, id: id, at: at,
                                         fields: try fieldStates(entity: "Customer", column: "customer_id", id: id, at: at))
-                let statement = try db.prepared("""
-                    SELECT s.id FROM subscriptions s WHERE s.customer_id = ?1
-                      AND EXISTS (SELECT 1 FROM records r WHERE r.subscription_id = s.id AND r.time_us <= ?2)
-                    ORDER BY s.id
-                    """)
+                let statement = try db.prepared(Self.linkedSubscriptionsSQL)
                 statement.bind([.text(id), .int(at.microseconds)])
                 var subscriptions: [String] = []
                 while try statement.step() { subscriptions.append(statement.text(0)) }
