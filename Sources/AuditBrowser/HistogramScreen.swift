@@ -122,7 +122,8 @@ public struct HistogramScreen: Sendable {
             return jump(&state, screen)
         case .histogram:
             return reduce(&state, .back)
-        case .startFilter, .startDateFilter, .clearFilters, .toggleFollow, .toggleRaw, .pivot, .openRequest, .stateThen:
+        case .startFilter, .startDateFilter, .clearFilters, .toggleFollow, .toggleRaw, .pivot, .openRequest, .stateThen,
+             .toggleMark, .nextMark, .previousMark:
             return []
         default:
             return nil

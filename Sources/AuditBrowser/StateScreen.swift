@@ -113,6 +113,7 @@ func stateScreenUpdate(_ state: inout BrowserState, _ action: Action) -> [Effect
         }, picker: { _, _ in [] })
         return effects
     case .startFilter, .startDateFilter, .clearFilters, .toggleFollow, .toggleRaw, .pivot, .openRequest, .stateThen,
+         .toggleMark, .nextMark, .previousMark,
          .click:
         return []
     default:

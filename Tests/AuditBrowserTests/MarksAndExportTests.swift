@@ -107,6 +107,19 @@ import Testing
         #expect(lines.map(String.init) == marked.map { RecordLine.text($0, customerLabel: $0.customerLabel, clock: testClock) })
     }
 
+    /// Over the histogram or "state then" the record underneath is not on screen: `m` marks nothing there.
+    @Test func marksAreForRecordsOnScreen() throws {
+        let s = try session()
+        s.keys(.character("i"), .character("m"))
+        #expect(s.state.marks.isEmpty)
+        s.keys(.backspace)
+        let records = try #require(s.state.current.log?.records)
+        let index = try #require(records.firstIndex { $0.customerID != nil })
+        for _ in 0..<index { s.keys(.character("j")) }
+        s.keys(.character("t"), .character("m"))
+        #expect(s.state.current.stateScreen != nil && s.state.marks.isEmpty)
+    }
+
     @Test func theFormatFollowsTheExtension() {
         #expect(ViewExportFormat.forPath("a.CSV") == .csv && ViewExportFormat.forPath("x/y.ndjson") == .ndjson)
         #expect(ViewExportFormat.forPath("b.json") == .json && ViewExportFormat.forPath("c.txt") == .text)
