@@ -117,8 +117,9 @@ public final class BrowserSession {
 
     /// Feeds background answers into the state.
     public func collectAnswers() {
-        if let exporting = state.exporting, case let written = exported.withLock({ $0 }), written != exporting.records {
-            send(.exportProgress(written))
+        if let exporting = state.exporting {
+            let written = exported.withLock { $0 }
+            if written != exporting.records { send(.exportProgress(written)) }
         }
         for answer in [searcher, reader, counter, bucketCounter, exporter].flatMap({ $0?.takeResults() ?? [] }) {
             send(answer)

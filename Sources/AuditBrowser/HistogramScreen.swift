@@ -53,6 +53,13 @@ public struct HistogramScreen: Sendable {
         top = max(0, min(top, bars.count - height))
     }
 
+    /// Asks for the next buckets unless a count is under way (each answer asks again).
+    mutating func askNext(_ tab: Tab, height: Int) -> [Effect] {
+        guard let next = nextCount(tab, height: height) else { return [] }
+        counting = true
+        return [next]
+    }
+
     /// The next buckets to count: those on screen (counts, then warnings), then a screen either side.
     func nextCount(_ tab: Tab, height: Int) -> Effect? {
         guard !counting, !bars.isEmpty else { return nil }
@@ -130,10 +137,9 @@ public struct HistogramScreen: Sendable {
         }
         guard !screen.bars.isEmpty else { return [] }
         screen.keepVisible(height: height)
-        let next = screen.nextCount(state.tab, height: height)
-        if next != nil { screen.counting = true }
+        let effects = screen.askNext(state.tab, height: height)
         state.current.histogram = screen
-        return next.map { [$0] } ?? []
+        return effects
     }
 
     /// The log at the selected bucket: its newest record first. The histogram is a place on the history.
@@ -159,10 +165,9 @@ public struct HistogramScreen: Sendable {
                 let size = state.clock.bucketSizeToFit(from: oldest, to: newest, rows: height)
                 screen.layOut(size, around: screen.focus, clock: state.clock, height: height)
             }
-            let next = screen.nextCount(tab, height: height)
-            screen.counting = next != nil
+            let effects = screen.askNext(tab, height: height)
             state.tabs[tab.rawValue].histogram = screen
-            return next.map { [$0] } ?? []
+            return effects
         case .bucketsCounted(let tab, let query, let counts):
             guard var screen = state.tabs[tab.rawValue].histogram, screen.query == query else { return [] }
             var index: [BucketSpan: Int] = [:]
@@ -174,10 +179,9 @@ public struct HistogramScreen: Sendable {
                 if counted.count == 0 { screen.bars[offset].warnings = 0 }
             }
             screen.counting = false
-            let next = screen.nextCount(tab, height: height)
-            screen.counting = next != nil
+            let effects = screen.askNext(tab, height: height)
             state.tabs[tab.rawValue].histogram = screen
-            return next.map { [$0] } ?? []
+            return effects
         default:
             return []
         }
@@ -188,10 +192,9 @@ public struct HistogramScreen: Sendable {
         guard var screen = state.current.histogram, !screen.bars.isEmpty else { return [] }
         let height = state.layout.body.height
         screen.keepVisible(height: height)
-        let next = screen.nextCount(state.tab, height: height)
-        if next != nil { screen.counting = true }
+        let effects = screen.askNext(state.tab, height: height)
         state.current.histogram = screen
-        return next.map { [$0] } ?? []
+        return effects
     }
 
     private static func isHalf(_ action: Action) -> Bool {

@@ -244,17 +244,19 @@ enum LogScreen {
     /// The log from a moment back (the histogram's Enter): the newest record before `time` first and
     /// selected, newer ones read ahead above it; its row number follows from a count of the newer ones.
     static func jump(_ log: inout LogView, before time: Timestamp, select: Int64? = nil, _ ctx: ScreenContext) -> [Effect] {
+        // The window starts afresh (a new generation), the view's total stays: the same query.
         let total = log.total
-        var effects = reload(&log, ctx).filter { if case .count = $0 { total == nil } else { false } }
+        _ = reload(&log, ctx)
         log.total = total
-        let key = PageKey(time: time, id: Int64.min)
-        let ticket = LoadTicket(tab: ctx.tab, generation: log.generation, position: .olderThan(key),
-                                limit: firstPageLimit(ctx), replacesWindow: true, selectID: select)
         log.windowStart = nil
+        let ticket = LoadTicket(tab: ctx.tab, generation: log.generation, position: .olderThan(PageKey(time: time, id: .min)),
+                                limit: firstPageLimit(ctx), replacesWindow: true, selectID: select)
         var newer = log.query
         newer.since = max(newer.since ?? time, time)
-        effects.insert(.loadRecords(ticket, log.query, limit: ticket.limit), at: 0)
-        effects.append(.count(ticket, newer))
+        var effects: [Effect] = [.loadRecords(ticket, log.query, limit: ticket.limit), .count(ticket, newer)]
+        if total == nil {
+            effects.append(.count(LoadTicket(tab: ctx.tab, generation: log.generation, position: .newest), log.query))
+        }
         return effects
     }
 

@@ -103,15 +103,16 @@ enum FrameView {
                 left += " " + state.glyphs.dot + " search index \(state.textBacklog.percentIndexed) %, scanning the rest"
             }
             if let activity = state.activity { left += " " + state.glyphs.dot + " " + state.glyphs.line(activity) }
-            if let exporting = state.exporting {
-                left += " " + state.glyphs.dot + " writing " + state.glyphs.line(exporting.path) + ": "
-                    + NumberText.grouped(exporting.records) + " records"
-            }
         } else if let picker = state.current.picker {
             left = picker.entities.isEmpty ? (picker.loading ? state.glyphs.frame("loading…") : "none")
                 : "\(NumberText.grouped(picker.selected + 1)) of " + (picker.total.map { NumberText.grouped($0) }
                     ?? NumberText.grouped(picker.entities.count) + (picker.reachedEnd ? "" : "+"))
                     + " " + ((picker.total ?? 2) == 1 ? picker.kind.noun : picker.kind.pluralNoun)
+        }
+        // An export runs on whatever is shown (`e` over the histogram writes its view).
+        if state.notice == nil, let exporting = state.exporting {
+            left += " " + state.glyphs.dot + " writing " + state.glyphs.line(exporting.path) + ": "
+                + NumberText.grouped(exporting.records) + " records"
         }
         let hintWords = state.current.stateScreen != nil ? ["back", "help", "quit"]
             : state.current.histogram != nil ? ["open", "finer", "coarser", "back", "help", "quit"]

@@ -10,8 +10,14 @@ public enum ViewExportFormat: String, CaseIterable, Sendable {
 
     /// The format a file's extension names (`.csv`, `.json`, `.ndjson`); anything else is text.
     public static func forPath(_ path: String) -> ViewExportFormat {
-        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return .text }
-        return ViewExportFormat(rawValue: String(path[path.index(after: dot)...]).lowercased()) ?? .text
+        fileExtension(of: path).flatMap(ViewExportFormat.init(rawValue:)) ?? .text
+    }
+
+    /// A file name's extension, lower case (`x/report.HTML` → `html`); nil without one. Export and report
+    /// choose their format by it too.
+    public static func fileExtension(of path: String) -> String? {
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return nil }
+        return String(path[path.index(after: dot)...]).lowercased()
     }
 
     public var fileExtension: String { self == .text ? "txt" : rawValue }

@@ -69,8 +69,6 @@ enum CommandError: Error {
     case quietFailure
 }
 
-/// Writes to standard error: one `auditlog: …` line per error. Messages quote file names and input,
-/// so they are sanitised like the browser's text: a control character in a name cannot reach the terminal.
 extension Environment {
     /// Before a writer opens a store an older auditlog wrote: a large one is linked for `verify` first, which
     /// takes a while, once. Says so rather than sit silent.
@@ -82,6 +80,8 @@ extension Environment {
     }
 }
 
+/// Writes to standard error: one `auditlog: …` line per error. Messages quote file names and input,
+/// so they are sanitised like the browser's text: a control character in a name cannot reach the terminal.
 enum Console {
     static func error(_ message: String) {
         writeError("auditlog: \(Sanitizer.line(message))\n")

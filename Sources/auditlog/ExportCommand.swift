@@ -83,8 +83,7 @@ enum ExportCommand {
             }
             return format
         }
-        if let outputPath, let dot = outputPath.lastIndex(of: "."),
-           let format = ExportFormat(rawValue: String(outputPath[outputPath.index(after: dot)...]).lowercased()) {
+        if let format = outputPath.flatMap(ViewExportFormat.fileExtension).flatMap(ExportFormat.init(rawValue:)) {
             return format
         }
         return .text

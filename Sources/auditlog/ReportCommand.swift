@@ -42,8 +42,7 @@ enum ReportCommand {
         var format = ReportFormat.text
         if let name = arguments.value("--format") {
             format = ReportFormat(rawValue: name) ?? .text // one of the declared choices
-        } else if let outputPath, let dot = outputPath.lastIndex(of: "."),
-                  let known = ReportFormat(rawValue: String(outputPath[outputPath.index(after: dot)...]).lowercased()) {
+        } else if let known = outputPath.flatMap(ViewExportFormat.fileExtension).flatMap(ReportFormat.init(rawValue:)) {
             format = known
         }
         let hoursText = arguments.value("--hours") ?? "08-18"

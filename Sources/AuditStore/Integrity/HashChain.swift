@@ -26,17 +26,17 @@ enum HashChain {
 
     /// Links the records stored before the chain existed (a store made by an older auditlog), in id order.
     static func linkUnlinked(_ db: Connection) throws {
-        var (previous, after) = try head(db)
+        let (last, linkedUpTo) = try head(db)
+        var previous = last
         let read = try db.prepared("SELECT \(ChainContent.columns) FROM records r WHERE r.id > ? ORDER BY r.id")
         let insert = try db.prepared("INSERT INTO record_links(id, link) VALUES (?, ?)")
-        read.bind([.int(after)])
+        read.bind([.int(linkedUpTo)])
         // Written as they are read (another table than the one read): memory stays flat at any size.
         while try read.step() {
             let id = read.int64(0)
             previous = link(after: previous, id: id, occurrence: read.int64(ChainContent.occurrenceColumn),
                             content: ChainContent.digest(of: read))
             try insert.run([.int(id), .blob(previous)])
-            after = id
         }
     }
 
