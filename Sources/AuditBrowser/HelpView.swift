@@ -1,3 +1,5 @@
+import AuditStore
+
 /// Every key, from the keymap that also handles them.
 enum HelpView {
     static func lines(_ glyphs: Glyphs = .unicode) -> [StyledLine] {
@@ -15,9 +17,22 @@ enum HelpView {
             let names = keys.map { $0.name(glyphs) }.joined(separator: " ")
             out.append(StyledLine("  " + TextWidth.pad(names, to: 26), Theme.key).adding(help))
         }
-        out.append(StyledLine("  Filters: customer:ID subscription:ID admin:EMAIL since:7d until:2025-03-01", Theme.dim))
-        out.append(StyledLine("  level:warning channel:audit request:UID \"quoted words\" and free words", Theme.dim))
+        out += filterLines().map { StyledLine($0, Theme.dim) }
         return out
+    }
+
+    /// The filter language's words (from its one description, `QueryText.Filter`), wrapped to 78 columns.
+    static func filterLines() -> [String] {
+        var lines: [String] = []
+        var line = "  Filters:"
+        for word in QueryText.Filter.allCases.map(\.sample) + ["\"quoted words\"", "and", "free", "words"] {
+            if line.count + 1 + word.count > 78 {
+                lines.append(line)
+                line = "   "
+            }
+            line += " " + word
+        }
+        return lines + [line]
     }
 
     static func draw(_ state: BrowserState, in area: Rect, into grid: inout Grid) {

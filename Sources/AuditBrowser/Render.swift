@@ -184,7 +184,7 @@ enum PromptView {
         } else if prompt.text.isEmpty {
             // A picker filters its own table by text; a log takes the query language.
             let placeholder = state.current.showingLog
-                ? "customer:ID admin:EMAIL since:7d until:2025-03-01 level:warning channel:audit request:UID field:NAME words"
+                ? QueryText.summary
                 : "text in the \(state.current.picker?.kind == .subscription ? "plan, customer or id" : "email, name or id")"
             grid.put(placeholder, x: cursorX + 1, y: y, style: Theme.dim, limit: state.width - cursorX - 1)
         }

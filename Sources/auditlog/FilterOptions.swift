@@ -3,34 +3,41 @@ import AuditStore
 /// The filter flags every command takes, read into one `RecordQuery` by the same parser as the
 /// browser's filter prompt.
 enum FilterOptions {
-    /// The filters every command takes (the same words as the browser's prompt).
-    static let options: [OptionSpec] = [
-        OptionSpec("--customer", value: "NAME", "a customer's records, with its subscriptions' changes: its email (current\n"
-            + "or earlier), name, id or a unique id prefix, any case"),
-        OptionSpec("--subscription", value: "ID", "a subscription's records (id or a unique id prefix)"),
-        OptionSpec("--admin", value: "NAME", "what one billing admin did: email, short name (before @) or id\n"
-            + "(a name that matches nothing, or several, is an error: exit 1)"),
-        OptionSpec("--request", value: "UID", "the records of one request"),
-        OptionSpec("--since", value: "T", "from T: 2025-03-01, 2025-03-01T10:30, 90m, 24h, 7d (7 x 24 hours), 2w,\n"
-            + "today, yesterday (local time)"),
-        OptionSpec("--until", value: "T", "up to T (--until DATE includes that whole day)"),
-        OptionSpec("--search", value: "TEXT", "text in the message or a context value (repeatable: all must match)"),
-        OptionSpec("--level", value: "NAME", "this level and above: debug info notice warning error critical"),
-        OptionSpec("--channel", value: "NAME", "controller or audit"),
-        OptionSpec("--field", value: "NAME", "one field's changes, its history: billingEmail, or with its entity\n"
-            + "Customer.billingEmail, Subscription.plan"),
-        OptionSpec("--query", value: "'TEXT'", "the same as one text: \"customer:ID since:7d level:warning refund\""),
-    ]
+    /// The filters every command takes: one option per word of the filter language (`--customer` is
+    /// `customer:`), described where the language is (`QueryText.Filter`).
+    static let byFilter: [(filter: QueryText.Filter, option: OptionSpec)] = QueryText.Filter.allCases.map { filter in
+        (filter, OptionSpec("--" + filter.rawValue, value: filter.value, filter.meaning))
+    }
+
+    static let queryText = OptionSpec("--query", value: "'TEXT'",
+                                      "the same as one text, as the browser's / prompt takes it:\n"
+                                          + wrapped(QueryText.summary, width: 72)
+                                          + "\n(e.g. \"" + QueryText.examples[1] + "\")")
+
+    /// Words joined into lines of at most `width` characters.
+    static func wrapped(_ text: String, width: Int) -> String {
+        var lines: [String] = []
+        for word in text.split(separator: " ") {
+            if let last = lines.last, last.count + 1 + word.count <= width {
+                lines[lines.count - 1] += " " + word
+            } else {
+                lines.append(String(word))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static let options: [OptionSpec] = byFilter.map(\.option) + [queryText]
 
     static let group: (heading: String?, options: [OptionSpec]) = ("Filters:", options)
 
     static func query(from arguments: Arguments, clock: Clock) throws -> RecordQuery {
         var query = RecordQuery()
         do {
-            if let text = arguments.value("--query") { query = try QueryText.parse(text, clock: clock) }
-            for option in options.map(\.name) where option != "--query" {
-                for value in arguments.values[option] ?? [] {
-                    try QueryText.apply(key: String(option.dropFirst(2)), value: value, to: &query, clock: clock)
+            if let text = arguments.value(queryText.name) { query = try QueryText.parse(text, clock: clock) }
+            for (filter, option) in byFilter {
+                for value in arguments.values[option.name] ?? [] {
+                    try QueryText.apply(filter, value: value, to: &query, clock: clock)
                 }
             }
         } catch let error as QueryText.Error {

@@ -1,4 +1,5 @@
 import AuditBrowser
+import AuditStore
 
 /// `auditlog --man`: the manual page in roff, made from the same declarations that parse the options
 /// (`CommandSpec`) and handle the keys (`Keymap`), so it cannot drift from what the program does.
@@ -29,6 +30,7 @@ enum ManPage {
             browsing opens it read-only. Given log files, auditlog imports them and opens on their newest records.
 
             """
+        out += filterLanguage
         for command in commands {
             out += ".SH \(command.name.uppercased())\n" + paragraphs(command.summary)
             for group in command.groups {
@@ -65,6 +67,22 @@ enum ManPage {
             0 ok, 1 failure (one line on standard error), 2 usage error.
 
             """
+        return out
+    }
+
+    /// The filter language, from its one description (`QueryText.Filter`): each word, free words, examples.
+    static var filterLanguage: String {
+        var out = ".SH FILTERS\nThe browser's filter prompt (\\fB/\\fR) and \\fB\\-\\-query\\fR take filters as one text, "
+            + "\\fIword\\fB:\\fIvalue\\fR; each word is also an option of every command (\\fB\\-\\-customer\\fR for "
+            + "\\fBcustomer:\\fR). All given must hold.\n"
+        for filter in QueryText.Filter.allCases {
+            let spelled = filter.spellings.map { "\\fB" + escape($0) + ":\\fI" + escape(filter.value) + "\\fR" }
+                .joined(separator: ", ")
+            out += ".TP\n" + spelled + "\n"
+                + escape(filter.meaning.replacing("\n", with: " ")) + "\n"
+        }
+        out += ".PP\n" + escape(QueryText.freeWords.replacing("\n", with: " ")) + ". For example:\n"
+        for example in QueryText.examples { out += ".IP\n" + escape(example) + "\n" }
         return out
     }
 

@@ -38,6 +38,18 @@ extension ProcessTests {
         #expect(page.contains("SYNOPSIS") && page.contains("--follow") && page.contains("KEYS"), "\(page.prefix(400))")
     }
 
+    /// `--help` and the manual describe the filter language from its one description: every word the
+    /// parser reads, as an option and as `word:` in the one text `--query` and the prompt take.
+    @Test func helpAndManualListEveryFilterWord() throws {
+        let words = ["customer", "subscription", "admin", "since", "until", "level", "channel", "request", "field", "search"]
+        let help = try Binary.run(["export", "--help"]).stdout
+        let roff = try Binary.run(["--man"]).stdout
+        for word in words {
+            #expect(help.contains("--\(word) ") && help.contains("\(word):"), "export --help lacks \(word)")
+            #expect(roff.contains("\\fB\\-\\-\(word)\\fR") && roff.contains("\\fB\(word):"), "the manual lacks \(word)")
+        }
+    }
+
     @Test func completionScripts() throws {
         let dir = Binary.temporaryDirectory()
         for shell in ["bash", "zsh", "fish"] {

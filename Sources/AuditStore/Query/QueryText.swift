@@ -2,13 +2,113 @@
 /// `customer:ID admin:EMAIL since:7d until:2025-03-01 level:warning channel:audit free words`.
 /// A value with spaces is quoted (`admin:"ana o'neil"`, `"two words"`); an unknown `key:` is searched
 /// as text, so `https://…` stays a search word.
+///
+/// `Filter` below is the language's one description: the parser reads its words and the browser's help
+/// screen, the filter prompt's placeholder, `--help` and the manual are made from it.
 public enum QueryText {
     public struct Error: Swift.Error, CustomStringConvertible, Equatable {
         public let description: String
     }
 
-    public static let keys = ["customer", "subscription", "admin", "since", "until", "level", "channel", "request",
-                              "field"]
+    /// A word of the filter language (`customer:`). The parser handles every case (an exhaustive switch),
+    /// so a word described here is a word it reads, and the other way round.
+    public enum Filter: String, CaseIterable, Sendable {
+        case customer, subscription, admin, since, until, level, channel, request, field, search
+
+        /// Other spellings the parser reads (`sub:`, `uid:`).
+        public var aliases: [String] {
+            switch self {
+            case .subscription: ["sub"]
+            case .request: ["uid"]
+            default: []
+            }
+        }
+
+        /// What its value is called (`NAME`), as the CLI's `--customer NAME` shows it.
+        public var value: String {
+            switch self {
+            case .customer, .admin, .field: "NAME"
+            case .subscription: "ID"
+            case .request: "UID"
+            case .since, .until: "T"
+            case .level: "LEVEL"
+            case .channel: "NAME"
+            case .search: "TEXT"
+            }
+        }
+
+        /// The word with a value to show what goes there, for one-line summaries: `since:7d`, `admin:EMAIL`.
+        public var sample: String {
+            switch self {
+            case .customer: "customer:ID"
+            case .subscription: "subscription:ID"
+            case .admin: "admin:EMAIL"
+            case .request: "request:UID"
+            case .since: "since:7d"
+            case .until: "until:2025-03-01"
+            case .level: "level:warning"
+            case .channel: "channel:audit"
+            case .field: "field:NAME"
+            case .search: "search:TEXT"
+            }
+        }
+
+        /// What it means (lines break at `\n` where a help text may wrap).
+        public var meaning: String {
+            switch self {
+            case .customer:
+                "a customer's records, with its subscriptions' changes: its email (current\n"
+                    + "or earlier), name, id or a unique id prefix, any case"
+            case .subscription: "a subscription's records (id or a unique id prefix)"
+            case .admin:
+                "what one billing admin did: email, short name (before @) or id\n"
+                    + "(a name that matches nothing, or several, is an error: exit 1)"
+            case .request: "the records of one request"
+            case .since:
+                "from T: 2025-03-01, 2025-03-01T10:30, 90m, 24h, 7d (7 x 24 hours), 2w,\n"
+                    + "today, yesterday (local time)"
+            case .until: "up to T (until a date includes that whole day)"
+            case .level:
+                "this level and above: " + Level.allCases.prefix(5).map { $0.name.lowercased() }.joined(separator: " ")
+                    + "\n" + Level.allCases.dropFirst(5).map { $0.name.lowercased() }.joined(separator: " ")
+            case .channel: "one channel: controller or audit"
+            case .field:
+                "one field's changes, its history: billingEmail, or with its entity\n"
+                    + "Customer.billingEmail, Subscription.plan"
+            case .search: "text in the message or a context value (repeatable: all must match)"
+            }
+        }
+
+        /// The word and its aliases.
+        public var spellings: [String] { [rawValue] + aliases }
+
+        /// The filter a `key` written before a colon names (any case), if any.
+        public init?(key: String) {
+            let lower = key.lowercased()
+            guard let filter = Filter.allCases.first(where: { $0.spellings.contains(lower) }) else { return nil }
+            self = filter
+        }
+    }
+
+    /// Words with no `key:`, and how values with spaces are written.
+    public static let freeWords = "other words: text in the message or a context value (all must match);\n"
+        + "\"quoted words\" are one word; an unknown key: is text (https://… is a word)"
+
+    /// Filters written as one text, as the prompt and `--query` take them.
+    public static let examples = [
+        "customer:ana@acme.example since:7d",
+        "admin:ops level:warning refund",
+        "field:Customer.billingEmail until:2025-03-01",
+        "subscription:sub_1a2b \"payment failed\"",
+    ]
+
+    /// Every word with a sample value, then free words: the one line the prompt's placeholder shows.
+    public static var summary: String {
+        Filter.allCases.map(\.sample).joined(separator: " ") + " words"
+    }
+
+    /// The names the parser reads before a colon, aliases included.
+    public static var keys: [String] { Filter.allCases.flatMap(\.spellings) }
 
     public static func parse(_ text: String, clock: Clock) throws -> RecordQuery {
         var query = RecordQuery()
@@ -24,25 +124,33 @@ public enum QueryText {
 
     /// Sets one filter from its text, as a `key:value` token or a CLI flag would.
     public static func apply(key: String, value: String, to query: inout RecordQuery, clock: Clock) throws {
+        guard let filter = Filter(key: key) else {
+            query.words.append("\(key):\(value)")
+            return
+        }
+        try apply(filter, value: value, to: &query, clock: clock)
+    }
+
+    /// Sets one filter from its text.
+    public static func apply(_ filter: Filter, value: String, to query: inout RecordQuery, clock: Clock) throws {
+        let key = filter.rawValue
         guard !value.isEmpty else { throw Error(description: "\(key): needs a value") }
-        switch key {
-        case "customer": query.customer = value
-        case "subscription", "sub": query.subscription = value
-        case "admin": query.admin = value
-        case "request", "uid": query.request = value
-        case "field": query.field = value
-        case "since": query.since = try time(value, key: key, clock: clock, endOfDay: false)
-        case "until": query.until = try time(value, key: key, clock: clock, endOfDay: true)
-        case "level":
+        switch filter {
+        case .customer: query.customer = value
+        case .subscription: query.subscription = value
+        case .admin: query.admin = value
+        case .request: query.request = value
+        case .field: query.field = value
+        case .since: query.since = try time(value, key: key, clock: clock, endOfDay: false)
+        case .until: query.until = try time(value, key: key, clock: clock, endOfDay: true)
+        case .level:
             guard let level = Level(name: value) else {
                 throw Error(description: "level: unknown level \"\(value)\" (debug, info, notice, warning, "
                     + "error, critical, alert, emergency)")
             }
             query.minimumLevel = level
-        case "channel", "search":
-            if key == "search" { query.words.append(value) } else { query.channel = value }
-        default:
-            query.words.append("\(key):\(value)")
+        case .channel: query.channel = value
+        case .search: query.words.append(value)
         }
     }
 
@@ -98,7 +206,7 @@ public enum QueryText {
                characters[characters.startIndex..<colon].allSatisfy({ $0.isLetter }),
                colon > characters.startIndex {
                 let name = String(characters[characters.startIndex..<colon]).lowercased()
-                if keys.contains(name) || name == "sub" || name == "uid" || name == "search" {
+                if Filter(key: name) != nil {
                     key = name
                     characters = characters[(colon + 1)...]
                 }
