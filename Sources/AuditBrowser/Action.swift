@@ -19,10 +19,10 @@ public enum Action: Sendable {
     case pivot(EntityKind)
     /// The selected record's whole request, as a list of its own.
     case openRequest
-    /// The record's customer (or subscription) as it was at the record's time (`StateScreen`).
-    case stateThen
-    /// The view's records per hour, day, week or month (`HistogramScreen`).
-    case histogram
+    /// A registered screen over the top one (`Screens.all`, by its type's name): "state then", the histogram.
+    case openScreen(String)
+    /// The log from a moment back, `select` selected when given (the histogram's Enter, a mark beyond the window).
+    case jump(before: Timestamp, select: Int64?)
     /// The histogram's buckets: finer (1) or coarser (-1).
     case zoom(Int)
     // Marks and export
@@ -50,7 +50,12 @@ public enum Action: Sendable {
     /// Time passing (the adapter's idle tick): debounced filters apply, followed logs check for news.
     case tick(now: Timestamp)
 
-    // Answers
+    /// The store (or a background job) answers a question: to the screens of the tab it names.
+    case answer(Answer)
+}
+
+/// Answers from the store and from what runs beside the browser: they never clear a notice nor wait for the prompt.
+public enum Answer: Sendable {
     case recordsLoaded(LoadTicket, [AuditRecord])
     case entitiesLoaded(LoadTicket, [Entity], append: Bool)
     case entityCountLoaded(LoadTicket, Int)
@@ -75,6 +80,51 @@ public enum Action: Sendable {
     /// The view's filter names entities that do not exist (or are ambiguous): one line for each.
     case namesUnmatched(LoadTicket, [String])
     case failed(String)
+}
+
+/// Answers read as actions where they are made (`.recordsLoaded(ticket, page)`).
+extension Action {
+    static func recordsLoaded(_ ticket: LoadTicket, _ records: [AuditRecord]) -> Action { .answer(.recordsLoaded(ticket, records)) }
+    static func entitiesLoaded(_ ticket: LoadTicket, _ entities: [Entity], append: Bool) -> Action {
+        .answer(.entitiesLoaded(ticket, entities, append: append))
+    }
+    static func entityCountLoaded(_ ticket: LoadTicket, _ count: Int) -> Action { .answer(.entityCountLoaded(ticket, count)) }
+    static func countLoaded(_ ticket: LoadTicket, _ count: Int) -> Action { .answer(.countLoaded(ticket, count)) }
+    static func requestLoaded(_ uid: String, _ records: [AuditRecord]) -> Action { .answer(.requestLoaded(uid, records)) }
+    static func stateLoaded(_ tab: Tab, _ state: EntityState) -> Action { .answer(.stateLoaded(tab, state)) }
+    static func histogramRange(_ tab: Tab, _ query: RecordQuery, oldest: Timestamp?, newest: Timestamp?) -> Action {
+        .answer(.histogramRange(tab, query, oldest: oldest, newest: newest))
+    }
+    static func bucketsCounted(_ tab: Tab, _ query: RecordQuery, _ counts: [BucketCount]) -> Action {
+        .answer(.bucketsCounted(tab, query, counts))
+    }
+    static func exportProgress(_ records: Int) -> Action { .answer(.exportProgress(records)) }
+    static func exportDone(path: String, records: Int) -> Action { .answer(.exportDone(path: path, records: records)) }
+    static func exportFailed(_ reason: String) -> Action { .answer(.exportFailed(reason)) }
+    static func exportNeedsConfirmation(_ job: ExportJob) -> Action { .answer(.exportNeedsConfirmation(job)) }
+    static func newRecords(_ tab: Tab, count: Int) -> Action { .answer(.newRecords(tab, count: count)) }
+    static func activity(_ text: String?) -> Action { .answer(.activity(text)) }
+    static func textBacklog(_ backlog: TextBacklog) -> Action { .answer(.textBacklog(backlog)) }
+    static var storeChanged: Action { .answer(.storeChanged) }
+    static func namesUnmatched(_ ticket: LoadTicket, _ names: [String]) -> Action { .answer(.namesUnmatched(ticket, names)) }
+    static func failed(_ message: String) -> Action { .answer(.failed(message)) }
+}
+
+extension Answer {
+    /// The tab whose screens it is for; nil: the browser's own (requests, exports, activity, the store).
+    var tab: Tab? {
+        switch self {
+        case .recordsLoaded(let ticket, _), .entitiesLoaded(let ticket, _, _), .entityCountLoaded(let ticket, _),
+             .countLoaded(let ticket, _), .namesUnmatched(let ticket, _):
+            ticket.tab
+        case .stateLoaded(let tab, _), .histogramRange(let tab, _, _, _), .bucketsCounted(let tab, _, _),
+             .newRecords(let tab, _):
+            tab
+        case .requestLoaded, .exportProgress, .exportDone, .exportFailed, .exportNeedsConfirmation, .activity,
+             .textBacklog, .storeChanged, .failed:
+            nil
+        }
+    }
 }
 
 /// Ties an answer to the question: an answer for a view that has changed since is dropped.

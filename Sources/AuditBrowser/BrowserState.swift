@@ -91,74 +91,54 @@ public struct Picker: Sendable {
     public init(kind: EntityKind) { self.kind = kind }
 }
 
-/// What a tab shows: one screen at a time, so no impossible mix exists. New screens (an entity's state
-/// as of a moment, a histogram) are new cases; each case's screen owns its update (`LogScreen`,
-/// `PickerScreen`) and its view.
-public enum TabContent: Sendable {
-    /// An entity tab's list of customers, subscriptions or admins.
-    case picker(Picker)
-    /// A log; `returnTo` is the picker Back goes to (an entity tab's), nil for Overall.
-    case log(LogView, returnTo: Picker?)
-}
-
-/// A screen shown over a tab's content until Back: one at a time.
-public enum Overlay: Sendable {
-    /// "State then" (`t`).
-    case state(StateScreen)
-    /// The view's records per hour, day, week or month (`i`).
-    case histogram(HistogramScreen)
-}
-
+/// A tab: a stack of screens, bottom first. Overall holds its log; an entity tab its picker, and over it the
+/// log opened from it (Back returns to the picker); "state then" and the histogram go on top until Back. The
+/// top screen gets the keys; every screen of the tab gets the store's answers for it.
 public struct TabState: Sendable {
-    public var content: TabContent
-    /// A screen over the content, until Back (part of the place the history keeps).
-    public var overlay: Overlay?
-
-    /// "State then", when it is the overlay; setting it replaces any overlay.
-    public var stateScreen: StateScreen? {
-        get { if case .state(let screen) = overlay { return screen } else { return nil } }
-        set { overlay = newValue.map(Overlay.state) }
-    }
-
-    /// The histogram, when it is the overlay; setting it replaces any overlay.
-    public var histogram: HistogramScreen? {
-        get { if case .histogram(let screen) = overlay { return screen } else { return nil } }
-        set { overlay = newValue.map(Overlay.histogram) }
-    }
+    var screens: [any Screen]
 
     static func initial(_ tab: Tab) -> TabState {
-        if let kind = tab.entityKind { return TabState(content: .picker(Picker(kind: kind))) }
-        return TabState(content: .log(LogView(scope: RecordQuery(), title: "All records"), returnTo: nil))
+        if let kind = tab.entityKind { return TabState(screens: [Picker(kind: kind)]) }
+        return TabState(screens: [LogView(scope: RecordQuery(), title: "All records")])
     }
 
-    /// The log on screen, if the tab shows one.
-    public var log: LogView? {
-        if case .log(let log, _) = content { return log }
-        return nil
-    }
+    /// The screen on top: it gets the keys, and it is what the body, the title and the status bar show.
+    var top: any Screen { screens[screens.count - 1] }
 
-    /// The picker on screen, if the tab shows one.
-    public var picker: Picker? {
-        if case .picker(let picker) = content { return picker }
-        return nil
-    }
+    /// The tab's log (on top or under a screen), if it has one.
+    public var log: LogView? { screens.last { $0 is LogView } as? LogView }
 
+    /// The tab's picker, when no log was opened from it.
+    public var picker: Picker? { log == nil ? screens.last { $0 is Picker } as? Picker : nil }
+
+    /// The tab shows a log (perhaps under "state then" or the histogram).
     public var showingLog: Bool { log != nil }
 
-    /// Changes the log in place (nothing when the tab shows no log).
-    mutating func updateLog<T>(_ body: (inout LogView) -> T) -> T? {
-        guard case .log(var log, let back) = content else { return nil }
-        let result = body(&log)
-        content = .log(log, returnTo: back)
+    /// "State then", when it is on top.
+    public var stateScreen: StateScreen? { top as? StateScreen }
+
+    /// The histogram, when it is on top.
+    public var histogram: HistogramScreen? { top as? HistogramScreen }
+
+    /// Changes the tab's last screen of type `S` in place (nothing when it has none).
+    mutating func update<S: Screen, T>(_ type: S.Type, _ body: (inout S) -> T) -> T? {
+        guard let index = screens.lastIndex(where: { $0 is S }), var screen = screens[index] as? S else { return nil }
+        let result = body(&screen)
+        screens[index] = screen
         return result
     }
 
-    /// Changes the picker in place (nothing when the tab shows no picker).
+    /// Changes the log in place (nothing when the tab shows no log).
+    mutating func updateLog<T>(_ body: (inout LogView) -> T) -> T? { update(LogView.self, body) }
+
+    /// Changes the picker in place (nothing when the tab shows a log).
     mutating func updatePicker<T>(_ body: (inout Picker) -> T) -> T? {
-        guard case .picker(var picker) = content else { return nil }
-        let result = body(&picker)
-        content = .picker(picker)
-        return result
+        showingLog ? nil : update(Picker.self, body)
+    }
+
+    /// The log or picker under any screen over it (the one filters and reloads apply to).
+    var base: any Screen {
+        screens.last { $0 is LogView } ?? screens[0]
     }
 }
 
@@ -197,8 +177,10 @@ public struct BrowserState: Sendable {
     public var tabs: [TabState] = Tab.allCases.map(TabState.initial)
     public var prompt: Prompt?
     public var history: [Place] = []
-    public var showHelp = false
-    public var helpTop = 0
+    /// The help screen, over every tab until closed.
+    var help: HelpScreen?
+    public var showHelp: Bool { help != nil }
+    public var helpTop: Int { help?.top ?? 0 }
     public var width: Int
     public var height: Int
     /// A one-line notice in the status bar until the next key.
@@ -252,7 +234,8 @@ public struct BrowserState: Sendable {
 
     /// The context of a tab's screen, shown or not (answers go to the tab their ticket names).
     func context(for tab: Tab) -> ScreenContext {
-        ScreenContext(tab: tab, layout: layout, clock: clock, glyphs: glyphs, requests: requests)
+        ScreenContext(tab: tab, layout: layout, clock: clock, glyphs: glyphs, requests: requests, focused: tab == self.tab,
+                      marks: marks, notice: notice)
     }
 
     public static let minimumWidth = 40
@@ -261,15 +244,5 @@ public struct BrowserState: Sendable {
 
     /// The current view still waits for its first records or entries (counts may still be on their way;
     /// a histogram's buckets are on screen before they are counted).
-    public var isLoading: Bool {
-        switch current.overlay {
-        case .state(let screen)?: return screen.state == nil
-        case .histogram(let screen)?: return screen.loading
-        case nil: break
-        }
-        switch current.content {
-        case .log(let log, _): return log.loading && log.records.isEmpty
-        case .picker(let picker): return picker.loading && picker.entities.isEmpty
-        }
-    }
+    public var isLoading: Bool { current.top.isLoading }
 }

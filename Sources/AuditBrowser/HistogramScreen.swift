@@ -78,123 +78,127 @@ public struct HistogramScreen: Sendable {
         return nil
     }
 
-    // MARK: Update
+}
 
-    /// `i` on a log: its histogram over it.
-    static func open(_ state: inout BrowserState) -> [Effect] {
-        guard let log = state.current.log else {
-            state.notice = "Open a log first: the histogram counts its records"
-            return []
-        }
-        remember(&state)
-        let title = log.title + (log.filterText.isEmpty ? "" : "  filter: " + state.glyphs.line(log.filterText))
-        state.current.histogram = HistogramScreen(query: log.query, title: title, focus: log.selectedRecord?.time)
-        return [.loadHistogramRange(state.tab, log.query)]
+// MARK: Keys and update
+
+extension HistogramScreen: Screen {
+    /// Opens over logs and pickers (`i`, listed after `open`); a picker says why not.
+    static var opener: Opener? {
+        Opener(HistogramScreen.self, over: Keymap.lists, keys: [.character("i")],
+               help: "histogram: records per hour/day/week/month", make: open)
     }
 
-    /// The histogram's own keys; nil: not its key (tabs, help, Back and quitting work as everywhere).
-    static func update(_ state: inout BrowserState, _ action: Action) -> [Effect]? {
-        guard var screen = state.current.histogram else { return nil }
-        let height = state.layout.body.height
+    static let keys = KeyContext([KeySection("In the histogram (Enter: the log at that bucket)", [
+        Binding([.character("+"), .character("=")], .zoom(1), "finer buckets (month → week → day → hour)", hint: "finer"),
+        Binding([.character("-")], .zoom(-1), "coarser buckets", hint: "coarser"),
+    ])], borrowing: Keymap.moving + [Keymap.open, Binding([.character("i")], .back, "close the histogram"),
+                                     Keymap.export, Keymap.listMarks])
+
+    /// `i` on a log: its histogram over it.
+    static func open(_ state: BrowserState) -> Opening {
+        guard let log = state.current.log else {
+            return .refused(notice: "Open a log first: the histogram counts its records")
+        }
+        let title = log.title + (log.filterText.isEmpty ? "" : "  filter: " + state.glyphs.line(log.filterText))
+        return .open(HistogramScreen(query: log.query, title: title, focus: log.selectedRecord?.time),
+                     [.loadHistogramRange(state.tab, log.query)])
+    }
+
+    mutating func update(_ action: Action, _ context: inout ScreenContext) -> Reply {
+        let height = context.bodyHeight
         switch action {
-        case .move(let n): screen.selected += n
+        case .move(let n): selected += n
         case .page(let n), .halfPage(let n):
-            let lines = n * max(1, isHalf(action) ? height / 2 : height - 1)
-            screen.selected += lines
-            screen.top += lines
-        case .top: screen.selected = 0
-        case .bottom: screen.selected = screen.bars.count - 1
+            let lines = n * max(1, Self.isHalf(action) ? height / 2 : height - 1)
+            selected += lines
+            top += lines
+        case .top: selected = 0
+        case .bottom: selected = bars.count - 1
         case .click(_, let y):
-            guard state.layout.body.contains(row: y) else { return [] }
-            let index = screen.top + y - state.layout.body.y
-            guard screen.bars.indices.contains(index) else { return [] }
-            if index == screen.selected { return jump(&state, screen) }
-            screen.selected = index
+            guard context.layout.body.contains(row: y) else { return .done() }
+            let index = top + y - context.layout.body.y
+            guard bars.indices.contains(index) else { return .done() }
+            if index == selected { return jump() }
+            selected = index
         case .zoom(let n):
             let sizes = BucketSize.allCases
-            guard let index = sizes.firstIndex(of: screen.size), sizes.indices.contains(index - n),
-                  screen.oldest != nil else { return [] }
+            guard let index = sizes.firstIndex(of: size), sizes.indices.contains(index - n), oldest != nil else {
+                return .done()
+            }
             // Finer buckets open at the record `i` was pressed on, when it is in the selected bucket.
-            var time = screen.bars.indices.contains(screen.selected) ? screen.bars[screen.selected].span.start : nil
-            if let focus = screen.focus, let span = screen.bars.indices.contains(screen.selected) ? screen.bars[screen.selected].span : nil,
-               span.start <= focus, focus < span.end { time = focus }
-            screen.layOut(sizes[index - n], around: time, clock: state.clock, height: height)
-            if screen.bars.isEmpty {
+            let span = bars.indices.contains(selected) ? bars[selected].span : nil
+            var time = span?.start
+            if let focus, let span, span.start <= focus, focus < span.end { time = focus }
+            layOut(sizes[index - n], around: time, clock: context.clock, height: height)
+            if bars.isEmpty {
                 // Too many buckets of that size: stay at this one.
-                state.notice = "More than \(NumberText.grouped(AuditStore.maximumBuckets)) \(sizes[index - n].rawValue)s: "
+                context.notice = "More than \(NumberText.grouped(AuditStore.maximumBuckets)) \(sizes[index - n].rawValue)s: "
                     + "filter a shorter time range first"
-                return []
+                return .done()
             }
         case .open, .toggleExpand:
-            return jump(&state, screen)
-        case .histogram:
-            return reduce(&state, .back)
-        case .startFilter, .startDateFilter, .clearFilters, .toggleFollow, .toggleRaw, .pivot, .openRequest, .stateThen,
-             .toggleMark, .nextMark, .previousMark:
-            return []
+            return jump()
+        case .startExport, .listMarks:
+            return .then(.browser(action))
         default:
-            return nil
+            return .ignored
         }
-        guard !screen.bars.isEmpty else { return [] }
-        screen.keepVisible(height: height)
-        let effects = screen.askNext(state.tab, height: height)
-        state.current.histogram = screen
-        return effects
+        guard !bars.isEmpty else { return .done() }
+        keepVisible(height: height)
+        return .done(askNext(context.tab, height: height))
     }
 
     /// The log at the selected bucket: its newest record first. The histogram is a place on the history.
-    private static func jump(_ state: inout BrowserState, _ screen: HistogramScreen) -> [Effect] {
-        guard screen.bars.indices.contains(screen.selected) else { return [] }
-        let end = screen.bars[screen.selected].span.end
-        state.current.histogram = screen
-        remember(&state)
-        state.current.overlay = nil
-        return onScreen(&state, log: { LogScreen.jump(&$0, before: end, $1) }, picker: { _, _ in [] })
+    private func jump() -> Reply {
+        guard bars.indices.contains(selected) else { return .done() }
+        return .then(.remember, .close, .send(.jump(before: bars[selected].span.end, select: nil)))
     }
 
-    /// Answers for the histogram of `tab`, if it still shows the same view.
-    static func answer(_ state: inout BrowserState, _ action: Action) -> [Effect] {
-        let height = state.layout.body.height
-        switch action {
-        case .histogramRange(let tab, let query, let oldest, let newest):
-            guard var screen = state.tabs[tab.rawValue].histogram, screen.query == query, screen.loading else { return [] }
-            screen.loading = false
-            screen.oldest = oldest
-            screen.newest = newest
+    /// Answers for this histogram, if it still shows the same view.
+    mutating func answer(_ answer: Answer, _ context: ScreenContext) -> [Effect] {
+        let height = context.bodyHeight
+        switch answer {
+        case .histogramRange(_, let query, let oldest, let newest):
+            guard query == self.query, loading else { return [] }
+            loading = false
+            self.oldest = oldest
+            self.newest = newest
             if let oldest, let newest {
-                let size = state.clock.bucketSizeToFit(from: oldest, to: newest, rows: height)
-                screen.layOut(size, around: screen.focus, clock: state.clock, height: height)
+                let size = context.clock.bucketSizeToFit(from: oldest, to: newest, rows: height)
+                layOut(size, around: focus, clock: context.clock, height: height)
             }
-            let effects = screen.askNext(tab, height: height)
-            state.tabs[tab.rawValue].histogram = screen
-            return effects
-        case .bucketsCounted(let tab, let query, let counts):
-            guard var screen = state.tabs[tab.rawValue].histogram, screen.query == query else { return [] }
+            return askNext(context.tab, height: height)
+        case .bucketsCounted(_, let query, let counts):
+            guard query == self.query else { return [] }
             var index: [BucketSpan: Int] = [:]
-            for (offset, bar) in screen.bars.enumerated() { index[bar.span] = offset }
+            for (offset, bar) in bars.enumerated() { index[bar.span] = offset }
             for counted in counts {
                 guard let offset = index[counted.span] else { continue }
-                screen.bars[offset].count = counted.count
-                if let warnings = counted.warnings { screen.bars[offset].warnings = warnings }
-                if counted.count == 0 { screen.bars[offset].warnings = 0 }
+                bars[offset].count = counted.count
+                if let warnings = counted.warnings { bars[offset].warnings = warnings }
+                if counted.count == 0 { bars[offset].warnings = 0 }
             }
-            screen.counting = false
-            let effects = screen.askNext(tab, height: height)
-            state.tabs[tab.rawValue].histogram = screen
-            return effects
+            counting = false
+            return askNext(context.tab, height: height)
         default:
             return []
         }
     }
 
     /// After a resize: the selection stays in view, and newly shown buckets are counted.
-    static func resized(_ state: inout BrowserState) -> [Effect] {
-        guard var screen = state.current.histogram, !screen.bars.isEmpty else { return [] }
-        let height = state.layout.body.height
-        screen.keepVisible(height: height)
-        let effects = screen.askNext(state.tab, height: height)
-        state.current.histogram = screen
-        return effects
+    mutating func resized(_ context: ScreenContext) -> [Effect] {
+        guard !bars.isEmpty else { return [] }
+        keepVisible(height: context.bodyHeight)
+        return askNext(context.tab, height: context.bodyHeight)
+    }
+
+    var isLoading: Bool { loading }
+
+    func title(_ state: BrowserState) -> StyledLine { HistogramView.title(state, self) }
+    func status(_ state: BrowserState) -> String { HistogramView.status(state, self) }
+    func draw(in area: Rect, into grid: inout Grid, _ state: BrowserState) {
+        HistogramView.draw(state, self, in: area, into: &grid)
     }
 
     private static func isHalf(_ action: Action) -> Bool {

@@ -1,83 +1,127 @@
-/// The one table of keys: key handling, the help screen and the status-bar hints all read it.
+/// A key's meaning on a screen: the keys, the action, its line in the help screen and, when it deserves one, its
+/// word in the status bar's hints.
 public struct Binding: Sendable {
-    public enum Context: String, Sendable {
-        case everywhere = "Everywhere"
-        case list = "Logs and pickers"
-        case record = "On a record"
-        case histogram = "In the histogram (Enter: the log at that bucket)"
-        case prompt = "Filter prompt"
-    }
-
     public let keys: [Key]
     public let action: Action
     public let help: String
     /// A short word for the status bar, when the binding deserves a hint.
     public let hint: String?
-    public let context: Context
+
+    public init(_ keys: [Key], _ action: Action, _ help: String, hint: String? = nil) {
+        self.keys = keys
+        self.action = action
+        self.help = help
+        self.hint = hint
+    }
 }
 
+/// A heading of the help screen and its bindings. A screen's keymap is made of sections (its own, or shared:
+/// logs and pickers share one); a screen registered to open over a section's screens lists its key there, at
+/// `openersAt`.
+public struct KeySection: Sendable {
+    public let title: String
+    let bindings: [Binding]
+    /// Where the keys of screens that open over this section's screens go (`Screens.all`).
+    let openersAt: Int?
+
+    init(_ title: String, _ bindings: [Binding], openersAt: Int? = nil) {
+        self.title = title
+        self.bindings = bindings
+        self.openersAt = openersAt
+    }
+
+    /// Its bindings with the openers registered for it in place.
+    var all: [Binding] {
+        guard let at = openersAt else { return bindings }
+        let openers = Screens.all.compactMap(\.opener).filter { $0.section == title }.map(\.binding)
+        return Array(bindings[..<at]) + openers + Array(bindings[at...])
+    }
+}
+
+/// A screen's keys: the top screen reads a key first, the browser's own keys (`Keymap.global`) after it, and a key
+/// neither has does nothing (never the screen beneath). Its status-bar hints are its bindings' hints, in order,
+/// then the global ones.
+public struct KeyContext: Sendable {
+    /// Its sections in the help screen (shared ones are listed once).
+    public let sections: [KeySection]
+    /// Keys it takes without a help section of its own (moving, shown under logs and pickers).
+    let borrowed: [Binding]
+
+    init(_ sections: [KeySection], borrowing borrowed: [Binding] = []) {
+        self.sections = sections
+        self.borrowed = borrowed
+    }
+
+    var bindings: [Binding] { borrowed + sections.flatMap(\.all) }
+
+    func action(for key: Key) -> Action? {
+        bindings.first { $0.keys.contains(key) }?.action
+    }
+
+    /// The status bar's hints: `Enter open`, `/ filter`, …, then `Backspace back`, `? help`, `q quit`.
+    func hints(_ glyphs: Glyphs) -> [String] {
+        (bindings + Keymap.global.bindings).compactMap { binding in
+            binding.hint.map { "\(binding.keys[0].name(glyphs)) \($0)" }
+        }
+    }
+}
+
+/// The keys, by section. Each screen's `keys` picks the sections it takes; help lists them all.
 public enum Keymap {
-    public static let bindings: [Binding] = [
-        Binding(keys: [.character("j"), .down], action: .move(1), help: "next record", hint: nil, context: .list),
-        Binding(keys: [.character("k"), .up], action: .move(-1), help: "previous record", hint: nil, context: .list),
-        Binding(keys: [.pageDown, .control("f")], action: .page(1), help: "page down", hint: nil, context: .list),
-        Binding(keys: [.pageUp, .character("b"), .control("b")], action: .page(-1), help: "page up", hint: nil,
-                context: .list),
-        Binding(keys: [.control("d")], action: .halfPage(1), help: "half a page down", hint: nil, context: .list),
-        Binding(keys: [.control("u")], action: .halfPage(-1), help: "half a page up", hint: nil, context: .list),
-        Binding(keys: [.character("g"), .home], action: .top, help: "newest (top)", hint: nil, context: .list),
-        Binding(keys: [.character("G"), .end], action: .bottom, help: "oldest (bottom)", hint: nil, context: .list),
-        Binding(keys: [.enter, .character("l"), .right, .character(" ")], action: .open,
-                help: "expand or close the record; open the picked entry", hint: "open", context: .list),
-        Binding(keys: [.character("r")], action: .toggleRaw, help: "raw stored values in the change", hint: nil,
-                context: .record),
-        Binding(keys: [.character("c")], action: .pivot(.customer), help: "the record's customer", hint: "customer",
-                context: .record),
-        Binding(keys: [.character("s")], action: .pivot(.subscription), help: "the record's subscription",
-                hint: nil, context: .record),
-        Binding(keys: [.character("a")], action: .pivot(.admin), help: "the record's billing admin", hint: "admin",
-                context: .record),
-        Binding(keys: [.character("R")], action: .openRequest, help: "the record's whole request, as a list",
-                hint: nil, context: .record),
-        Binding(keys: [.character("t")], action: .stateThen,
-                help: "state then: the customer as it was at this record",
-                hint: nil, context: .record),
-        Binding(keys: [.character("i")], action: .histogram,
-                help: "histogram: records per hour/day/week/month", hint: nil, context: .list),
-        Binding(keys: [.character("+"), .character("=")], action: .zoom(1), help: "finer buckets (month → week → day → hour)",
-                hint: "finer", context: .histogram),
-        Binding(keys: [.character("-")], action: .zoom(-1), help: "coarser buckets", hint: "coarser",
-                context: .histogram),
-        Binding(keys: [.character("m")], action: .toggleMark, help: "mark or unmark the record (shown as *)", hint: nil,
-                context: .record),
-        Binding(keys: [.character("'")], action: .nextMark, help: "next mark (down)", hint: nil, context: .list),
-        Binding(keys: [.character("\"")], action: .previousMark, help: "previous mark (up)", hint: nil, context: .list),
-        Binding(keys: [.character("M")], action: .listMarks, help: "the marked records, as a list", hint: nil, context: .list),
-        Binding(keys: [.character("e")], action: .startExport,
-                help: "export the view (or the marks) to a file: .txt .csv .json .ndjson", hint: nil, context: .list),
-        Binding(keys: [.character("/"), .character("f")], action: .startFilter,
-                help: "filter: admin:… since:7d level:warning channel:audit words", hint: "filter", context: .list),
-        Binding(keys: [.character("d")], action: .startDateFilter, help: "the last 7 days (since:7d, 7 × 24 h), to edit", hint: nil,
-                context: .list),
-        Binding(keys: [.character("x")], action: .clearFilters, help: "clear all filters", hint: nil, context: .list),
-        Binding(keys: [.character("F")], action: .toggleFollow, help: "follow new records", hint: nil, context: .list),
-        Binding(keys: [.character("1")], action: .switchTab(.overall), help: "Overall", hint: nil, context: .everywhere),
-        Binding(keys: [.character("2")], action: .switchTab(.customers), help: "Customers", hint: nil,
-                context: .everywhere),
-        Binding(keys: [.character("3")], action: .switchTab(.subscriptions), help: "Subscriptions", hint: nil,
-                context: .everywhere),
-        Binding(keys: [.character("4")], action: .switchTab(.admins), help: "Billing Admins", hint: nil,
-                context: .everywhere),
-        Binding(keys: [.tab], action: .nextTab, help: "next tab", hint: nil, context: .everywhere),
-        Binding(keys: [.backTab], action: .previousTab, help: "previous tab", hint: nil, context: .everywhere),
-        Binding(keys: [.backspace, .character("h"), .left, .escape], action: .back,
-                help: "back to where you were", hint: "back", context: .everywhere),
-        Binding(keys: [.character("?"), .function(1)], action: .toggleHelp, help: "this help", hint: "help",
-                context: .everywhere),
-        Binding(keys: [.character("q")], action: .quitOrBack, help: "back; quit at the top", hint: "quit",
-                context: .everywhere),
-        Binding(keys: [.character("Q"), .control("c")], action: .quit, help: "quit", hint: nil, context: .everywhere),
+    /// Moving in a list: logs, pickers, the histogram, "state then" and help take these.
+    static let moving: [Binding] = [
+        Binding([.character("j"), .down], .move(1), "next record"),
+        Binding([.character("k"), .up], .move(-1), "previous record"),
+        Binding([.pageDown, .control("f")], .page(1), "page down"),
+        Binding([.pageUp, .character("b"), .control("b")], .page(-1), "page up"),
+        Binding([.control("d")], .halfPage(1), "half a page down"),
+        Binding([.control("u")], .halfPage(-1), "half a page up"),
+        Binding([.character("g"), .home], .top, "newest (top)"),
+        Binding([.character("G"), .end], .bottom, "oldest (bottom)"),
     ]
+    static let open = Binding([.enter, .character("l"), .right, .character(" ")], .open,
+                              "expand or close the record; open the picked entry", hint: "open")
+    static let listMarks = Binding([.character("M")], .listMarks, "the marked records, as a list")
+    static let export = Binding([.character("e")], .startExport,
+                                "export the view (or the marks) to a file: .txt .csv .json .ndjson")
+
+    /// Logs and pickers (screens that open over them list their key after `open`).
+    static let lists = KeySection("Logs and pickers", moving + [
+        open,
+        Binding([.character("'")], .nextMark, "next mark (down)"),
+        Binding([.character("\"")], .previousMark, "previous mark (up)"),
+        listMarks,
+        export,
+        Binding([.character("/"), .character("f")], .startFilter,
+                "filter: admin:… since:7d level:warning channel:audit words", hint: "filter"),
+        Binding([.character("d")], .startDateFilter, "the last 7 days (since:7d, 7 × 24 h), to edit"),
+        Binding([.character("x")], .clearFilters, "clear all filters"),
+        Binding([.character("F")], .toggleFollow, "follow new records"),
+    ], openersAt: moving.count + 1)
+
+    /// A log's selected record (screens that open over it list their key before `m`).
+    static let record = KeySection("On a record", [
+        Binding([.character("r")], .toggleRaw, "raw stored values in the change"),
+        Binding([.character("c")], .pivot(.customer), "the record's customer", hint: "customer"),
+        Binding([.character("s")], .pivot(.subscription), "the record's subscription"),
+        Binding([.character("a")], .pivot(.admin), "the record's billing admin", hint: "admin"),
+        Binding([.character("R")], .openRequest, "the record's whole request, as a list"),
+        Binding([.character("m")], .toggleMark, "mark or unmark the record (shown as *)"),
+    ], openersAt: 5)
+
+    /// The browser's own keys, after the top screen's: tabs, Back, help, quitting.
+    static let global = KeyContext([KeySection("Everywhere", [
+        Binding([.character("1")], .switchTab(.overall), "Overall"),
+        Binding([.character("2")], .switchTab(.customers), "Customers"),
+        Binding([.character("3")], .switchTab(.subscriptions), "Subscriptions"),
+        Binding([.character("4")], .switchTab(.admins), "Billing Admins"),
+        Binding([.tab], .nextTab, "next tab"),
+        Binding([.backTab], .previousTab, "previous tab"),
+        Binding([.backspace, .character("h"), .left, .escape], .back, "back to where you were", hint: "back"),
+        Binding([.character("?"), .function(1)], .toggleHelp, "this help", hint: "help"),
+        Binding([.character("q")], .quitOrBack, "back; quit at the top", hint: "quit"),
+        Binding([.character("Q"), .control("c")], .quit, "quit"),
+    ])])
 
     /// Keys the filter prompt takes itself (shown in help; typed text goes to the prompt).
     public static let promptKeys: [(keys: [Key], help: String)] = [
@@ -85,24 +129,12 @@ public enum Keymap {
         ([.control("u")], "clear the line"), ([.left, .right], "move in the line"),
     ]
 
-    private static let table: [Key: Action] = {
-        var table: [Key: Action] = [:]
-        for binding in bindings { for key in binding.keys where table[key] == nil { table[key] = binding.action } }
-        return table
-    }()
-
-    /// The action a key means outside the prompt.
-    public static func action(for key: Key) -> Action? {
-        switch key {
-        case .resize, .click, .wheelUp, .wheelDown: return nil
-        default: return table[key]
-        }
+    /// Every section, in the help screen's order: each registered screen's, then the browser's own.
+    public static var sections: [KeySection] {
+        var seen: Set<String> = []
+        return (Screens.all.flatMap { $0.type.keys.sections } + global.sections).filter { seen.insert($0.title).inserted }
     }
 
-    /// The status bar's hints: `Enter open`, `/ filter`, `? help`, `q quit`.
-    public static func hints(for words: [String], glyphs: Glyphs = .unicode) -> [String] {
-        words.compactMap { word in
-            bindings.first(where: { $0.hint == word }).map { "\($0.keys[0].name(glyphs)) \(word)" }
-        }
-    }
+    /// Every binding the help screen lists (and the manual).
+    public static var bindings: [Binding] { sections.flatMap(\.all) }
 }

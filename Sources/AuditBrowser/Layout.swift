@@ -32,14 +32,20 @@ public struct Layout: Equatable, Sendable {
     public var isWide: Bool { width >= Self.wideFrom }
 }
 
-/// What a screen's update needs of the world around it: which tab it is in (for its questions' tickets),
-/// the areas, the clock, the glyphs and the requests loaded so far.
+/// What a screen's update needs of the world around it: which tab it is in (for its questions' tickets) and
+/// whether it is on screen, the areas, the clock, the glyphs and the requests loaded so far; and the little of
+/// the browser a screen may change itself: the marks and the notice.
 struct ScreenContext {
     let tab: Tab
     let layout: Layout
     let clock: Clock
     let glyphs: Glyphs
     let requests: [String: [AuditRecord]]
+    /// The tab is on screen (an answer for a tab in the background asks for no more).
+    var focused = true
+    var marks: [Int64: AuditRecord] = [:]
+    /// A one-line notice in the status bar until the next key.
+    var notice: String?
 
     var bodyHeight: Int { layout.body.height }
     var width: Int { layout.width }

@@ -260,11 +260,6 @@ enum LogScreen {
         return effects
     }
 
-    /// The log read from a record (a mark): it is selected, the records newer than it read ahead above.
-    static func jump(_ log: inout LogView, at key: PageKey, _ ctx: ScreenContext) -> [Effect] {
-        jump(&log, before: Timestamp(microseconds: key.time.microseconds + 1), select: key.id, ctx)
-    }
-
     /// A page arrived. `focused`: the log is on screen, so it may ask for the next page at once.
     static func loaded(_ log: inout LogView, _ ticket: LoadTicket, _ page: [AuditRecord], _ ctx: ScreenContext,
                        focused: Bool) -> [Effect] {

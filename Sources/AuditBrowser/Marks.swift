@@ -4,39 +4,40 @@ import AuditStore
 /// its time (it reads without colour); `'` and `"` go to the next and previous mark, `M` lists them, and
 /// with marks set `e` writes just them.
 enum Marks {
-    static func toggle(_ state: inout BrowserState) -> [Effect] {
-        guard let record = state.current.log?.selectedRecord else { return [] }
-        if state.marks.removeValue(forKey: record.id) == nil {
-            state.marks[record.id] = record
-            state.notice = "Marked (\(state.marks.count) mark\(state.marks.count == 1 ? "" : "s"): M lists them, e writes them)"
+    /// `m` on a log: its selected record marked, or unmarked.
+    static func toggle(_ log: LogView, _ context: inout ScreenContext) -> Reply {
+        guard let record = log.selectedRecord else { return .done() }
+        if context.marks.removeValue(forKey: record.id) == nil {
+            context.marks[record.id] = record
+            let count = context.marks.count
+            context.notice = "Marked (\(count) mark\(count == 1 ? "" : "s"): M lists them, e writes them)"
         } else {
-            state.notice = state.marks.isEmpty ? "Unmarked (no marks left)" : "Unmarked (\(state.marks.count) left)"
+            context.notice = context.marks.isEmpty ? "Unmarked (no marks left)" : "Unmarked (\(context.marks.count) left)"
         }
-        return []
+        return .done()
     }
 
     /// The next mark down the log (older; `down`), or up (newer): in the loaded window, else the log is
-    /// read from the nearest marked record beyond it.
-    static func go(_ state: inout BrowserState, down: Bool) -> [Effect] {
-        guard let log = state.current.log, !state.marks.isEmpty else {
-            state.notice = "No marks: m marks a record"
-            return []
+    /// read from the nearest marked record beyond it (a place on the history).
+    static func go(_ log: inout LogView, down: Bool, _ context: inout ScreenContext) -> Reply {
+        guard !context.marks.isEmpty else {
+            context.notice = "No marks: m marks a record"
+            return .done()
         }
+        let marks = context.marks
         let indices = down ? Array((log.selected + 1)..<max(log.selected + 1, log.records.count))
             : Array((0..<max(0, log.selected)).reversed())
-        if let index = indices.first(where: { state.marks[log.records[$0].id] != nil }) {
-            return onScreen(&state, log: { log, context in LogScreen.move(&log, by: index - log.selected, context) },
-                            picker: { _, _ in [] })
+        if let index = indices.first(where: { marks[log.records[$0].id] != nil }) {
+            return .done(LogScreen.move(&log, by: index - log.selected, context))
         }
         // Beyond the window: the nearest marked record past its end, in time order.
         let edge = down ? (log.reachedOldest ? nil : log.records.last?.key) : (log.reachedNewest ? nil : log.records.first?.key)
-        let keys = state.marks.values.map(\.key)
+        let keys = marks.values.map(\.key)
         guard let edge, let target = down ? keys.filter({ $0 < edge }).max() : keys.filter({ $0 > edge }).min() else {
-            state.notice = down ? "No mark below" : "No mark above"
-            return []
+            context.notice = down ? "No mark below" : "No mark above"
+            return .done()
         }
-        remember(&state)
-        return onScreen(&state, log: { LogScreen.jump(&$0, at: target, $1) }, picker: { _, _ in [] })
+        return .then(.remember, .send(.jump(before: Timestamp(microseconds: target.time.microseconds + 1), select: target.id)))
     }
 
     /// The marked records as a log of their own (Back returns).
@@ -48,10 +49,8 @@ enum Marks {
         remember(&state)
         state.tab = .overall
         let count = state.marks.count
-        state.current.overlay = nil
-        state.current.content = .log(LogView(scope: RecordQuery(ids: state.marks.keys.sorted()),
-                                             title: "Marks " + state.glyphs.dot + " \(count) record\(count == 1 ? "" : "s")"),
-                                     returnTo: nil)
+        state.current.screens = [LogView(scope: RecordQuery(ids: state.marks.keys.sorted()),
+                                         title: "Marks " + state.glyphs.dot + " \(count) record\(count == 1 ? "" : "s")")]
         return onScreen(&state, log: { LogScreen.reload(&$0, $1) }, picker: { _, _ in [] })
     }
 }
@@ -86,8 +85,8 @@ enum ExportPrompt {
         return [.exportView(job)]
     }
 
-    static func answer(_ state: inout BrowserState, _ action: Action) -> [Effect] {
-        switch action {
+    static func answer(_ state: inout BrowserState, _ answer: Answer) -> [Effect] {
+        switch answer {
         case .exportProgress(let records):
             if state.exporting != nil { state.exporting?.records = records }
         case .exportDone(let path, let records):

@@ -88,3 +88,72 @@ enum PickerScreen {
         if picker.generation == ticket.generation { picker.total = count }
     }
 }
+
+/// A picker as a screen: the keys of logs and pickers, its update, its answers, title, status and drawing.
+extension Picker: Screen {
+    static let keys = KeyContext([Keymap.lists])
+
+    mutating func update(_ action: Action, _ context: inout ScreenContext) -> Reply {
+        switch action {
+        case .move(let n): return .done(PickerScreen.move(&self, by: n, context))
+        case .page(let n): return .done(PickerScreen.move(&self, by: n * max(1, context.bodyHeight - 1), context))
+        case .halfPage(let n): return .done(PickerScreen.move(&self, by: n * max(1, context.bodyHeight / 2), context))
+        case .top: return .done(PickerScreen.jump(&self, toEnd: false, context))
+        case .bottom: return .done(PickerScreen.jump(&self, toEnd: true, context))
+        case .click(_, let y):
+            guard context.layout.body.contains(row: y) else { return .done() }
+            return .done(PickerScreen.click(&self, line: y - context.layout.body.y))
+        case .open, .toggleExpand:
+            guard entities.indices.contains(selected) else { return .done() }
+            // The picked entity's log, labelled as a person reads it.
+            let entity = entities[selected]
+            var label = entity.label
+            if entity.kind == .customer, let email = entity.email, let name = entity.name { label = "\(email) (\(name))" }
+            if entity.kind == .subscription, let plan = entity.plan { label = "\(plan) \(context.glyphs.dot) \(entity.id)" }
+            return .then(.openLog(entity.kind, id: entity.id, label: label))
+        case .startFilter, .startDateFilter, .clearFilters, .startExport, .listMarks, .toggleFollow:
+            return .then(.browser(action))
+        case .nextMark, .previousMark:
+            context.notice = "No marks: m marks a record"
+            return .done()
+        default: return .ignored
+        }
+    }
+
+    mutating func answer(_ answer: Answer, _ context: ScreenContext) -> [Effect] {
+        switch answer {
+        case .entitiesLoaded(let ticket, let entities, let append):
+            PickerScreen.loaded(&self, ticket, entities, append: append, context)
+        case .entityCountLoaded(let ticket, let count):
+            PickerScreen.counted(&self, ticket, count)
+        default:
+            break
+        }
+        return []
+    }
+
+    mutating func resized(_ context: ScreenContext) -> [Effect] {
+        PickerScreen.keepVisible(&self, context)
+        return []
+    }
+
+    var isLoading: Bool { loading && entities.isEmpty }
+
+    func title(_ state: BrowserState) -> StyledLine {
+        let g = state.glyphs
+        var line = StyledLine(g.frame(state.tab.title + " · pick one, Enter opens its log"), Theme.title)
+        if !filterText.isEmpty { line.add("  filter: " + g.line(filterText), Theme.key) }
+        return line
+    }
+
+    func status(_ state: BrowserState) -> String {
+        entities.isEmpty ? (loading ? state.glyphs.frame("loading…") : "none")
+            : "\(NumberText.grouped(selected + 1)) of " + (total.map { NumberText.grouped($0) }
+                ?? NumberText.grouped(entities.count) + (reachedEnd ? "" : "+"))
+                + " " + ((total ?? 2) == 1 ? kind.noun : kind.pluralNoun)
+    }
+
+    func draw(in area: Rect, into grid: inout Grid, _ state: BrowserState) {
+        PickerView.draw(state, self, in: area, into: &grid)
+    }
+}

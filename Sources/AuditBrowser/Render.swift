@@ -17,20 +17,13 @@ public func render(_ state: BrowserState, into grid: inout Grid) {
     let layout = state.layout
     FrameView.tabs(state, in: layout.tabs, into: &grid)
     FrameView.title(state, in: layout.title, into: &grid)
-    if state.showHelp {
-        HelpView.draw(state, in: layout.body, into: &grid)
-    } else if let screen = state.current.stateScreen {
-        StateView.draw(state, screen, in: layout.body, into: &grid)
-    } else if let screen = state.current.histogram {
-        HistogramView.draw(state, screen, in: layout.body, into: &grid)
-    } else {
-        switch state.current.content {
-        case .log(let log, _) where log.isEmpty: NoLogsView.draw(state, log, in: layout.body, into: &grid)
-        case .log(let log, _): RecordListView.draw(state, log, in: layout.body, into: &grid)
-        case .picker(let picker): PickerView.draw(state, picker, in: layout.body, into: &grid)
-        }
-    }
+    state.shown.draw(in: layout.body, into: &grid, state)
     FrameView.statusBar(state, in: layout.status, into: &grid)
+}
+
+extension BrowserState {
+    /// The screen shown: help over every tab, else the tab's top screen.
+    var shown: any Screen { help ?? current.top }
 }
 
 enum FrameView {
@@ -48,34 +41,7 @@ enum FrameView {
     }
 
     static func title(_ state: BrowserState, in area: Rect, into grid: inout Grid) {
-        let g = state.glyphs
-        var line: StyledLine
-        if state.showHelp {
-            line = StyledLine("Keys", Theme.title)
-        } else if let screen = state.current.stateScreen {
-            line = StyledLine((screen.kind == .customer ? "Customer " : "Subscription ") + g.dot + " " + g.line(screen.label)
-                + " as of " + state.clock.localText(screen.at) + " " + state.clock.zoneName(screen.at), Theme.title)
-        } else if let screen = state.current.histogram {
-            line = HistogramView.title(state, screen)
-        } else if let log = state.current.log {
-            line = StyledLine(log.title, Theme.title)
-            if !log.filterText.isEmpty { line.add("  filter: " + g.line(log.filterText), Theme.key) }
-            if log.newRecords > 0 {
-                line.add("  ")
-                let cap = LogScreen.newRecordsCountedUpTo
-                let count = log.newRecords > cap ? NumberText.grouped(cap) + "+" : NumberText.grouped(log.newRecords)
-                line.add(g.frame(" \(count) new record\(log.newRecords == 1 ? "" : "s") — g to see them "),
-                         Theme.banner)
-            } else if state.follow {
-                line.add("  following", Theme.dim)
-            }
-        } else if let picker = state.current.picker {
-            line = StyledLine(g.frame(state.tab.title + " · pick one, Enter opens its log"), Theme.title)
-            if !picker.filterText.isEmpty { line.add("  filter: " + g.line(picker.filterText), Theme.key) }
-        } else {
-            line = StyledLine()
-        }
-        line.draw(into: &grid, x: area.x, y: area.y, limit: area.width)
+        state.shown.title(state).draw(into: &grid, x: area.x, y: area.y, limit: area.width)
     }
 
     static func statusBar(_ state: BrowserState, in area: Rect, into grid: inout Grid) {
@@ -85,40 +51,14 @@ enum FrameView {
             return
         }
         grid.fill(x: 0, y: y, width: state.width, style: Theme.statusBar)
-        var left = ""
-        if let notice = state.notice {
-            left = notice
-        } else if state.showHelp {
-            left = "j/k scroll  ? or Esc closes"
-        } else if let screen = state.current.stateScreen {
-            let fields = screen.state.map { $0.fields.count + $0.subscriptions.reduce(0) { $0 + $1.fields.count } } ?? 0
-            left = screen.state == nil ? state.glyphs.frame("loading…")
-                : fields == 0 ? "no fields" : "field \(screen.selected + 1) of \(fields) \(state.glyphs.dot) Enter: its history"
-        } else if let screen = state.current.histogram {
-            left = HistogramView.status(state, screen)
-        } else if let log = state.current.log {
-            left = position(log, state.glyphs)
-            if !log.filter.words.isEmpty, state.textBacklog.pending > 0 {
-                // Said while it matters: records not yet in the search index are read one by one.
-                left += " " + state.glyphs.dot + " search index \(state.textBacklog.percentIndexed) %, scanning the rest"
-            }
-            if let activity = state.activity { left += " " + state.glyphs.dot + " " + state.glyphs.line(activity) }
-        } else if let picker = state.current.picker {
-            left = picker.entities.isEmpty ? (picker.loading ? state.glyphs.frame("loading…") : "none")
-                : "\(NumberText.grouped(picker.selected + 1)) of " + (picker.total.map { NumberText.grouped($0) }
-                    ?? NumberText.grouped(picker.entities.count) + (picker.reachedEnd ? "" : "+"))
-                    + " " + ((picker.total ?? 2) == 1 ? picker.kind.noun : picker.kind.pluralNoun)
-        }
+        var left = state.notice ?? state.shown.status(state)
         // An export runs on whatever is shown (`e` over the histogram writes its view).
         if state.notice == nil, let exporting = state.exporting {
             left += " " + state.glyphs.dot + " writing " + state.glyphs.line(exporting.path) + ": "
                 + NumberText.grouped(exporting.records) + " records"
         }
-        let hintWords = state.current.stateScreen != nil ? ["back", "help", "quit"]
-            : state.current.histogram != nil ? ["open", "finer", "coarser", "back", "help", "quit"]
-            : state.current.showingLog ? ["open", "filter", "customer", "admin", "back", "help", "quit"]
-            : ["open", "filter", "back", "help", "quit"]
-        var items = Keymap.hints(for: hintWords, glyphs: state.glyphs)
+        // The tab's top screen's keys (help, over every tab, leaves them shown).
+        var items = type(of: state.current.top).keys.hints(state.glyphs)
         while !items.isEmpty, TextWidth.of(left) + TextWidth.of(items.joined(separator: "  ")) + 3 > state.width {
             // Drop hints from the middle first: help and quit stay.
             if items.count <= 2 { items = []; break }
@@ -129,15 +69,6 @@ enum FrameView {
         if !hints.isEmpty {
             grid.put(hints + " ", x: state.width - TextWidth.of(hints) - 1, y: y, style: Theme.statusBar)
         }
-    }
-
-    /// `row 12 of 48 210`; the count arrives after the first screen and says `…` until then.
-    static func position(_ log: LogView, _ g: Glyphs) -> String {
-        if log.loading && log.records.isEmpty { return g.frame("loading…") }
-        if log.records.isEmpty { return "no records" }
-        let row = log.windowStart.map { NumberText.grouped($0 + log.selected + 1) } ?? "?"
-        let total = log.total.map { NumberText.grouped($0) } ?? g.ellipsis
-        return "row \(row) of \(total)"
     }
 }
 

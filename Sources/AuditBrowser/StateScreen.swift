@@ -69,58 +69,79 @@ public struct StateScreen: Sendable {
     }
 }
 
-// MARK: Update
+// MARK: Keys and update
 
-/// The selected record's customer (else its subscription) as of the record's time, over the tab.
-func openStateThen(_ state: inout BrowserState) -> [Effect] {
-    guard let record = state.current.log?.selectedRecord else { return [] }
-    let target: (EntityKind, String, String)
-    if let customer = record.ownerCustomerID ?? record.customerID {
-        target = (.customer, customer, record.customerLabel ?? customer)
-    } else if let subscription = record.subscriptionID {
-        target = (.subscription, subscription, subscription)
-    } else {
-        state.notice = "This record names no customer or subscription"
+extension StateScreen: Screen {
+    /// Opens over a log (`t`, listed with the record's keys).
+    static var opener: Opener? {
+        Opener(StateScreen.self, over: Keymap.record, keys: [.character("t")],
+               help: "state then: the customer as it was at this record", make: open)
+    }
+
+    static let keys = KeyContext([KeySection("In state then", [
+        Binding([.enter, .character("l"), .right, .character(" ")], .open, "the field's history: its log, filtered to it"),
+    ])], borrowing: Keymap.moving + [Keymap.listMarks, Keymap.export])
+
+    /// The selected record's customer (else its subscription) as of the record's time.
+    static func open(_ state: BrowserState) -> Opening {
+        guard let record = state.current.log?.selectedRecord else { return .refused(notice: nil) }
+        let target: (EntityKind, String, String)
+        if let customer = record.ownerCustomerID ?? record.customerID {
+            target = (.customer, customer, record.customerLabel ?? customer)
+        } else if let subscription = record.subscriptionID {
+            target = (.subscription, subscription, subscription)
+        } else {
+            return .refused(notice: "This record names no customer or subscription")
+        }
+        return .open(StateScreen(kind: target.0, id: target.1, label: target.2, at: record.time),
+                     [.loadState(state.tab, target.0, target.1, at: record.time)])
+    }
+
+    /// Moving over fields, and Enter for a field's history (this screen is a place on the history, so Back
+    /// returns here, and from here to where `t` was pressed).
+    mutating func update(_ action: Action, _ context: inout ScreenContext) -> Reply {
+        let height = context.bodyHeight
+        switch action {
+        case .move(let n): move(by: n, height: height, context.glyphs)
+        case .page(let n), .halfPage(let n): move(by: n * max(1, height - 1), height: height, context.glyphs)
+        case .top: move(by: -selected, height: height, context.glyphs)
+        case .bottom: move(by: Int.max / 2, height: height, context.glyphs)
+        case .open, .toggleExpand:
+            guard let field = selectedField else { return .done() }
+            let kind: EntityKind = field.entity == "Customer" ? .customer : .subscription
+            let label = field.entityID == id ? label : field.entityID
+            let name = "\(field.entity).\(field.field)"
+            return .then(.openLog(kind, id: field.entityID, label: label, filter: (RecordQuery(field: name), "field:" + name)))
+        case .startExport, .listMarks:
+            return .then(.browser(action))
+        default:
+            return .ignored
+        }
+        return .done()
+    }
+
+    mutating func answer(_ answer: Answer, _ context: ScreenContext) -> [Effect] {
+        if case .stateLoaded(_, let loaded) = answer, loaded.id == id, loaded.at == at { state = loaded }
         return []
     }
-    remember(&state)
-    state.current.stateScreen = StateScreen(kind: target.0, id: target.1, label: target.2, at: record.time)
-    return [.loadState(state.tab, target.0, target.1, at: record.time)]
-}
 
-/// The state screen's own keys: moving over fields, and Enter for a field's history. nil: not its key
-/// (tabs, help, Back, quitting work as everywhere; Back returns to where `t` was pressed).
-func stateScreenUpdate(_ state: inout BrowserState, _ action: Action) -> [Effect]? {
-    guard var screen = state.current.stateScreen else { return nil }
-    let height = state.layout.body.height
-    switch action {
-    case .move(let n): screen.move(by: n, height: height, state.glyphs)
-    case .page(let n), .halfPage(let n): screen.move(by: n * max(1, height - 1), height: height, state.glyphs)
-    case .top: screen.move(by: -screen.selected, height: height, state.glyphs)
-    case .bottom: screen.move(by: Int.max / 2, height: height, state.glyphs)
-    case .open, .toggleExpand:
-        guard let field = screen.selectedField else { return [] }
-        // The field's history: its entity's log filtered to it. This state screen is a place on the history.
-        let kind: EntityKind = field.entity == "Customer" ? .customer : .subscription
-        let label = field.entityID == screen.id ? screen.label : field.entityID
-        var effects = openLog(&state, kind: kind, id: field.entityID, label: label)
-        state.current.stateScreen = nil
-        let filter = "field:\(field.entity).\(field.field)"
-        effects = onScreen(&state, log: { log, context in
-            log.filter = RecordQuery(field: "\(field.entity).\(field.field)")
-            log.filterText = filter
-            return LogScreen.reload(&log, context)
-        }, picker: { _, _ in [] })
-        return effects
-    case .startFilter, .startDateFilter, .clearFilters, .toggleFollow, .toggleRaw, .pivot, .openRequest, .stateThen,
-         .toggleMark, .nextMark, .previousMark,
-         .click:
-        return []
-    default:
-        return nil
+    var isLoading: Bool { state == nil }
+
+    func title(_ state: BrowserState) -> StyledLine {
+        let g = state.glyphs
+        return StyledLine((kind == .customer ? "Customer " : "Subscription ") + g.dot + " " + g.line(label)
+            + " as of " + state.clock.localText(at) + " " + state.clock.zoneName(at), Theme.title)
     }
-    state.current.stateScreen = screen
-    return []
+
+    func status(_ browser: BrowserState) -> String {
+        let fields = state.map { $0.fields.count + $0.subscriptions.reduce(0) { $0 + $1.fields.count } } ?? 0
+        return state == nil ? browser.glyphs.frame("loading…")
+            : fields == 0 ? "no fields" : "field \(selected + 1) of \(fields) \(browser.glyphs.dot) Enter: its history"
+    }
+
+    func draw(in area: Rect, into grid: inout Grid, _ state: BrowserState) {
+        StateView.draw(state, self, in: area, into: &grid)
+    }
 }
 
 // MARK: Drawing

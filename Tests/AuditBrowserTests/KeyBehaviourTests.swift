@@ -37,9 +37,9 @@ import Testing
     @Test func theWholeRequestOpensAsAListAndBackReturns() throws {
         let s = try session()
         // The first record that belongs to a request of several.
-        while s.state.current.log?.selectedRecord.map({ r in
-            (s.state.current.log?.records.filter { $0.requestUID == r.requestUID && r.requestUID != nil }.count ?? 0) > 1
-        }) == false { s.keys(.down) }
+        try s.selectFirst { r in
+            r.requestUID != nil && (s.state.current.log?.records.filter { $0.requestUID == r.requestUID }.count ?? 0) > 1
+        }
         let before = s.state.current.log!
         let uid = before.selectedRecord!.requestUID!
         s.keys(.character("R"))

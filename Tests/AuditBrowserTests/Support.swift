@@ -62,6 +62,23 @@ extension BrowserSession {
         for character in text { press(.character(character), now: state.now) }
     }
 
+    /// Moves down (`j`) to the first record from the selection on that `wanted` accepts and returns it; fails
+    /// the test, instead of looping for ever, when none does within `limit` keys.
+    @discardableResult
+    func selectFirst(limit: Int = 2_000, sourceLocation: SourceLocation = #_sourceLocation,
+                     where wanted: (AuditRecord) -> Bool) throws -> AuditRecord {
+        for _ in 0..<limit {
+            let record = try #require(state.current.log?.selectedRecord, "a log with a selected record",
+                                      sourceLocation: sourceLocation)
+            if wanted(record) { return record }
+            keys(.character("j"))
+        }
+        Issue.record("no such record within \(limit) records", sourceLocation: sourceLocation)
+        throw NoSuchRecord()
+    }
+
+    struct NoSuchRecord: Error {}
+
     /// Lets the filter debounce pass.
     func pause() {
         tick(now: Timestamp(microseconds: state.now.microseconds + 200_000))

@@ -3,7 +3,8 @@ import Foundation
 import Testing
 @testable import AuditBrowser
 
-@Suite struct ReduceTests {
+/// Browsing through a session on the demo store, key by key, as a user does.
+@Suite struct BrowsingTests {
     @Test func movingDownWalksEveryRecordInOrderAcrossPages() throws {
         let s = try session(width: 80, height: 12)
         let total = try AuditStore(path: demoPath, mode: .readOnly).recordCount()
@@ -61,7 +62,7 @@ import Testing
         s.type("channel:audit")
         s.keys(.enter)
         // Find a record done by an admin and expand it.
-        while s.state.current.log!.selectedRecord!.adminID == nil { s.keys(.character("j")) }
+        try s.selectFirst { $0.adminID != nil }
         s.keys(.character("j"), .character("k"))
         s.keys(.enter)
         let before = s.screen
@@ -77,7 +78,7 @@ import Testing
 
     @Test func pivotWithoutTheLinkSaysSo() throws {
         let s = try session()
-        while s.state.current.log!.selectedRecord!.subscriptionID != nil { s.keys(.character("j")) }
+        try s.selectFirst { $0.subscriptionID == nil }
         s.keys(.character("s"))
         #expect(s.state.tab == .overall)
         #expect(s.screen.last!.contains("This record names no subscription"))
