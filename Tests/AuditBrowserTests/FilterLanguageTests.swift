@@ -25,7 +25,7 @@ import Testing
         let text = s.screen.joined(separator: "\n")
         for word in Self.words.keys { #expect(text.contains(" \(word):"), "help screen lacks \(word):") }
         // Within 80 columns.
-        for line in HelpView.filterLines() { #expect(line.count <= 78, "\(line)") }
+        for line in HelpScreen.filterLines() { #expect(line.count <= 78, "\(line)") }
     }
 
     @Test func theFilterPromptsPlaceholderListsEveryFilterWord() throws {
