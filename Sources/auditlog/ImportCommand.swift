@@ -13,9 +13,11 @@ enum ImportCommand {
             (var/log/prod.log, also with inline line breaks and stack traces, any date format, without the
             trailing "[] []"), Monolog JSON (lines, batches, arrays), Elasticsearch exports (hits one per line or
             pretty-printed, jq output, _search responses and scroll pages, _bulk backups) and shippers' documents
-            (Logstash, Elastic Common Schema). The form is detected per record. Files may be gzip, xz, bzip2 or
-            zstd compressed; a directory or a glob ('var/log/prod.log*') reads every file, each rotated set
-            oldest first. - reads standard input. Importing the same records again adds nothing.
+            (Logstash, Elastic Common Schema). The form is detected per record. Lines as Docker (json-file),
+            Kubernetes (CRI, /var/log/pods), journald (journalctl -o json --all) or syslog keep them are
+            unwrapped first, partial entries joined. Files may be gzip, xz, bzip2 or zstd compressed; a
+            directory or a glob ('var/log/prod.log*') reads every file, each rotated set oldest first. - reads
+            standard input. Importing the same records again adds nothing.
             """,
         groups: [(nil, [
             OptionSpec("--users", value: "FILE.csv", "billing admins as id,email (BillaBear's users table)"),
@@ -231,7 +233,7 @@ enum ImportCommand {
         }
         if options.strict, summary.skipped + summary.strayLines > 0 { line += " (--strict: nothing stored from this file)" }
         var notes: [String] = []
-        if let format = summary.format { notes.append(format.rawValue) }
+        if let format = summary.format { notes.append(format.rawValue + (summary.container.map { " in \($0)" } ?? "")) }
         if summary.zoneAssumed > 0, let zone = options.zone {
             notes.append("times without a zone read as \(zone.name)")
         }

@@ -26,8 +26,8 @@ enum ManPage {
             .B auditlog FILE\\fR...
             .SH DESCRIPTION
             A full-screen browser for the audit records of BillaBear: who did what, when, to which customer and
-            subscription. Records are imported from Monolog and Elasticsearch logs into an indexed SQLite database;
-            browsing opens it read-only. Given log files, auditlog imports them and opens on their newest records.
+            subscription. Records are imported from Monolog and Elasticsearch logs (also as Docker, Kubernetes,
+            journald or syslog keep them) into an indexed SQLite database; browsing opens it read-only. Given log files, auditlog imports them and opens on their newest records.
 
             """
         out += filterLanguage

@@ -8,7 +8,8 @@ import Glibc
 /// - a file truncated in place (`copytruncate`) is read again from its start;
 /// - a file renamed away and recreated (logrotate's default) is read to its end through the open
 ///   descriptor, then the new file from its start;
-/// - a line-form record whose continuation lines have not come yet waits for them, up to a quiet second.
+/// - a line-form record whose continuation lines have not come yet waits for them, up to a quiet second;
+/// - a container's partial entry (Docker, CRI, journald: `ContainerLines`) waits for the rest of its line.
 /// What is read is committed at each poll, so stopping between polls loses nothing.
 public final class LogFollower {
     private final class Followed {
@@ -123,8 +124,9 @@ public final class LogFollower {
             var scratch = JSONShapes.Reading(zone: options.zone)
             file.framing.flushText(if: { (try? format.parse($0, &scratch, complete: true)) != nil }, into: &out)
         } else if now - file.quietSince > 1_000_000 {
-            // A quiet second: a record waiting for continuation lines is complete.
-            file.framing.finish(into: &out)
+            // A quiet second: a record waiting for continuation lines is complete (a container's entry
+            // whose line has not ended still waits for its rest).
+            file.framing.finish(into: &out, partialEntries: false)
         }
         units += out.map { (file, $0) }
     }
@@ -151,10 +153,9 @@ public final class LogFollower {
         var start = 0
         while start < bytes.count {
             let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-            var lineEnd = end
-            if lineEnd > start, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+            // A carriage return before the `\n` stays, as an import keeps it (`LineReader.keepsCarriageReturn`).
             file.lineNumber += 1
-            bytes[start..<lineEnd].withUnsafeBufferPointer { line in
+            bytes[start..<end].withUnsafeBufferPointer { line in
                 file.framing.feed(line, number: file.lineNumber, into: &out)
             }
             start = end + 1

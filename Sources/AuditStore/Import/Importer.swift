@@ -45,6 +45,8 @@ public struct ImportSummary: Equatable, Sendable {
     public var zoneAssumed = 0
     /// The form of the first record read.
     public var format: SourceFormat?
+    /// The wrapper its lines came in (`docker json-file`, `CRI`, `journald JSON`, `syslog`), if any.
+    public var container: String?
     /// Problems reported (each a `FILE:LINE: reason` line).
     public var problems = 0
     /// Where reading stopped in a plain file (its size then): a follower goes on from there.
@@ -72,6 +74,7 @@ struct SourceChunk: Sendable {
     var lines = 0
     var zoneAssumed = 0
     var format: SourceFormat?
+    var container: String?
     var endOffset: Int64?
     var bytesRead: Int64?
 }
@@ -95,6 +98,7 @@ extension AuditStore {
                 start = max(0, FileSystem.identity(path).size - tail)
             }
             reader = try LineReader(path: path, from: start)
+            reader.keepsCarriageReturn = true
         } catch let error as StoreError {
             throw StoreError("\(name): \(error.description)")
         }
@@ -168,6 +172,7 @@ extension AuditStore {
                 summary.endOffset = chunk.endOffset ?? summary.endOffset
                 summary.bytesRead = chunk.bytesRead ?? summary.bytesRead
                 summary.format = summary.format ?? chunk.format
+                summary.container = summary.container ?? chunk.container
                 if let progress, summary.lines >= nextProgress {
                     progress(summary)
                     nextProgress = summary.lines + options.progressEvery

@@ -5,7 +5,8 @@
 /// - JSON: a stream of values, however laid out — one per line, pretty-printed over many, concatenated
 ///   (`}{`), or inside one top-level array (each element handed on as it closes, so a large array is never
 ///   held whole). What a value is (a record, a hit, a response, a `_bulk` action) is decided per value.
-/// Lines that belong to no record are handed on as one stray run.
+/// Lines that belong to no record are handed on as one stray run. A line a container runtime or the system
+/// log wrapped (`ContainerLines`) is unwrapped first.
 struct RecordFraming {
     enum Unit {
         case text([UInt8], line: Int)
@@ -14,6 +15,8 @@ struct RecordFraming {
         case stray(from: Int, to: Int, first: [UInt8])
         /// A JSON value still open at the end of the source.
         case unclosed(line: Int)
+        /// A wrapper's entry that could not be unwrapped.
+        case problem(line: Int, reason: String)
     }
 
     let startsRecord: (UnsafeBufferPointer<UInt8>) -> Bool
@@ -28,6 +31,11 @@ struct RecordFraming {
     private var inArray = false
     private var strings = JSONStrings()
     private var firstLine = true
+    private var containers = ContainerLines()
+    private var pieces: [ContainerLines.Piece] = []
+
+    /// The wrapper the source's lines came in, if any (Docker, CRI, journald, syslog).
+    var container: ContainerLines.Form? { containers.form }
 
     init(startsRecord: @escaping (UnsafeBufferPointer<UInt8>) -> Bool) {
         self.startsRecord = startsRecord
@@ -44,6 +52,25 @@ struct RecordFraming {
                 line = UnsafeBufferPointer(rebasing: line[3...])
             }
         }
+        guard containers.feed(line, number: number, into: &pieces) else { return frame(line, number: number, into: &out) }
+        framePieces(into: &out)
+    }
+
+    private mutating func framePieces(into out: inout [Unit]) {
+        for piece in pieces {
+            switch piece {
+            case .line(let bytes, let number):
+                bytes.withUnsafeBufferPointer { frame($0, number: number, into: &out) }
+            case .problem(let number, let reason):
+                flushText(into: &out)
+                flushStray(into: &out)
+                out.append(.problem(line: number, reason: reason))
+            }
+        }
+        pieces.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func frame(_ line: UnsafeBufferPointer<UInt8>, number: Int, into out: inout [Unit]) {
         if inJSON {
             scanJSON(line, number: number, into: &out)
             return
@@ -68,10 +95,16 @@ struct RecordFraming {
             scanJSON(line, number: number, into: &out)
             return
         }
-        if stray == nil { stray = (number, number, Array(line.prefix(200))) } else { stray!.to = number }
+        if stray == nil { stray = (number, number, Array(line.prefix(200)).trimmingCarriageReturn) } else { stray!.to = number }
     }
 
-    mutating func finish(into out: inout [Unit]) {
+    /// The end of the source: every record still open is handed on. `partialEntries: false` (a follower
+    /// after a quiet second) keeps a wrapper's entry whose line has not ended waiting for its rest.
+    mutating func finish(into out: inout [Unit], partialEntries: Bool = true) {
+        if partialEntries {
+            containers.finish(into: &pieces)
+            framePieces(into: &out)
+        }
         flushText(into: &out)
         flushStray(into: &out)
         if depth > (inArray ? 1 : 0) { out.append(.unclosed(line: valueLine)) }
@@ -136,7 +169,7 @@ struct RecordFraming {
                 continue
             }
             // Anything else between values belongs to no record.
-            let rest = Array(line[(index - 1)...].prefix(200))
+            let rest = Array(line[(index - 1)...].prefix(200)).trimmingCarriageReturn
             if stray == nil { stray = (number, number, rest) } else { stray!.to = number }
             flushStray(into: &out)
             return
@@ -160,4 +193,9 @@ struct JSONStrings {
         if byte == 0x22 { inString = true; return true }
         return false
     }
+}
+
+extension Array where Element == UInt8 {
+    /// Without the carriage return a CR LF line ending leaves (shown in a problem, never stored).
+    var trimmingCarriageReturn: [UInt8] { last == 0x0D ? Array(dropLast()) : self }
 }

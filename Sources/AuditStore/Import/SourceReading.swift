@@ -55,6 +55,7 @@ final class SourceReading: @unchecked Sendable {
         chunk.zoneAssumed = parser.reading.zoneAssumed
         chunk.bytesRead = reader.position
         if chunk.format == nil { chunk.format = parser.format }
+        if chunk.container == nil { chunk.container = framing.container?.rawValue }
         let full = chunk
         chunk.outcomes = []
         return pipe.put(full)

@@ -73,6 +73,8 @@ struct UnitParser {
             let text = String(decoding: first, as: UTF8.self)
             let lines = from == to ? "not a record" : "\(to - from + 1) lines that are not a record"
             return .stray(line: from, lines: to - from + 1, reason: "\(lines): \(LineError.quote(text))")
+        case .problem(let line, let reason):
+            return .problem(line: line, reason: reason)
         case .unclosed(let line):
             return .problem(line: line, reason: "JSON value not closed before the end (the file was cut short?)")
         }

@@ -48,7 +48,7 @@ extension AuditStore {
             for path in paths {
                 var check = SourceCheck(path: path)
                 let reader: LineReader
-                do { reader = try LineReader(path: path) } catch let error as StoreError {
+                do { reader = try LineReader(path: path); reader.keepsCarriageReturn = true } catch let error as StoreError {
                     throw StoreError("\(path): \(error.description)")
                 }
                 var framing = RecordFraming(startsRecord: { options.lineFormat.startsRecord($0) })
@@ -86,7 +86,7 @@ extension AuditStore {
                     for unit in units {
                         let line: Int
                         switch unit {
-                        case .text(_, let at), .json(_, let at), .unclosed(let at): line = at
+                        case .text(_, let at), .json(_, let at), .unclosed(let at), .problem(let at, _): line = at
                         case .stray(let from, _, _): line = from
                         }
                         switch parser.outcome(unit) {

@@ -58,6 +58,9 @@ final class LineReader {
     private(set) var decompressionFailure: String?
 
     var compression: Compression? { decompressor?.compression }
+    /// Whether a line keeps the carriage return before its `\n` (logs: a CR LF inside a record's value is
+    /// kept as written; the framing drops one that ends a record). Off: both go (CSV, text).
+    var keepsCarriageReturn = false
 
     /// `from`: a byte offset into a plain file; reading starts at the first whole line after it (the
     /// newest records of a log are at its end).
@@ -122,7 +125,11 @@ final class LineReader {
         }
         lineNumber += 1
         var length = count
-        while length > 0, buffer![length - 1] == 0x0A || buffer![length - 1] == 0x0D { length -= 1 }
+        if keepsCarriageReturn {
+            if length > 0, buffer![length - 1] == 0x0A { length -= 1 }
+        } else {
+            while length > 0, buffer![length - 1] == 0x0A || buffer![length - 1] == 0x0D { length -= 1 }
+        }
         return try buffer!.withMemoryRebound(to: UInt8.self, capacity: max(count, 1)) {
             try body(UnsafeBufferPointer(start: $0, count: length))
         }
