@@ -170,9 +170,35 @@ enum LogScreen {
         return []
     }
 
-    /// Scrolls so the selected row is on screen, with as much of its expansion as fits.
+    /// Scrolls so the selected row is on screen, with as much of its expansion as fits, and never leaves
+    /// blank lines at the bottom while rows are above the screen (closing an expansion scrolled into).
     static func keepSelectionVisible(_ log: inout LogView, _ ctx: ScreenContext) {
         guard !log.records.isEmpty else { return }
+        showSelection(&log, ctx)
+        fillToBottom(&log, ctx)
+    }
+
+    /// Scrolls up while the lines from the top of the screen to the end of the window leave some blank.
+    private static func fillToBottom(_ log: inout LogView, _ ctx: ScreenContext) {
+        let body = ctx.bodyHeight
+        var shown = -log.topLine
+        var index = log.topRecord
+        while shown < body, index < log.records.count {
+            shown += height(ctx, log, index)
+            index += 1
+        }
+        while shown < body, log.topLine > 0 || log.topRecord > 0 {
+            if log.topLine > 0 {
+                log.topLine -= 1
+            } else {
+                log.topRecord -= 1
+                log.topLine = height(ctx, log, log.topRecord) - 1
+            }
+            shown += 1
+        }
+    }
+
+    private static func showSelection(_ log: inout LogView, _ ctx: ScreenContext) {
         log.selected = min(max(0, log.selected), log.records.count - 1)
         log.topRecord = min(log.topRecord, log.records.count - 1)
         let body = ctx.bodyHeight
