@@ -8,15 +8,19 @@ enum RecordListView {
         var index = log.topRecord
         var skip = log.topLine
         let words = log.query.words // search words are highlighted, as lnav does
+        let time = timeColumn(state, log, height: body)
         while y < body, index < log.records.count {
-            var lines = [row(log, index, state)]
+            var lines = [row(log, index, state, time: time)]
             if log.expanded.contains(log.records[index].id) {
                 lines += LogScreen.expansion(state.context, log, index)
             }
             if !words.isEmpty { lines = lines.map { $0.highlighting(words) } }
             for line in lines.dropFirst(skip) where y < body {
                 line.draw(into: &grid, x: area.x, y: area.y + y, limit: area.width)
-                if line == lines[0], index == log.selected { grid.reverse(y: area.y + y, columns: selectionWidth(state.layout)) }
+                // The selection is a reverse-video block over the request mark and the time, not the whole
+                // row: it reads at a glance, and moving it rewrites ~25 cells instead of two full rows (about
+                // 100 bytes a key instead of 290 at 80 columns — it matters over a slow SSH link).
+                if line == lines[0], index == log.selected { grid.reverse(y: area.y + y, columns: 1 + time.width) }
                 y += 1
             }
             skip = 0
@@ -27,24 +31,32 @@ enum RecordListView {
         }
     }
 
-    /// The selection is a reverse-video block over the request mark and the time, not the whole row:
-    /// it reads at a glance, and moving it rewrites ~25 cells instead of two full rows (about 100 bytes
-    /// a key instead of 290 at 80 columns — it matters over a slow SSH link).
-    static func selectionWidth(_ layout: Layout) -> Int {
-        1 + (layout.isWide ? 19 : 12)
+    /// The time column for the records on screen (one width for all of them: with the year when any is
+    /// not of this year).
+    static func timeColumn(_ state: BrowserState, _ log: LogView, height body: Int) -> TimeColumn {
+        var end = log.topRecord
+        var lines = -log.topLine
+        while lines < body, end < log.records.count {
+            lines += LogScreen.height(state.context, log, end)
+            end += 1
+        }
+        let shown = log.records.indices.contains(log.topRecord) ? log.records[log.topRecord..<end] : []
+        return TimeColumn(clock: state.clock, wide: state.layout.isWide, times: shown.lazy.map(\.time))
     }
 
-    /// The admin column: whole emails when wide, short names otherwise, narrower still below 60 columns.
-    static func adminWidth(_ width: Int) -> Int { width >= Layout.wideFrom ? 26 : width >= 60 ? 14 : 10 }
+    /// The admin column: whole emails when wide, short names otherwise, narrower still below 60 columns,
+    /// where it gives the year its room (`time.extraForYear`) so the message keeps its own.
+    static func adminWidth(_ width: Int, time: TimeColumn? = nil) -> Int {
+        width >= Layout.wideFrom ? 26 : width >= 60 ? 14 : 10 - (time?.extraForYear ?? 0)
+    }
 
     /// One record's row: request mark, time, level marker, admin, message (and changed field), target.
     /// The message has priority over the target: on a narrow screen the target column shrinks, then goes.
-    static func row(_ log: LogView, _ index: Int, _ state: BrowserState) -> StyledLine {
+    static func row(_ log: LogView, _ index: Int, _ state: BrowserState, time column: TimeColumn) -> StyledLine {
         let record = log.records[index]
         let wide = state.layout.isWide
-        // Wide: the whole local time; else twelve columns that say the year when it is not this one.
-        let time = wide ? state.clock.localText(record.time) : state.clock.shortText(record.time)
-        let adminWidth = adminWidth(state.width)
+        let time = column.text(record.time)
+        let adminWidth = adminWidth(state.width, time: column)
         let g = state.glyphs
         var line = StyledLine(groupMark(log, index, g), Theme.group)
         line.add(time, Theme.dim)

@@ -165,7 +165,14 @@ enum StateView {
             if case .field(let field, nil) = row { return TextWidth.of(g.line(field.field)) }
             return nil
         }.max() ?? 8))
-        let originWidth = area.width >= 100 ? 44 : 0
+        // When and by whom each value was set: in full from 100 columns; below, `set Jun  2 11:03 finance`
+        // while the value keeps 16 columns. Dates say their year on every row when one is not of this year.
+        let all = (screen.state?.fields ?? []) + (screen.state?.subscriptions.flatMap(\.fields) ?? [])
+        let time = TimeColumn(clock: state.clock, wide: false, times: all.map { Self.time(of: $0.origin) })
+        let compact = area.width < 100
+        let compactWidth = 4 + time.width + 1 + 12
+        let originWidth = !compact ? 44 + time.extraForYear
+            : area.width - nameWidth - compactWidth - 5 >= 16 ? compactWidth : 0
         let valueWidth = max(10, area.width - nameWidth - originWidth - 5)
         var owner = -1
         for (offset, index) in (screen.top..<min(rows.count, screen.top + area.height)).enumerated() {
@@ -184,23 +191,31 @@ enum StateView {
                 let value = g.line(more ?? field.valueLines.first ?? "")
                 x = grid.put(TextWidth.pad(TextWidth.truncate(value, to: valueWidth, ellipsis: g.ellipsis), to: valueWidth),
                              x: x, y: y, style: field.value == nil ? (isSelected ? style : Theme.dim) : style)
-                if more == nil {
-                    let origin = g.line(Self.origin(field, clock: state.clock))
-                    let room = area.width - x - 2
-                    if originWidth > 0 || room > 12 {
-                        grid.put("  " + origin, x: x, y: y, style: isSelected ? style : Theme.dim, limit: max(0, area.width - x))
-                    }
+                if more == nil, originWidth > 0 {
+                    let origin = TextWidth.truncate(g.line(Self.origin(field, time: time, compact: compact, g)),
+                                                    to: originWidth, ellipsis: g.ellipsis)
+                    grid.put("  " + origin, x: x, y: y, style: isSelected ? style : Theme.dim, limit: max(0, area.width - x))
                 }
             }
         }
     }
 
-    static func origin(_ field: FieldState, clock: Clock) -> String {
+    static func time(of origin: FieldState.Origin) -> Timestamp {
+        switch origin {
+        case .set(_, let time, _, _), .before(_, let time): time
+        }
+    }
+
+    /// `set Jun  2 11:03 by finance@acme.example`; compact, `set Jun  2 11:03 finance`.
+    static func origin(_ field: FieldState, time: TimeColumn, compact: Bool, _ g: Glyphs) -> String {
         switch field.origin {
-        case .set(_, let time, let admin, let name):
-            return "set \(clock.shortText(time)) by \(name ?? admin ?? "no billing admin")"
-        case .before(_, let time):
-            return "as before the change of \(clock.shortText(time))"
+        case .set(_, let at, let admin, let name):
+            guard compact else { return "set \(time.text(at)) by \(name ?? admin ?? "no billing admin")" }
+            var who = name ?? admin ?? g.dash
+            if let sign = who.firstIndex(of: "@"), sign != who.startIndex { who = String(who[..<sign]) }
+            return "set \(time.text(at)) \(who)"
+        case .before(_, let at):
+            return (compact ? "before change of " : "as before the change of ") + time.text(at)
         }
     }
 }

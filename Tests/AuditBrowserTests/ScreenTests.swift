@@ -133,17 +133,20 @@ import Testing
                 "\(screen[index + 1])")
     }
 
-    @Test func datesSayTheirYearWhenItIsNotThisYear() throws {
+    @Test func datesSayTheirYearWhenItIsNotThisYearAndAlwaysTheirTimeOfDay() throws {
         let clock = Clock.fixed(now: Timestamp(seconds: 1_767_225_600 + 86_400 * 40)) // 2026-02-10
-        #expect(clock.shortText(Timestamp(seconds: 1_767_225_600 + 86_400 * 9 + 3_600 * 8 + 60)) == "Jan 10 08:01")
-        #expect(clock.shortText(Timestamp(seconds: 1_751_241_600)) == "Jun 30  2025")
-        #expect(clock.shortText(Timestamp(seconds: 1_738_368_000)) == "Feb  1  2025")
-        // The screen: the demo's records are from 2025; seen in 2026 they say so.
+        #expect(clock.shortText(Timestamp(seconds: 1_767_225_600 + 86_400 * 9 + 3_600 * 8 + 60), withYear: false)
+            == "Jan 10 08:01")
+        #expect(clock.shortText(Timestamp(seconds: 1_751_241_600 + 3_600 * 8 + 60), withYear: true) == "2025-06-30 08:01")
+        #expect(clock.shortText(Timestamp(seconds: 1_738_368_000), withYear: true) == "2025-02-01 00:00")
+        #expect(!clock.isThisYear(Timestamp(seconds: 1_738_368_000)) && clock.isThisYear(clock.now))
+        // The screen: the demo's records are from 2025; seen in 2026 they say so, with their time of day.
         let store = try AuditStore(path: demoPath, mode: .readOnly)
         let s = BrowserSession(source: store, state: BrowserState(width: 80, height: 24, clock: clock))
         s.start()
         let rows = s.screen[2..<23]
-        #expect(rows.allSatisfy { $0.dropFirst(1).hasPrefix("Jun") && $0.contains("  2025 ") }, "\(rows.joined(separator: "\n"))")
+        #expect(rows.allSatisfy { $0.dropFirst(1).hasPrefix("2025-06-") && digitShape($0.dropFirst(1).prefix(17)) == "9999-99-99 99:99 " },
+                "\(rows.joined(separator: "\n"))")
     }
 }
 

@@ -73,3 +73,52 @@ import Testing
         }
     }
 }
+
+/// The state screen says when and by whom each value was set at 80 columns too, with the year on every row
+/// when one is not of this year (issue 20: at 80 columns it said neither).
+@Suite struct StateScreenOriginTests {
+    /// 2026-02-10: the demo's 2025 records are of an earlier year.
+    static let nextYear = Clock.fixed(now: Timestamp(seconds: 1_767_225_600 + 86_400 * 40))
+
+    static func stateScreen(width: Int, clock: Clock) throws -> BrowserSession {
+        let store = try AuditStore(path: demoPath, mode: .readOnly)
+        let s = BrowserSession(source: store, state: BrowserState(width: width, height: 24, clock: clock))
+        s.start()
+        let records = try #require(s.state.current.log?.records)
+        let index = try #require(records.firstIndex {
+            $0.change != nil && $0.change?.unrecordedValueClass == nil && $0.customerID != nil
+        })
+        for _ in 0..<index { s.keys(.character("j")) }
+        s.keys(.character("t"), .character("j"))
+        return s
+    }
+
+    @Test func at80ColumnsEveryFieldSaysWhenAndByWhom() throws {
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        for (clock, earlier) in [(testClock, false), (Self.nextYear, true)] {
+            let s = try Self.stateScreen(width: 80, clock: clock)
+            let fields = try #require(s.state.current.stateScreen?.state).fields
+            let screen = s.screen
+            for field in fields {
+                let row = try #require(screen.first { $0.hasPrefix(" " + field.field + " ") }, "\(field.field)")
+                let origin = try #require(row.firstRange(of: "  set ").map { row[$0.lowerBound...].dropFirst(6) }, "\(row)")
+                // `Jun  2 11:03 ` this year, `2025-06-02 11:03 ` on every row when one is of an earlier year.
+                let when = earlier ? 16 : 12
+                if earlier {
+                    #expect(digitShape(origin.prefix(17)) == "9999-99-99 99:99 ", "\(row)")
+                } else {
+                    #expect(months.contains(String(origin.prefix(3)))
+                            && ["99 99:99 ", " 9 99:99 "].contains(digitShape(origin.dropFirst(4).prefix(9))), "\(row)")
+                }
+                guard case .set(_, _, let admin, let name) = field.origin else { continue }
+                let who = (name ?? admin).map { String($0.prefix { $0 != "@" }.prefix(5)) } ?? "—"
+                #expect(origin.dropFirst(when + 1).hasPrefix(who), "\(row)")
+            }
+        }
+    }
+
+    @Test func theStateScreenAt80Columns() throws {
+        try expectGolden(try Self.stateScreen(width: 80, clock: testClock).screen, "state-then-80")
+        try expectGolden(try Self.stateScreen(width: 80, clock: Self.nextYear).screen, "state-then-earlier-year-80")
+    }
+}
