@@ -7,7 +7,8 @@ public final class AuditStore {
     public enum Mode: Sendable { case readOnly, readWrite }
 
     private var connection: Connection
-    /// The open connection's handle, for `interruptHandle` (another thread); replaced with the connection.
+    /// The open connection's handle, for `interruptHandle` (another thread); replaced with the connection,
+    /// emptied before the store's connection is released (`deinit`).
     private let interruptible: Locked<SQLiteHandle?>
     /// A reader's connection fits the state the files were in when it opened (see `open`): with no log it
     /// reads the file as immutable, with a log it reads the log's index read-only. When a log appears or
@@ -86,6 +87,10 @@ public final class AuditStore {
         }
     }
 
+    /// An `InterruptHandle` kept by another thread outlives the store: it must find no handle once the
+    /// connection closes (stored properties are released after this body).
+    deinit { interruptible.withLock { $0 = nil } }
+
     private func configure(_ db: Connection) throws {
         // An import's hot pages are the ends of the time-led indexes and the filter indexes it maintains
         // (a bulk load builds those afterwards, sorting within this cache): 64 MB keeps an import's peak
@@ -136,10 +141,16 @@ public final class AuditStore {
     }
 
     /// Stops the statement running on this store's connection, from another thread: the one thing a
-    /// store lets other threads do, so it is a separate `Sendable` value.
+    /// store lets other threads do, so it is a separate `Sendable` value. Once the store is gone it does
+    /// nothing (`deinit` empties the box it reads).
     public var interruptHandle: InterruptHandle {
         let box = interruptible
-        return InterruptHandle { box.withLock { $0?.interrupt() } }
+        return InterruptHandle(reaching: {
+            box.withLock { handle in
+                handle?.interrupt()
+                return handle != nil
+            }
+        })
     }
 
     /// Copies the write-ahead log into the database file and empties it.

@@ -222,10 +222,13 @@ enum SQLValue: Equatable {
     init(_ value: String?) { self = value.map { .text($0) } ?? .null }
 }
 
-/// A connection's SQLite handle, kept only to interrupt it from another thread (`sqlite3_interrupt` is
-/// safe to call from any thread while the connection is open; the store swaps the handle before the
-/// connection it belongs to is released).
-struct SQLiteHandle {
+/// A connection's SQLite handle, kept only to interrupt it from another thread. `@unchecked Sendable`,
+/// because a raw `sqlite3*` is not: it is sound only as the store uses it. `sqlite3_interrupt` is safe to
+/// call from any thread while the connection is open, and the handle lives only in the store's
+/// `Locked` box, which the store empties — under that lock — before the connection it belongs to is
+/// released (when a reader reopens, and in `deinit`). An interrupt holds the same lock while it calls, so it
+/// either reaches an open connection or finds the box empty.
+struct SQLiteHandle: @unchecked Sendable {
     private let handle: OpaquePointer
 
     init(_ connection: Connection) { handle = connection.handle }
@@ -233,11 +236,17 @@ struct SQLiteHandle {
     func interrupt() { sqlite3_interrupt(handle) }
 }
 
-/// Stops whatever runs on a store's connection, from another thread.
+/// Stops whatever runs on a store's connection, from another thread. Kept after the store is gone, it
+/// does nothing.
 public struct InterruptHandle: Sendable {
-    private let run: @Sendable () -> Void
+    private let run: @Sendable () -> Bool
 
-    public init(_ run: @escaping @Sendable () -> Void) { self.run = run }
+    public init(_ run: @escaping @Sendable () -> Void) { self.run = { run(); return true } }
 
-    public func interrupt() { run() }
+    /// `run` says whether it reached an open connection.
+    public init(reaching run: @escaping @Sendable () -> Bool) { self.run = run }
+
+    /// Whether a connection was open to be interrupted.
+    @discardableResult
+    public func interrupt() -> Bool { run() }
 }

@@ -203,6 +203,8 @@ final class GatedSource: AuditSource, @unchecked Sendable {
     final class Counted: Sendable {
         let opened = Locked(0)
         let closed = Locked(0)
+        /// Interrupts asked of a connection already closed (each one a write into freed memory with SQLite).
+        let lateInterrupts = Locked(0)
     }
 
     final class TrackedStore: AuditSource, @unchecked Sendable {
@@ -227,7 +229,34 @@ final class GatedSource: AuditSource, @unchecked Sendable {
         func entity(_ kind: EntityKind, _ text: String) throws -> Entity? { try store.entity(kind, text) }
         func changeToken() throws -> Int64 { try store.changeToken() }
         func textBacklog() throws -> TextBacklog { try store.textBacklog() }
-        var interruptHandle: InterruptHandle { store.interruptHandle }
+        var interruptHandle: InterruptHandle {
+            let inner = store.interruptHandle, counted = counted
+            return InterruptHandle(reaching: {
+                if counted.closed.withLock({ $0 }) > 0 { counted.lateInterrupts.withLock { $0 += 1 } }
+                return inner.interrupt()
+            })
+        }
+    }
+
+    /// A queue shut down by its owner is shut down again when it goes away: the second time must reach no
+    /// connection (it interrupted the closed one, on every browser exit).
+    @Test func aQueueShutDownTwiceInterruptsNoClosedConnection() throws {
+        let counted = Counted()
+        var queue: BackgroundQueue? = BackgroundQueue(name: "test", open: { try TrackedStore(counted) })
+        let answered = Locked(false)
+        queue!.submit(for: .overall) { source in
+            let count = try source.count(of: RecordQuery())
+            answered.withLock { $0 = true }
+            return .failed("\(count)")
+        }
+        let deadline = Date().addingTimeInterval(10)
+        while !answered.withLock({ $0 }), Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(answered.withLock { $0 }) // the worker's connection was opened and used
+        queue!.shutdown()
+        #expect(counted.closed.withLock { $0 } == 1)
+        queue!.shutdown()
+        queue = nil // and its deinit shuts down once more
+        #expect(counted.lateInterrupts.withLock { $0 } == 0)
     }
 
     @Test func shuttingDownEndsTheThreadsAndClosesTheConnections() throws {

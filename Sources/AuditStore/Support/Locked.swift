@@ -4,9 +4,11 @@ import Glibc
 
 /// A value only ever touched under its lock: the one place shared mutable state lives (as swift-nio's
 /// `NIOLockedValueBox`). `@unchecked Sendable` is sound because `value` is private and every access goes
-/// through `withLock`, which holds the mutex for its whole duration. (pthreads, not Foundation's locks: the
-/// shipped binary links no more of Foundation than it needs.)
-public final class Locked<Value>: @unchecked Sendable {
+/// through `withLock`, which holds the mutex for its whole duration. The value must itself be `Sendable`
+/// (as `NIOLockedValueBox` asks): a lock orders accesses, it does not make a class reference or a raw
+/// pointer safe to use from the thread that reads it out. (pthreads, not Foundation's locks: the shipped
+/// binary links no more of Foundation than it needs.)
+public final class Locked<Value: Sendable>: @unchecked Sendable {
     private var value: Value
     private let mutex = Mutex()
 
@@ -22,8 +24,8 @@ public final class Locked<Value>: @unchecked Sendable {
 
 /// A value guarded by a condition variable: `withLock` to read or change it (waking any waiter), `wait`
 /// to sleep until a predicate on it holds. `@unchecked Sendable` is sound for the same reason as
-/// `Locked`: the value is private and only touched with the mutex held.
-public final class Guarded<Value>: @unchecked Sendable {
+/// `Locked`: the value is private, `Sendable`, and only touched with the mutex held.
+public final class Guarded<Value: Sendable>: @unchecked Sendable {
     private var value: Value
     private let mutex = Mutex()
     private let condition: UnsafeMutablePointer<pthread_cond_t>
