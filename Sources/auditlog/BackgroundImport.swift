@@ -2,81 +2,86 @@ import AuditBrowser
 import AuditStore
 import FoundationEssentials
 
-/// `auditlog FILE…`: the files are imported on a thread of their own while the browser is open, on a
-/// connection of its own (the browser's readers see each committed batch), then followed as `tail -F`
-/// does (`LogFollower`), so new records appear as they are logged. Its progress is a line for the status
-/// bar; `stop` ends it at the next chunk or poll, keeping everything read, and waits for it.
+/// `auditlog FILE…`: the files are imported by an `ImportSession` on a `Worker` of its own (thread and
+/// connection: the browser's readers see each committed batch), then followed as `tail -F` does, so new
+/// records appear as they are logged. Its progress is a line for the status bar; `stop` ends it at the next
+/// chunk or poll, keeping everything read, and waits for it.
 final class BackgroundImport: Sendable {
-    private struct State {
-        var status: String?
-        var stop = false
-        var finished = false
-    }
-
-    private let state = Guarded(State())
+    private let worker: Worker<String?>
 
     init(files: [String], database path: String, options: ImportOptions) {
-        let state = self.state
         var configured = options
-        configured.shouldStop = { state.withLock { $0.stop } }
         configured.progressEvery = 2_000
         configured.indexSearchText = false // every file's records first, then the search index
         let options = configured
-        startThread(name: "import", stackSize: 16 << 20) {
-            defer { state.withLock { $0.finished = true } }
+        // No interrupt: a stop is seen between chunks and polls, so the batch in hand is committed, not lost.
+        worker = Worker(name: "import", stackSize: 16 << 20, shared: nil,
+                        open: { try AuditStore(path: path, mode: .readWrite) }, interrupt: { _ in nil },
+                        work: { opened, state in
             do {
-                let store = try AuditStore(path: path, mode: .readWrite)
-                var total = 0
-                var skipped = 0
-                var ends: [String: Int64] = [:]
-                for (index, file) in files.enumerated() {
-                    if state.withLock({ $0.stop }) { return }
-                    let name = URL(fileURLWithPath: file).lastPathComponent
-                    let count = files.count > 1 ? " \(index + 1)/\(files.count)" : ""
-                    state.withLock { $0.status = "importing\(count) \(name)" }
-                    do {
-                        let summary = try store.importSource(path: file, options: options, progress: { summary in
-                            let done = NumberText.grouped(total + summary.imported + summary.alreadyStored)
-                            state.withLock { $0.status = "importing\(count) \(name) · \(done) records" }
-                        })
-                        total += summary.imported + summary.alreadyStored
-                        skipped += summary.skipped
-                        if let end = summary.endOffset { ends[file] = end }
-                    } catch {
-                        skipped += 1 // a file that cannot be read: the command line says which (`auditlog import`)
-                    }
-                }
-                let problems = skipped > 0 ? " (\(NumberText.grouped(skipped)) not readable: `auditlog import` says why)" : ""
-                let imported = "imported \(NumberText.grouped(total)) records"
-                try store.indexPendingText(shouldStop: options.shouldStop, progress: { done, remaining in
-                    let percent = Int64(done) * 100 / max(1, Int64(done) + remaining)
-                    state.withLock { $0.status = imported + " · indexing for search \(percent) %" + problems }
-                })
-                state.withLock { $0.status = "imported \(NumberText.grouped(total)) records" + problems }
-                // Then what the live files get, twice a second, until the browser closes.
-                let live = files.filter { Compression.of(path: $0) == nil }
-                guard !live.isEmpty else { return }
-                let follower = LogFollower(store: store, paths: live, startingAt: ends, options: options)
-                var followed = 0
-                while !state.withLock({ $0.stop }) {
-                    followed += (try? follower.poll()) ?? 0
-                    if followed > 0 {
-                        state.withLock { $0.status = "imported \(NumberText.grouped(total)) records · following: "
-                            + "\(NumberText.grouped(followed)) new" + problems }
-                    }
-                    _ = state.wait(until: { $0.stop }, timeout: 0.5)
-                }
+                var options = options
+                options.shouldStop = { state.withLock { $0.stopping } }
+                let session = ImportSession(store: try opened.get(), options: options, report: StatusReport(state))
+                try session.run(files, follow: true, until: { seconds in state.wait(until: { $0.stopping }, timeout: seconds) })
             } catch {
-                state.withLock { $0.status = "import failed: \(error)" }
+                state.withLock { $0.shared = "import failed: \(error)" }
             }
-        }
+        })
     }
 
-    var status: String? { state.withLock { $0.status } }
+    var status: String? { worker.withLock { $0.shared } }
 
-    /// Stops at the next chunk (what was read is committed) and waits for the thread.
-    func stop() {
-        state.withLock { $0.stop = true }
-        state.wait(until: { $0.finished }) { _ in }
+    /// Stops at the next chunk (what was read is committed) and waits for the worker.
+    func stop() { worker.shutdown() }
+
+    /// The session's progress as one line: "importing 2/3 prod.log · 40 000 records", then "imported …".
+    private final class StatusReport: ImportReport {
+        let state: Guarded<Worker<String?>.State>
+        private var total = 0
+        private var skipped = 0
+        private var file = ""
+
+        init(_ state: Guarded<Worker<String?>.State>) { self.state = state }
+
+        private func show(_ line: String) { state.withLock { $0.shared = line } }
+
+        private var problems: String {
+            skipped > 0 ? " (\(NumberText.grouped(skipped)) not readable: `auditlog import` says why)" : ""
+        }
+
+        func starting(_ file: String, index: Int, count: Int) {
+            let name = file.split(separator: "/").last.map(String.init) ?? file
+            self.file = (count > 1 ? " \(index + 1)/\(count)" : "") + " " + name
+            show("importing" + self.file)
+        }
+
+        func progress(_ summary: ImportSummary, in file: String) {
+            show("importing\(self.file) · \(NumberText.grouped(total + summary.imported + summary.alreadyStored)) records")
+        }
+
+        func finished(_ file: String, _ outcome: Result<ImportSummary, StoreError>) {
+            switch outcome {
+            case .success(let summary):
+                total += summary.imported + summary.alreadyStored
+                skipped += summary.skipped
+            case .failure:
+                skipped += 1 // a file that cannot be read: the command line says which (`auditlog import`)
+            }
+        }
+
+        func indexing(done: Int, remaining: Int64) {
+            let percent = Int64(done) * 100 / max(1, Int64(done) + remaining)
+            show("imported \(NumberText.grouped(total)) records · indexing for search \(percent) %" + problems)
+        }
+
+        func imported() { show("imported \(NumberText.grouped(total)) records" + problems) }
+
+        func followed(_ count: Int) {
+            guard count > 0 else { return }
+            show("imported \(NumberText.grouped(total)) records · following: \(NumberText.grouped(count)) new" + problems)
+        }
+
+        /// A poll that fails (the store busy past its timeout) is tried again at the next.
+        func pollFailed(_ error: any Error) {}
     }
 }

@@ -98,17 +98,16 @@ enum ImportCommand {
             let count = try store.loadCustomers(csvPath: csv)
             print("\(csv): \(count) customers")
         }
-        var ends: [String: Int64] = [:]
-        for file in files {
-            let (ok, end) = try importFile(file, into: store, options: options, errors: errors)
-            if !ok { failed = true }
-            if let end { ends[file] = end }
+        let report = TerminalReport(options: options, errors: errors)
+        let session = ImportSession(store: store, options: options, report: report)
+        if let followed = try session.run(files, follow: arguments.has("--follow"), until: { seconds in
+            usleep(UInt32(seconds * 1_000_000)) // a stop signal ends the wait at once
+            return audit_stop_signal_received() != 0
+        }) {
+            if report.showProgress { Console.progress("") }
+            print("followed: \(NumberText.grouped(followed)) new records")
         }
-        try indexSearch(store)
-        if arguments.has("--follow") {
-            try follow(files.filter { $0 != "-" && Compression.of(path: $0) == nil }, from: ends, store: store,
-                       options: options, errors: errors)
-        }
+        if report.failed { failed = true }
         try errors?.close()
         if failed { throw CommandError.quietFailure }
     }
@@ -129,117 +128,5 @@ enum ImportCommand {
             parts.append("\(Int(left.rounded())) s left")
         }
         return name + ": " + parts.joined(separator: " · ")
-    }
-
-    /// The records are browsable once stored; their search text is indexed after all of them, with its
-    /// own progress line. Stopped midway (a kill), the next import or follower finishes it, and a search
-    /// reads the records not yet indexed by scan meanwhile.
-    static func indexSearch(_ store: AuditStore) throws {
-        let backlog = try store.textBacklog()
-        guard backlog.pending > 0 else { return }
-        let showProgress = Environment.stderrIsTerminal
-        let started = SystemClock.monotonicMicroseconds()
-        try store.indexPendingText(progress: { done, remaining in
-            guard showProgress else { return }
-            let seconds = max(0.001, Double(SystemClock.monotonicMicroseconds() - started) / 1_000_000)
-            let rate = Double(done) / seconds
-            let percent = Int64(done) * 100 / max(1, Int64(done) + remaining)
-            Console.progress("search index: \(percent) % · \(NumberText.grouped(Int(rate))) records/s · "
-                + "\(Int((Double(remaining) / max(1, rate)).rounded())) s left")
-        })
-        if showProgress { Console.progress("") }
-    }
-
-    /// `--follow`: what the files get from now on, polled twice a second, until SIGINT or SIGTERM. Each
-    /// poll commits what it read.
-    private static func follow(_ files: [String], from ends: [String: Int64], store: AuditStore,
-                               options: ImportOptions, errors: Output?) throws {
-        guard !files.isEmpty else { return }
-        audit_install_stop_signals()
-        let follower = LogFollower(store: store, paths: files, startingAt: ends, options: options, problem: { problem in
-            errors?.write(problem + "\n")
-            Console.note(problem)
-        })
-        let showProgress = Environment.stderrIsTerminal
-        var total = 0
-        while audit_stop_signal_received() == 0 {
-            total += try follower.poll()
-            if showProgress {
-                Console.progress("following \(files.count) file\(files.count == 1 ? "" : "s") · "
-                    + "\(NumberText.grouped(total)) new records (Ctrl-C stops)")
-            }
-            usleep(500_000)
-        }
-        total += try follower.poll()
-        if showProgress { Console.progress("") }
-        print("followed: \(NumberText.grouped(total)) new records")
-    }
-
-    /// One file: its problems (the first ten, and how many more), then one summary line. Whether nothing was
-    /// wrong with it, and where reading stopped (a follower goes on from there).
-    private static func importFile(_ file: String, into store: AuditStore, options: ImportOptions,
-                                   errors: Output?) throws -> (ok: Bool, end: Int64?) {
-        let name = file == "-" ? "<stdin>" : file
-        var shown: [String] = []
-        var more = 0
-        let showProgress = Environment.stderrIsTerminal
-        let summary: ImportSummary
-        let size = file == "-" || Compression.of(path: file) != nil ? nil : Environment.size(of: file)
-        let started = SystemClock.monotonicMicroseconds()
-        do {
-            summary = try store.importSource(
-                path: file, options: options,
-                problem: { problem in
-                    errors?.write(problem + "\n")
-                    if shown.count < shownProblems { shown.append(problem) } else { more += 1 }
-                },
-                progress: showProgress ? { progress in
-                    Console.progress(progressLine(name, progress, size: size, started: started))
-                } : nil)
-        } catch let error as StoreError {
-            if showProgress { Console.progress("") }
-            Console.error(error.description)
-            return (false, nil)
-        }
-        if showProgress { Console.progress("") }
-        let end = summary.endOffset
-        let found = summary.imported + summary.alreadyStored
-        if found == 0, summary.skipped + summary.strayLines > 0, summary.format == nil {
-            // Nothing in the file reads as a record: one line, not one per line.
-            Console.error("\(name): not a BillaBear audit log; tried Monolog lines ([date] channel.LEVEL: message), "
-                + "Monolog JSON, Elasticsearch hits, responses and _bulk, and Logstash/ECS documents"
-                + (shown.first.map { " (line " + $0.dropFirst(name.count + 1) + ")" } ?? ""))
-            return (false, end)
-        }
-        for problem in shown { Console.note(problem) }
-        if more > 0 {
-            Console.note("\(name): … and \(NumberText.grouped(more)) more"
-                + (errors == nil ? " (--errors FILE writes all)" : " (all in the --errors file)"))
-        }
-        if found == 0, summary.problems == 0 {
-            // Decided: an empty source is reported like a bad one (exit 1), so a script notices a log that
-            // was rotated away or a wrong path that happened to exist.
-            Console.error("\(name): empty, no records to import")
-            return (false, end)
-        }
-        var line = "\(name): \(NumberText.grouped(summary.imported)) imported"
-        if summary.alreadyStored > 0 { line += ", \(NumberText.grouped(summary.alreadyStored)) already stored" }
-        if summary.skipped > 0 {
-            line += ", \(NumberText.grouped(summary.skipped)) record\(summary.skipped == 1 ? "" : "s") skipped"
-        }
-        if summary.strayLines > 0 {
-            line += ", \(NumberText.grouped(summary.strayLines)) "
-                + (summary.strayLines == 1 ? "line that is no record" : "lines that are no record")
-        }
-        if options.strict, summary.skipped + summary.strayLines > 0 { line += " (--strict: nothing stored from this file)" }
-        var notes: [String] = []
-        if let format = summary.format { notes.append(format.rawValue + (summary.container.map { " in \($0)" } ?? "")) }
-        if summary.zoneAssumed > 0, let zone = options.zone {
-            notes.append("times without a zone read as \(zone.name)")
-        }
-        if !notes.isEmpty { line += " (" + notes.joined(separator: "; ") + ")" }
-        print(line)
-        fflush(nil) // each file's line when it is done, also into a pipe (`import … | tee`), not at exit
-        return (summary.skipped + summary.strayLines == 0, end)
     }
 }

@@ -1,0 +1,136 @@
+import AuditBrowser
+import AuditStore
+import CStopSignals
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension ImportCommand {
+    /// How `auditlog import` shows an import session: per file its problems (the first ten, and how many
+    /// more) and one summary line; progress lines on a terminal only; every problem to `--errors FILE`.
+    final class TerminalReport: ImportReport {
+        let options: ImportOptions
+        let errors: Output?
+        let showProgress = Environment.stderrIsTerminal
+        /// Whether a file had a problem or could not be read: the command's exit status is then 1.
+        private(set) var failed = false
+        private var following = false
+        // The file being read.
+        private var name = ""
+        private var size: Int64?
+        private var started: Int64 = 0
+        private var shown: [String] = []
+        private var more = 0
+        private var indexingSince: Int64?
+
+        init(options: ImportOptions, errors: Output?) {
+            self.options = options
+            self.errors = errors
+        }
+
+        func starting(_ file: String, index: Int, count: Int) {
+            name = file == "-" ? "<stdin>" : file
+            size = file == "-" || Compression.of(path: file) != nil ? nil : Environment.size(of: file)
+            started = SystemClock.monotonicMicroseconds()
+            shown = []
+            more = 0
+        }
+
+        func problem(_ text: String) {
+            errors?.write(text + "\n")
+            if following {
+                Console.note(text)
+            } else if shown.count < ImportCommand.shownProblems {
+                shown.append(text)
+            } else {
+                more += 1
+            }
+        }
+
+        func progress(_ summary: ImportSummary, in file: String) {
+            guard showProgress else { return }
+            Console.progress(ImportCommand.progressLine(name, summary, size: size, started: started))
+        }
+
+        func finished(_ file: String, _ outcome: Result<ImportSummary, StoreError>) {
+            if showProgress { Console.progress("") }
+            switch outcome {
+            case .failure(let error):
+                Console.error(error.description)
+                failed = true
+            case .success(let summary):
+                if !describe(summary) { failed = true }
+                fflush(nil) // each file's line when it is done, also into a pipe (`import … | tee`), not at exit
+            }
+        }
+
+        /// The file's problems, then its line. Whether nothing was wrong with it.
+        private func describe(_ summary: ImportSummary) -> Bool {
+            let found = summary.imported + summary.alreadyStored
+            if found == 0, summary.skipped + summary.strayLines > 0, summary.format == nil {
+                // Nothing in the file reads as a record: one line, not one per line.
+                Console.error("\(name): not a BillaBear audit log; tried Monolog lines ([date] channel.LEVEL: message), "
+                    + "Monolog JSON, Elasticsearch hits, responses and _bulk, and Logstash/ECS documents"
+                    + (shown.first.map { " (line " + $0.dropFirst(name.count + 1) + ")" } ?? ""))
+                return false
+            }
+            for problem in shown { Console.note(problem) }
+            if more > 0 {
+                Console.note("\(name): … and \(NumberText.grouped(more)) more"
+                    + (errors == nil ? " (--errors FILE writes all)" : " (all in the --errors file)"))
+            }
+            if found == 0, summary.problems == 0 {
+                // Decided: an empty source is reported like a bad one (exit 1), so a script notices a log that
+                // was rotated away or a wrong path that happened to exist.
+                Console.error("\(name): empty, no records to import")
+                return false
+            }
+            var line = "\(name): \(NumberText.grouped(summary.imported)) imported"
+            if summary.alreadyStored > 0 { line += ", \(NumberText.grouped(summary.alreadyStored)) already stored" }
+            if summary.skipped > 0 {
+                line += ", \(NumberText.grouped(summary.skipped)) record\(summary.skipped == 1 ? "" : "s") skipped"
+            }
+            if summary.strayLines > 0 {
+                line += ", \(NumberText.grouped(summary.strayLines)) "
+                    + (summary.strayLines == 1 ? "line that is no record" : "lines that are no record")
+            }
+            if options.strict, summary.skipped + summary.strayLines > 0 { line += " (--strict: nothing stored from this file)" }
+            var notes: [String] = []
+            if let format = summary.format { notes.append(format.rawValue + (summary.container.map { " in \($0)" } ?? "")) }
+            if summary.zoneAssumed > 0, let zone = options.zone {
+                notes.append("times without a zone read as \(zone.name)")
+            }
+            if !notes.isEmpty { line += " (" + notes.joined(separator: "; ") + ")" }
+            print(line)
+            return summary.skipped + summary.strayLines == 0
+        }
+
+        /// The search text's own progress line, after all the records.
+        func indexing(done: Int, remaining: Int64) {
+            guard showProgress else { return }
+            let since = indexingSince ?? SystemClock.monotonicMicroseconds()
+            indexingSince = since
+            let seconds = max(0.001, Double(SystemClock.monotonicMicroseconds() - since) / 1_000_000)
+            let rate = Double(done) / seconds
+            let percent = Int64(done) * 100 / max(1, Int64(done) + remaining)
+            Console.progress("search index: \(percent) % · \(NumberText.grouped(Int(rate))) records/s · "
+                + "\(Int((Double(remaining) / max(1, rate)).rounded())) s left")
+        }
+
+        func imported() {
+            if showProgress, indexingSince != nil { Console.progress("") }
+        }
+
+        /// `--follow`: Ctrl-C and SIGTERM end the wait between polls from now on.
+        func following(_ files: [String]) {
+            following = true
+            name = "\(files.count) file\(files.count == 1 ? "" : "s")"
+            audit_install_stop_signals()
+        }
+
+        func followed(_ total: Int) {
+            guard showProgress else { return }
+            Console.progress("following \(name) · \(NumberText.grouped(total)) new records (Ctrl-C stops)")
+        }
+    }
+}
