@@ -1,6 +1,6 @@
 /// A large import into a store that holds few records loads the records first and builds the filter
 /// indexes afterwards: SQLite builds an index from sorted keys several times faster than it maintains
-/// it through a million random inserts (INGEST.md). The time-led indexes stay, so duplicates are still
+/// it through a million random inserts (BENCHMARKS.md). The time-led indexes stay, so duplicates are still
 /// refused as they come and the Overall log is browsable throughout; a customer, subscription, admin,
 /// channel, field or request view meanwhile walks the time index (correct, slower) until its index is back.
 ///

@@ -1,6 +1,6 @@
 /// The trigram search index is built after the records are stored, not row by row beside them: a bulk
 /// import makes its records browsable first (the index is three quarters of SQLite's work on a record,
-/// see INGEST.md), then indexes them in batches of its own transactions. What is indexed is kept as a
+/// BENCHMARKS.md), then indexes them in batches of its own transactions. What is indexed is kept as a
 /// watermark: every record whose id is at or below `text_indexed_upto` is in `records_text`. New
 /// records always get higher ids (the store never deletes one), so the records still to index are
 /// exactly those above it. A search meanwhile reads them by scan (`TextBacklog`), so it is never
