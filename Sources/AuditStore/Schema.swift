@@ -85,10 +85,20 @@ enum Schema {
         """
         CREATE INDEX IF NOT EXISTS subscriptions_by_customer ON subscriptions(customer_id) WHERE customer_id IS NOT NULL;
         """,
+        // 5 → 6: a customer's e-mails as its `billingEmail` changes say (`CustomerEmails`; filled from the
+        // records stored before by `migrate`): the newest for pickers and labels, every one for the filter.
+        """
+        ALTER TABLE customers ADD COLUMN log_email TEXT;
+        ALTER TABLE customers ADD COLUMN log_email_us INTEGER;
+        CREATE TABLE customer_emails(customer_id TEXT NOT NULL, email TEXT NOT NULL, PRIMARY KEY(customer_id, email))
+            WITHOUT ROWID;
+        """,
     ]
 
     /// The schema version that introduced the hash chain.
     static let chainVersion: Int64 = 3
+    /// The schema version that introduced customers' e-mails from their changes.
+    static let customerEmailsVersion: Int64 = 6
 
     static var currentVersion: Int64 { Int64(migrations.count) }
 
@@ -100,6 +110,7 @@ enum Schema {
         try db.transaction {
             for index in Int(version)..<migrations.count { try db.execute(migrations[index]) }
             if version < chainVersion { try HashChain.linkUnlinked(db) }
+            if version < customerEmailsVersion { try CustomerEmails.backfill(db) }
             try db.execute("PRAGMA user_version = \(currentVersion)")
             try db.execute("PRAGMA application_id = \(applicationID)")
         }

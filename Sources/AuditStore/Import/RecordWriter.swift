@@ -7,6 +7,8 @@ final class RecordWriter {
     /// How often each fingerprint was seen in the current source: the nth identical record is a new one.
     private var occurrences: [UInt64: Int64] = [:]
     private var deltas: [EntityTable: [String: (count: Int64, last: Int64)]] = [:]
+    /// Customers' e-mails from their `billingEmail` changes, written with the counts.
+    private var emails = CustomerEmails()
     /// The hash chain's newest link, read at the first record of each transaction (another writer may
     /// have stored records between two).
     private var lastLink: [UInt8]?
@@ -34,6 +36,7 @@ final class RecordWriter {
     /// Forgets what was counted since the last flush (after a rollback).
     func discardPending() throws {
         deltas.removeAll()
+        emails.discard()
         lastLink = nil
         try reloadOwners()
     }
@@ -93,6 +96,7 @@ final class RecordWriter {
         if let owner { count(.customers, owner, time) }
         if let subscription { count(.subscriptions, subscription, time) }
         if let admin { count(.admins, admin, time) }
+        emails.note(customer: customer, change: change, time: time)
         return true
     }
 
@@ -140,6 +144,7 @@ final class RecordWriter {
             }
         }
         deltas.removeAll(keepingCapacity: true)
+        try emails.flush(db)
         lastLink = nil
     }
 

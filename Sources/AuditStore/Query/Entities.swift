@@ -81,18 +81,27 @@ extension AuditStore {
         }
     }
 
-    /// id, email, name (or plan, customer) containing the filter text, any case.
+    /// id, email, name (or plan, customer) containing the filter text, any case; a customer also by any
+    /// e-mail its changes named (`customer_emails`, a table of a few rows per customer).
     private static func filterCondition(_ kind: EntityKind, _ filter: String) -> ([String], [SQLValue]) {
         guard !filter.isEmpty else { return ([], []) }
         let (second, third) = entityColumns(kind)
         let pattern = "%" + RecordSQL.escapeLike(filter) + "%"
-        return (["(id LIKE ?1 ESCAPE '\\' OR \(second) LIKE ?1 ESCAPE '\\' OR \(third) LIKE ?1 ESCAPE '\\')"],
+        let earlier = kind == .customer
+            ? " OR email LIKE ?1 ESCAPE '\\' OR id IN (SELECT customer_id FROM customer_emails WHERE email LIKE ?1 ESCAPE '\\')"
+            : ""
+        return (["(id LIKE ?1 ESCAPE '\\' OR \(second) LIKE ?1 ESCAPE '\\' OR \(third) LIKE ?1 ESCAPE '\\'\(earlier))"],
                 [.text(pattern)])
     }
 
     /// The directory columns shown beside the id: email and name, or for subscriptions plan and customer.
+    /// A customer's email is the newest its changes named (`CustomerEmails`), else the directory's.
     static func entityColumns(_ kind: EntityKind) -> (String, String) {
-        kind == .subscription ? ("plan", "customer_id") : ("email", "name")
+        switch kind {
+        case .subscription: ("plan", "customer_id")
+        case .customer: ("coalesce(log_email, email)", "name")
+        case .admin: ("email", "name")
+        }
     }
 
     /// One row of `SELECT id, <entityColumns>, record_count, last_us`.

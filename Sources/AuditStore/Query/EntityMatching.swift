@@ -51,7 +51,7 @@ extension AuditStore {
         case .subscription:
             return "id = ?1 COLLATE NOCASE"
         case .customer:
-            return "id = ?1 COLLATE NOCASE OR email = ?1 COLLATE NOCASE OR name = ?1 COLLATE NOCASE"
+            return "id = ?1 COLLATE NOCASE OR email = ?1 COLLATE NOCASE OR log_email = ?1 COLLATE NOCASE OR name = ?1 COLLATE NOCASE"
         case .admin:
             return """
                 id = ?1 COLLATE NOCASE OR email = ?1 COLLATE NOCASE OR name = ?1 COLLATE NOCASE
@@ -100,7 +100,7 @@ extension AuditStore {
     /// Up to five names near `text`: those that contain it, else those a few edits away.
     private func closest(_ kind: EntityKind, to text: String) throws -> [Entity] {
         let pattern = "%" + RecordSQL.escapeLike(text) + "%"
-        let second = kind == .subscription ? "plan" : "email"
+        let second = Self.entityColumns(kind).0
         let containing = try entities(kind, where: "id LIKE ?1 ESCAPE '\\' OR \(second) LIKE ?1 ESCAPE '\\'",
                                       [.text(pattern)], limit: 5)
         if !containing.isEmpty { return containing }

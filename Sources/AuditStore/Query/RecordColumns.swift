@@ -26,7 +26,7 @@ enum RecordRow {
             switch self {
             case .record(let column): "r." + column.rawValue
             case .adminLabel: "coalesce(a.email, a.name)"
-            case .customerLabel: "coalesce(c.email, c.name)"
+            case .customerLabel: "coalesce(c.log_email, c.email, c.name)"
             }
         }
     }
