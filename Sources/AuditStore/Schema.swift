@@ -87,11 +87,10 @@ enum Schema {
         """,
         // 5 → 6: a customer's e-mails as its `billingEmail` changes say (`CustomerEmails`; filled from the
         // records stored before by `migrate`): the newest for pickers and labels, every one for the filter.
+        // The columns `customers.log_email` and `log_email_us` are added there too (when missing).
         """
-        ALTER TABLE customers ADD COLUMN log_email TEXT;
-        ALTER TABLE customers ADD COLUMN log_email_us INTEGER;
-        CREATE TABLE customer_emails(customer_id TEXT NOT NULL, email TEXT NOT NULL, PRIMARY KEY(customer_id, email))
-            WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS customer_emails(customer_id TEXT NOT NULL, email TEXT NOT NULL,
+            PRIMARY KEY(customer_id, email)) WITHOUT ROWID;
         """,
     ]
 

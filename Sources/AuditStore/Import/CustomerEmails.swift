@@ -54,9 +54,12 @@ struct CustomerEmails {
             """).run([.text(customer), .text(email), .int(time)])
     }
 
-    /// The upgrade to the schema that keeps them: every `billingEmail` change stored so far, read in its
-    /// field index's order.
+    /// The upgrade to the schema that keeps them: the columns, then every `billingEmail` change stored so far.
     static func backfill(_ db: Connection) throws {
+        for (column, type) in [("log_email", "TEXT"), ("log_email_us", "INTEGER")]
+        where try db.scalarInt("SELECT count(*) FROM pragma_table_info('customers') WHERE name = ?1", [.text(column)]) == 0 {
+            try db.execute("ALTER TABLE customers ADD COLUMN \(column) \(type)")
+        }
         var emails = CustomerEmails()
         let statement = try db.prepared("""
             SELECT customer_id, old_value, new_value, time_us FROM records
