@@ -58,6 +58,8 @@ public enum Action: Sendable {
 public enum Answer: Sendable {
     case recordsLoaded(LoadTicket, [AuditRecord])
     case entitiesLoaded(LoadTicket, [Entity], append: Bool)
+    /// Entries from the list's other end: those just before `before` (nil: the last ones).
+    case entitiesBeforeLoaded(LoadTicket, [Entity], before: Entity?)
     case entityCountLoaded(LoadTicket, Int)
     case countLoaded(LoadTicket, Int)
     case requestLoaded(String, [AuditRecord])
@@ -115,6 +117,7 @@ extension Answer {
     var tab: Tab? {
         switch self {
         case .recordsLoaded(let ticket, _), .entitiesLoaded(let ticket, _, _), .entityCountLoaded(let ticket, _),
+             .entitiesBeforeLoaded(let ticket, _, _),
              .countLoaded(let ticket, _), .namesUnmatched(let ticket, _):
             ticket.tab
         case .stateLoaded(let tab, _), .histogramRange(let tab, _, _, _), .bucketsCounted(let tab, _, _),

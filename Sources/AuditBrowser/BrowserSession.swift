@@ -130,6 +130,9 @@ public final class BrowserSession {
         AuditBrowser.render(state, into: &grid)
     }
 
+    /// Runs effects by their lane (`Effect.lane`): on the key path, the answer is reduced before the next
+    /// effect; on a lane with a background queue, the job goes there and its answer comes with `collectAnswers`.
+    /// Without background connections (tests) every lane runs inline.
     private func run(_ effects: [Effect]) {
         var queue = effects
         while !queue.isEmpty {
@@ -144,91 +147,85 @@ public final class BrowserSession {
                         continue
                     }
                 }
-                switch effect {
-                case .loadRecords(let ticket, let query, let limit) where searcher != nil && !query.words.isEmpty:
-                    searcher?.submit(for: ticket.tab) { source in
-                        .recordsLoaded(ticket, try source.page(of: query, from: ticket.position, limit: limit))
-                    }
-                case .loadRecords(let ticket, let query, let limit) where reader != nil && ticket.isReadAhead:
-                    reader?.submit(for: ticket.tab) { source in
-                        .recordsLoaded(ticket, try source.page(of: query, from: ticket.position, limit: limit))
-                    }
-                case .loadRecords(let ticket, let query, let limit):
+                if let worker = self.queue(for: effect.lane) {
+                    worker.submit(for: effect.tab ?? state.tab, job(for: effect, inBackground: true))
+                } else {
                     // A first page replaces the window: read-ahead still under way for the tab is stale.
-                    reader?.cancel(for: ticket.tab)
-                    let page = try source.page(of: query, from: ticket.position, limit: limit)
-                    queue += reduce(&state, .recordsLoaded(ticket, page))
-                case .loadEntities(let ticket, let kind, let filter, let after, let limit):
-                    let entities = try source.entities(kind, matching: filter, after: after, limit: limit)
-                    queue += reduce(&state, .entitiesLoaded(ticket, entities, append: after != nil))
-                case .countEntities(let ticket, let kind, let filter):
-                    // Off the key path, like a log's count: counting a picker's entries walks the whole list
-                    // (50 ms with the customers of 10 M records), and it is asked again at every store change.
-                    if let counter {
-                        counter.submit(for: ticket.tab) { .entityCountLoaded(ticket, try $0.entityCount(kind, matching: filter)) }
-                    } else {
-                        queue += reduce(&state, .entityCountLoaded(ticket, try source.entityCount(kind, matching: filter)))
-                    }
-                case .count(let ticket, let query):
-                    let counts = self.counts
-                    let job: @Sendable (AuditSource) throws -> Action = { source in
-                        let previous = counts.withLock { $0[query] }
-                        let counted = try source.count(of: query, after: previous)
-                        counts.withLock { known in
-                            if known.count > 64 { known.removeAll() }
-                            known[query] = counted
-                        }
-                        return .countLoaded(ticket, counted.count)
-                    }
-                    if let counter {
-                        counter.submit(for: ticket.tab, job)
-                    } else {
-                        queue += reduce(&state, try job(source))
-                    }
-                case .loadState(let tab, let kind, let id, let at):
-                    queue += reduce(&state, .stateLoaded(tab, try source.state(of: kind, id, at: at)))
-                case .loadHistogramRange(let tab, let query):
-                    let job: @Sendable (AuditSource) throws -> Action = { source in
-                        let range = try source.timeRange(of: query)
-                        return .histogramRange(tab, query, oldest: range?.oldest, newest: range?.newest)
-                    }
-                    // Two index reads, like a first page: on the key path, unless a text search must find them.
-                    if !query.words.isEmpty, let buckets = histogramQueue() {
-                        buckets.submit(for: tab, job)
-                    } else {
-                        queue += reduce(&state, try job(source))
-                    }
-                case .countBuckets(let tab, let query, let spans, let warnings):
-                    if let buckets = histogramQueue() {
-                        buckets.submit(for: tab) { source in
-                            .bucketsCounted(tab, query, try Self.count(spans, of: query, warnings: warnings, in: source,
-                                                                       within: .milliseconds(40)))
-                        }
-                    } else {
-                        queue += reduce(&state, .bucketsCounted(tab, query, try Self.count(spans, of: query,
-                                                                                          warnings: warnings, in: source)))
-                    }
-                case .exportView(let job):
-                    let clock = state.clock, exported = self.exported
-                    exported.withLock { $0 = 0 }
-                    let work: @Sendable (AuditSource) -> Action = { source in
-                        ViewExport.run(job, source: source, clock: clock) { count in exported.withLock { $0 = count } }
-                    }
-                    if let background {
-                        if exporter == nil { exporter = BackgroundQueue(name: "export", open: background) }
-                        exporter?.submit(for: state.tab, work)
-                    } else {
-                        queue += reduce(&state, work(source))
-                    }
-                case .loadRequest(let uid):
-                    let records = try source.page(of: RecordQuery(request: uid), from: .oldest, limit: 50)
-                    queue += reduce(&state, .requestLoaded(uid, records.reversed()))
-                case .checkNew(let tab, let query, let key):
-                    let count = try key.map { try source.page(of: query, from: .newerThan($0), limit: LogScreen.newRecordsCountedUpTo + 1).count } ?? 0
-                    queue += reduce(&state, .newRecords(tab, count: count))
+                    if case .loadRecords(let ticket, _, _) = effect { reader?.cancel(for: ticket.tab) }
+                    queue += reduce(&state, try job(for: effect, inBackground: false)(source))
                 }
             } catch {
                 queue += reduce(&state, .failed("\(error)"))
+            }
+        }
+    }
+
+    /// The background queue of a lane; nil: the key path (or no background connections).
+    private func queue(for lane: Effect.Lane) -> BackgroundQueue? {
+        switch lane {
+        case .keyPath: return nil
+        case .counts: return counter
+        case .search: return searcher
+        case .readAhead: return reader
+        case .histogram:
+            guard let background else { return nil }
+            if bucketCounter == nil { bucketCounter = BackgroundQueue(name: "histogram", open: background) }
+            return bucketCounter
+        case .export:
+            guard let background else { return nil }
+            if exporter == nil { exporter = BackgroundQueue(name: "export", open: background) }
+            return exporter
+        }
+    }
+
+    /// The question an effect asks, as a job any connection can answer (the key path's or a worker's).
+    private func job(for effect: Effect, inBackground: Bool) -> BackgroundQueue.Job {
+        switch effect {
+        case .loadRecords(let ticket, let query, let limit):
+            return { .recordsLoaded(ticket, try $0.page(of: query, from: ticket.position, limit: limit)) }
+        case .loadEntities(let ticket, let kind, let filter, let after, let limit):
+            return { .entitiesLoaded(ticket, try $0.entities(kind, matching: filter, after: after, limit: limit), append: after != nil) }
+        case .loadEntitiesBefore(let ticket, let kind, let filter, let before, let limit):
+            return { .answer(.entitiesBeforeLoaded(ticket, try $0.entities(kind, matching: filter, before: before, limit: limit),
+                                                   before: before)) }
+        case .countEntities(let ticket, let kind, let filter):
+            return { .entityCountLoaded(ticket, try $0.entityCount(kind, matching: filter)) }
+        case .count(let ticket, let query):
+            let counts = self.counts
+            return { source in
+                let previous = counts.withLock { $0[query] }
+                let counted = try source.count(of: query, after: previous)
+                counts.withLock { known in
+                    if known.count > 64 { known.removeAll() }
+                    known[query] = counted
+                }
+                return .countLoaded(ticket, counted.count)
+            }
+        case .loadState(let tab, let kind, let id, let at):
+            return { .stateLoaded(tab, try $0.state(of: kind, id, at: at)) }
+        case .loadHistogramRange(let tab, let query):
+            return { source in
+                let range = try source.timeRange(of: query)
+                return .histogramRange(tab, query, oldest: range?.oldest, newest: range?.newest)
+            }
+        case .countBuckets(let tab, let query, let spans, let warnings):
+            // In the background a batch answers after 40 ms, so the bars fill in as they are counted.
+            let budget: Duration? = inBackground ? .milliseconds(40) : nil
+            return { .bucketsCounted(tab, query, try Self.count(spans, of: query, warnings: warnings, in: $0, within: budget)) }
+        case .exportView(let job):
+            let clock = state.clock, exported = self.exported
+            exported.withLock { $0 = 0 }
+            return { source in
+                ViewExport.run(job, source: source, clock: clock) { count in exported.withLock { $0 = count } }
+            }
+        case .loadRequest(let uid):
+            return { .requestLoaded(uid, try $0.page(of: RecordQuery(request: uid), from: .oldest, limit: 50).reversed()) }
+        case .checkNew(let tab, let query, let key):
+            return { source in
+                let count = try key.map {
+                    try source.page(of: query, from: .newerThan($0), limit: LogScreen.newRecordsCountedUpTo + 1).count
+                } ?? 0
+                return .newRecords(tab, count: count)
             }
         }
     }
@@ -252,12 +249,6 @@ extension BrowserSession {
 }
 
 extension BrowserSession {
-    private func histogramQueue() -> BackgroundQueue? {
-        guard let background else { return nil }
-        if bucketCounter == nil { bucketCounter = BackgroundQueue(name: "histogram", open: background) }
-        return bucketCounter
-    }
-
     /// Counts buckets in order until `budget` has passed (at least one): the answer comes back while the
     /// rest wait for the next job, so the bars fill in as they are counted.
     static func count(_ spans: [BucketSpan], of query: RecordQuery, warnings: Bool, in source: AuditSource,
@@ -270,6 +261,41 @@ extension BrowserSession {
             if let budget, clock.now - start > budget { break }
         }
         return counted
+    }
+}
+
+extension Effect {
+    /// Where an effect runs. The key path: a read a key waits for, kept to an index walk of a screenful (a first
+    /// page, a picker's page, an entity's state, a request, a histogram's range). Elsewhere, on a queue of its own
+    /// so a key never waits and a newer job interrupts an older one: counts, text searches (a scan may be
+    /// long), read-ahead, histogram buckets, exports.
+    enum Lane { case keyPath, counts, search, readAhead, histogram, export }
+
+    var lane: Lane {
+        switch self {
+        case .loadRecords(let ticket, let query, _): !query.words.isEmpty ? .search : ticket.isReadAhead ? .readAhead : .keyPath
+        case .loadEntities, .loadEntitiesBefore, .loadState, .loadRequest, .checkNew: .keyPath
+        // Counting a picker's entries walks the whole list (50 ms with the customers of 10 M records).
+        case .count, .countEntities: .counts
+        // Two index reads, like a first page, unless a text search must find them.
+        case .loadHistogramRange(_, let query): query.words.isEmpty ? .keyPath : .histogram
+        case .countBuckets: .histogram
+        case .exportView: .export
+        }
+    }
+
+    /// The tab whose job it is (a newer job for the tab replaces it on its queue); nil: the tab on screen.
+    var tab: Tab? {
+        switch self {
+        case .loadRecords(let ticket, _, _), .loadEntities(let ticket, _, _, _, _), .loadEntitiesBefore(let ticket, _, _, _, _),
+             .countEntities(let ticket, _, _), .count(let ticket, _):
+            ticket.tab
+        case .loadState(let tab, _, _, _), .loadHistogramRange(let tab, _), .countBuckets(let tab, _, _, _),
+             .checkNew(let tab, _, _):
+            tab
+        case .loadRequest, .exportView:
+            nil
+        }
     }
 }
 

@@ -73,7 +73,8 @@ public struct LogView: Sendable {
     public var isEmpty: Bool { records.isEmpty && !loading }
 }
 
-/// A picker: the customers, subscriptions or admins, most recently active first.
+/// A picker: the customers, subscriptions or admins, most recently active first: a window of the list, which
+/// grows as the selection nears either end.
 public struct Picker: Sendable {
     public var kind: EntityKind
     public var filterText = ""
@@ -87,6 +88,10 @@ public struct Picker: Sendable {
     public var total: Int?
     /// `G` asked for the last entry before it was loaded: select it when it comes.
     public var selectLastWhenLoaded = false
+    /// The position of `entities[0]` in the whole list, when known (`G` on a long list loads its end alone).
+    public var windowStart: Int? = 0
+    /// The window starts at the top of the list.
+    public var reachedStart = true
 
     public init(kind: EntityKind) { self.kind = kind }
 }

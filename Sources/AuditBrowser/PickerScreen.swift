@@ -4,8 +4,9 @@ import AuditStore
 /// entries load near the end, and `G` loads the rest.
 enum PickerScreen {
     static let pageSize = 200
-    /// "All the rest", for `G`: a directory is at most some hundred thousand entries.
-    static let restOfTheList = 10_000_000
+    /// `G` reads the rest of the list on the key path when this many entries or fewer are left (a few
+    /// milliseconds); a longer list is read from its other end, a page, and grows back up as the selection moves.
+    static let restReadAtOnce = 2_000
 
     /// Rows for entries: the body less its column header.
     static func rows(_ ctx: ScreenContext) -> Int { max(1, ctx.bodyHeight - 1) }
@@ -17,18 +18,23 @@ enum PickerScreen {
         return loadMoreIfNeeded(&picker, ctx)
     }
 
-    /// `g` and `G`: the first entry, or the real last one (loading the rest of the list when needed).
+    /// `g` and `G`: the first entry, or the real last one. Neither reads more than a page or the short rest of
+    /// the list while the key waits (ten million entries read for `G` kept it waiting for seconds).
     static func jump(_ picker: inout Picker, toEnd: Bool, _ ctx: ScreenContext) -> [Effect] {
         guard !picker.entities.isEmpty else { return [] }
+        if !toEnd, !picker.reachedStart { return reload(&picker, ctx) }
         picker.selected = toEnd ? picker.entities.count - 1 : 0
         keepVisible(&picker, ctx)
-        if toEnd, !picker.reachedEnd, let last = picker.entities.last {
-            picker.selectLastWhenLoaded = true
-            picker.loading = true
-            let ticket = LoadTicket(tab: ctx.tab, generation: picker.generation, position: .newest)
-            return [.loadEntities(ticket, picker.kind, filter: picker.filterText, after: last, limit: restOfTheList)]
+        guard toEnd, !picker.reachedEnd, let last = picker.entities.last else { return loadMoreIfNeeded(&picker, ctx) }
+        picker.selectLastWhenLoaded = true
+        picker.loading = true
+        if let total = picker.total, let start = picker.windowStart,
+           total - (start + picker.entities.count) < restReadAtOnce {
+            let ticket = LoadTicket(tab: ctx.tab, generation: picker.generation, position: .newest, limit: restReadAtOnce)
+            return [.loadEntities(ticket, picker.kind, filter: picker.filterText, after: last, limit: ticket.limit)]
         }
-        return loadMoreIfNeeded(&picker, ctx)
+        let ticket = LoadTicket(tab: ctx.tab, generation: picker.generation, position: .oldest, limit: pageSize)
+        return [.loadEntitiesBefore(ticket, picker.kind, filter: picker.filterText, before: nil, limit: pageSize)]
     }
 
     /// A click on body line `line` (the first is the column header).
@@ -45,13 +51,21 @@ enum PickerScreen {
         if picker.selected >= picker.top + rows { picker.top = picker.selected - rows + 1 }
     }
 
+    /// The next page down the list, or up it, before the selection reaches the window's end.
     static func loadMoreIfNeeded(_ picker: inout Picker, _ ctx: ScreenContext) -> [Effect] {
-        guard !picker.loading, !picker.reachedEnd, picker.selected + ctx.bodyHeight * 2 >= picker.entities.count,
-              let last = picker.entities.last
-        else { return [] }
-        picker.loading = true
-        let ticket = LoadTicket(tab: ctx.tab, generation: picker.generation, position: .newest)
-        return [.loadEntities(ticket, picker.kind, filter: picker.filterText, after: last, limit: pageSize)]
+        guard !picker.loading else { return [] }
+        let margin = ctx.bodyHeight * 2
+        if !picker.reachedEnd, picker.selected + margin >= picker.entities.count, let last = picker.entities.last {
+            picker.loading = true
+            let ticket = LoadTicket(tab: ctx.tab, generation: picker.generation, position: .newest, limit: pageSize)
+            return [.loadEntities(ticket, picker.kind, filter: picker.filterText, after: last, limit: pageSize)]
+        }
+        if !picker.reachedStart, picker.selected < margin, let first = picker.entities.first {
+            picker.loading = true
+            let ticket = LoadTicket(tab: ctx.tab, generation: picker.generation, position: .oldest, limit: pageSize)
+            return [.loadEntitiesBefore(ticket, picker.kind, filter: picker.filterText, before: first, limit: pageSize)]
+        }
+        return []
     }
 
     static func reload(_ picker: inout Picker, _ ctx: ScreenContext) -> [Effect] {
@@ -60,7 +74,9 @@ enum PickerScreen {
         picker.reachedEnd = false
         picker.total = nil
         picker.selectLastWhenLoaded = false
-        let ticket = LoadTicket(tab: ctx.tab, generation: picker.generation, position: .newest)
+        picker.windowStart = 0
+        picker.reachedStart = true
+        let ticket = LoadTicket(tab: ctx.tab, generation: picker.generation, position: .newest, limit: pageSize)
         return [.loadEntities(ticket, picker.kind, filter: picker.filterText, after: nil, limit: pageSize),
                 .countEntities(ticket, picker.kind, filter: picker.filterText)]
     }
@@ -75,7 +91,7 @@ enum PickerScreen {
             picker.selected = 0
             picker.top = 0
         }
-        picker.reachedEnd = entities.count < pageSize || picker.selectLastWhenLoaded
+        picker.reachedEnd = entities.count < max(1, ticket.limit)
         picker.loading = false
         if picker.selectLastWhenLoaded, !picker.entities.isEmpty {
             picker.selectLastWhenLoaded = false
@@ -84,8 +100,36 @@ enum PickerScreen {
         }
     }
 
+    /// Entries from the other end arrived: the last page (the window starts afresh there), or a page above
+    /// the window.
+    static func loadedBefore(_ picker: inout Picker, _ ticket: LoadTicket, _ page: [Entity], before: Entity?,
+                             _ ctx: ScreenContext) {
+        guard picker.generation == ticket.generation else { return }
+        picker.loading = false
+        let reachedStart = page.count < max(1, ticket.limit)
+        if before == nil {
+            picker.entities = page
+            picker.reachedEnd = true
+            picker.reachedStart = reachedStart
+            picker.windowStart = reachedStart ? 0 : picker.total.map { $0 - page.count }
+            picker.selectLastWhenLoaded = false
+            picker.selected = max(0, page.count - 1)
+            picker.top = 0
+        } else {
+            guard picker.entities.first == before else { return }
+            picker.entities = page + picker.entities
+            picker.selected += page.count
+            picker.top += page.count
+            picker.windowStart = reachedStart ? 0 : picker.windowStart.map { $0 - page.count }
+            picker.reachedStart = reachedStart
+        }
+        keepVisible(&picker, ctx)
+    }
+
     static func counted(_ picker: inout Picker, _ ticket: LoadTicket, _ count: Int) {
-        if picker.generation == ticket.generation { picker.total = count }
+        guard picker.generation == ticket.generation else { return }
+        picker.total = count
+        if picker.windowStart == nil, picker.reachedEnd { picker.windowStart = count - picker.entities.count }
     }
 }
 
@@ -124,6 +168,8 @@ extension Picker: Screen {
         switch answer {
         case .entitiesLoaded(let ticket, let entities, let append):
             PickerScreen.loaded(&self, ticket, entities, append: append, context)
+        case .entitiesBeforeLoaded(let ticket, let entities, let before):
+            PickerScreen.loadedBefore(&self, ticket, entities, before: before, context)
         case .entityCountLoaded(let ticket, let count):
             PickerScreen.counted(&self, ticket, count)
         default:
@@ -148,8 +194,8 @@ extension Picker: Screen {
 
     func status(_ state: BrowserState) -> String {
         entities.isEmpty ? (loading ? state.glyphs.frame("loading…") : "none")
-            : "\(NumberText.grouped(selected + 1)) of " + (total.map { NumberText.grouped($0) }
-                ?? NumberText.grouped(entities.count) + (reachedEnd ? "" : "+"))
+            : (windowStart.map { NumberText.grouped($0 + selected + 1) } ?? "?") + " of " + (total.map { NumberText.grouped($0) }
+                ?? NumberText.grouped(entities.count) + (reachedEnd && reachedStart ? "" : "+"))
                 + " " + ((total ?? 2) == 1 ? kind.noun : kind.pluralNoun)
     }
 

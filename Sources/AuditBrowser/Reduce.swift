@@ -4,6 +4,8 @@ import AuditStore
 public enum Effect: Sendable, Equatable {
     case loadRecords(LoadTicket, RecordQuery, limit: Int)
     case loadEntities(LoadTicket, EntityKind, filter: String, after: Entity?, limit: Int)
+    /// A picker's entries from the other end: those just before `before` (nil: the last page).
+    case loadEntitiesBefore(LoadTicket, EntityKind, filter: String, before: Entity?, limit: Int)
     case countEntities(LoadTicket, EntityKind, filter: String)
     /// Slow on a large view: run off the key path.
     case count(LoadTicket, RecordQuery)

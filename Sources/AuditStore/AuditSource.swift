@@ -12,6 +12,8 @@ public protocol AuditSource: AnyObject {
     func state(of kind: EntityKind, _ id: String, at: Timestamp) throws -> EntityState
     /// A picker's entries: most recently active first, filtered by text, paged after an entry.
     func entities(_ kind: EntityKind, matching filter: String, after: Entity?, limit: Int) throws -> [Entity]
+    /// The same list from its other end: the entries just before `before` (nil: the last ones), in the same order.
+    func entities(_ kind: EntityKind, matching filter: String, before: Entity?, limit: Int) throws -> [Entity]
     /// How many entries a picker with this filter has.
     func entityCount(_ kind: EntityKind, matching filter: String) throws -> Int
     /// One entity by id or email; nil when unknown.

@@ -69,6 +69,9 @@ final class GatedSource: AuditSource, @unchecked Sendable {
     func entities(_ kind: EntityKind, matching filter: String, after: Entity?, limit: Int) throws -> [Entity] {
         try store.entities(kind, matching: filter, after: after, limit: limit)
     }
+    func entities(_ kind: EntityKind, matching filter: String, before: Entity?, limit: Int) throws -> [Entity] {
+        try store.entities(kind, matching: filter, before: before, limit: limit)
+    }
     func match(_ kind: EntityKind, _ text: String) throws -> EntityMatch { try store.match(kind, text) }
     func entityCount(_ kind: EntityKind, matching filter: String) throws -> Int {
         try store.entityCount(kind, matching: filter)
@@ -223,6 +226,9 @@ final class GatedSource: AuditSource, @unchecked Sendable {
         func count(of query: RecordQuery) throws -> Int { try store.count(of: query) }
         func entities(_ kind: EntityKind, matching filter: String, after: Entity?, limit: Int) throws -> [Entity] {
             try store.entities(kind, matching: filter, after: after, limit: limit)
+        }
+        func entities(_ kind: EntityKind, matching filter: String, before: Entity?, limit: Int) throws -> [Entity] {
+            try store.entities(kind, matching: filter, before: before, limit: limit)
         }
         func entityCount(_ kind: EntityKind, matching filter: String) throws -> Int { try store.entityCount(kind, matching: filter) }
         func match(_ kind: EntityKind, _ text: String) throws -> EntityMatch { try store.match(kind, text) }

@@ -72,6 +72,37 @@ import Testing
     }
 }
 
+/// `G` on a long picker reads its last page while the key waits, not every entry (ten million of them read
+/// on the key path before); moving up reads the entries above as they come near; `g` returns to the top.
+@Suite struct LongPickerTests {
+    @Test func theEndOfALongPickerIsReadFromItsOtherEnd() throws {
+        let store = try AuditStore(path: NSTemporaryDirectoryPath() + "/picker-\(UInt64.random(in: 0...UInt64.max)).db",
+                                   mode: .readWrite)
+        let count = PickerScreen.restReadAtOnce + 3 * PickerScreen.pageSize
+        try store.inTransaction {
+            for n in 0..<count { try store.upsertCustomer(id: "c-\(100_000 + n)", email: "c\(n)@x.example", name: nil) }
+        }
+        let all = try store.entities(.customer, limit: count)
+        let s = BrowserSession(source: store, state: BrowserState(width: 80, height: 24, clock: testClock))
+        s.start()
+        s.keys(.character("2"), .character("G"))
+        let picker = try #require(s.state.current.picker)
+        #expect(picker.entities.count == PickerScreen.pageSize, "one page read, not the whole list")
+        #expect(picker.entities.last == all.last && picker.entities[picker.selected] == all.last)
+        let total = NumberText.grouped(count)
+        #expect(s.screen[23].hasPrefix(" \(total) of \(total) customers"), "\(s.screen[23])")
+        // Up past the window's first entry: the entries above are read in, and the positions stay right.
+        for _ in 0..<(PickerScreen.pageSize + 50) { s.keys(.character("k")) }
+        let up = count - PickerScreen.pageSize - 50
+        #expect(s.screen[23].hasPrefix(" \(NumberText.grouped(up)) of \(total) customers"), "\(s.screen[23])")
+        let moved = try #require(s.state.current.picker)
+        #expect(moved.entities[moved.selected] == all[up - 1])
+        s.keys(.character("g"))
+        #expect(s.screen[23].hasPrefix(" 1 of \(total) customers"), "\(s.screen[23])")
+        #expect(s.state.current.picker?.entities.first == all.first)
+    }
+}
+
 func NSTemporaryDirectoryPath() -> String { FileManager.default.temporaryDirectory.path }
 
 /// An import that adds records while the browser is open, older ones included, updates the totals.

@@ -53,22 +53,35 @@ extension AuditStore {
     /// contains `filter` (any case). Paged by key.
     public func entities(_ kind: EntityKind, matching filter: String = "", after: Entity? = nil, limit: Int = 200)
         throws -> [Entity] {
+        try entityPage(kind, matching: filter, from: after, towardsEnd: true, limit: limit)
+    }
+
+    /// The same list read from its other end: the `limit` entries just before `before` (nil: the last ones),
+    /// still most recently active first. A picker's `G` reads the end of a long list this way, not all of it.
+    public func entities(_ kind: EntityKind, matching filter: String = "", before: Entity?, limit: Int) throws -> [Entity] {
+        try entityPage(kind, matching: filter, from: before, towardsEnd: false, limit: limit)
+    }
+
+    /// One page of the list by its key, `(coalesce(last_us, 0), id)`, walking `<kind>_by_activity` either way.
+    private func entityPage(_ kind: EntityKind, matching filter: String, from key: Entity?, towardsEnd: Bool,
+                            limit: Int) throws -> [Entity] {
         return try read { _ in
             let (second, third) = Self.entityColumns(kind)
             var (conditions, values) = Self.filterCondition(kind, filter)
-            if let after {
-                conditions.append("(coalesce(last_us, 0), id) < (?\(values.count + 1), ?\(values.count + 2))")
-                values += [.int(after.lastActivity?.microseconds ?? 0), .text(after.id)]
+            if let key {
+                conditions.append("(coalesce(last_us, 0), id) \(towardsEnd ? "<" : ">") (?\(values.count + 1), ?\(values.count + 2))")
+                values += [.int(key.lastActivity?.microseconds ?? 0), .text(key.id)]
             }
             let whereText = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            let order = towardsEnd ? "DESC" : "ASC"
             let statement = try db.prepared("""
                 SELECT id, \(second), \(third), record_count, last_us FROM \(kind.table) \(whereText)
-                ORDER BY coalesce(last_us, 0) DESC, id DESC LIMIT \(max(0, limit))
+                ORDER BY coalesce(last_us, 0) \(order), id \(order) LIMIT \(max(0, limit))
                 """)
             statement.bind(values)
             var result: [Entity] = []
             while try statement.step() { result.append(Self.entity(kind, from: statement)) }
-            return result
+            return towardsEnd ? result : result.reversed()
         }
     }
 
