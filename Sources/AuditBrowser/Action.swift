@@ -63,7 +63,8 @@ public enum Answer: Sendable {
     case entityCountLoaded(LoadTicket, Int)
     case countLoaded(LoadTicket, Int)
     case requestLoaded(String, [AuditRecord])
-    case stateLoaded(Tab, EntityState)
+    /// The answer to a screen's own question (`Effect.ask`), for the screens of its tab to take.
+    case screen(Tab, any Sendable)
     /// A histogram's view holds records from `oldest` to `newest` (nil: none).
     case histogramRange(Tab, RecordQuery, oldest: Timestamp?, newest: Timestamp?)
     case bucketsCounted(Tab, RecordQuery, [BucketCount])
@@ -93,7 +94,6 @@ extension Action {
     static func entityCountLoaded(_ ticket: LoadTicket, _ count: Int) -> Action { .answer(.entityCountLoaded(ticket, count)) }
     static func countLoaded(_ ticket: LoadTicket, _ count: Int) -> Action { .answer(.countLoaded(ticket, count)) }
     static func requestLoaded(_ uid: String, _ records: [AuditRecord]) -> Action { .answer(.requestLoaded(uid, records)) }
-    static func stateLoaded(_ tab: Tab, _ state: EntityState) -> Action { .answer(.stateLoaded(tab, state)) }
     static func histogramRange(_ tab: Tab, _ query: RecordQuery, oldest: Timestamp?, newest: Timestamp?) -> Action {
         .answer(.histogramRange(tab, query, oldest: oldest, newest: newest))
     }
@@ -120,7 +120,7 @@ extension Answer {
              .entitiesBeforeLoaded(let ticket, _, _),
              .countLoaded(let ticket, _), .namesUnmatched(let ticket, _):
             ticket.tab
-        case .stateLoaded(let tab, _), .histogramRange(let tab, _, _, _), .bucketsCounted(let tab, _, _),
+        case .screen(let tab, _), .histogramRange(let tab, _, _, _), .bucketsCounted(let tab, _, _),
              .newRecords(let tab, _):
             tab
         case .requestLoaded, .exportProgress, .exportDone, .exportFailed, .exportNeedsConfirmation, .activity,

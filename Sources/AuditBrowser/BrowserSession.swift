@@ -201,8 +201,8 @@ public final class BrowserSession {
                 }
                 return .countLoaded(ticket, counted.count)
             }
-        case .loadState(let tab, let kind, let id, let at):
-            return { .stateLoaded(tab, try $0.state(of: kind, id, at: at)) }
+        case .ask(let question):
+            return { .answer(.screen(question.tab, try question.job($0))) }
         case .loadHistogramRange(let tab, let query):
             return { source in
                 let range = try source.timeRange(of: query)
@@ -269,12 +269,11 @@ extension Effect {
     /// page, a picker's page, an entity's state, a request, a histogram's range). Elsewhere, on a queue of its own
     /// so a key never waits and a newer job interrupts an older one: counts, text searches (a scan may be
     /// long), read-ahead, histogram buckets, exports.
-    enum Lane { case keyPath, counts, search, readAhead, histogram, export }
-
     var lane: Lane {
         switch self {
         case .loadRecords(let ticket, let query, _): !query.words.isEmpty ? .search : ticket.isReadAhead ? .readAhead : .keyPath
-        case .loadEntities, .loadEntitiesBefore, .loadState, .loadRequest, .checkNew: .keyPath
+        case .loadEntities, .loadEntitiesBefore, .loadRequest, .checkNew: .keyPath
+        case .ask(let question): question.lane
         // Counting a picker's entries walks the whole list (50 ms with the customers of 10 M records).
         case .count, .countEntities: .counts
         // Two index reads, like a first page, unless a text search must find them.
@@ -290,7 +289,8 @@ extension Effect {
         case .loadRecords(let ticket, _, _), .loadEntities(let ticket, _, _, _, _), .loadEntitiesBefore(let ticket, _, _, _, _),
              .countEntities(let ticket, _, _), .count(let ticket, _):
             ticket.tab
-        case .loadState(let tab, _, _, _), .loadHistogramRange(let tab, _), .countBuckets(let tab, _, _, _),
+        case .ask(let question): question.tab
+        case .loadHistogramRange(let tab, _), .countBuckets(let tab, _, _, _),
              .checkNew(let tab, _, _):
             tab
         case .loadRequest, .exportView:

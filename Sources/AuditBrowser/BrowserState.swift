@@ -119,12 +119,6 @@ public struct TabState: Sendable {
     /// The tab shows a log (perhaps under "state then" or the histogram).
     public var showingLog: Bool { log != nil }
 
-    /// "State then", when it is on top.
-    public var stateScreen: StateScreen? { top as? StateScreen }
-
-    /// The histogram, when it is on top.
-    public var histogram: HistogramScreen? { top as? HistogramScreen }
-
     /// Changes the tab's last screen of type `S` in place (nothing when it has none).
     mutating func update<S: Screen, T>(_ type: S.Type, _ body: (inout S) -> T) -> T? {
         guard let index = screens.lastIndex(where: { $0 is S }), var screen = screens[index] as? S else { return nil }

@@ -10,7 +10,8 @@ public enum Effect: Sendable, Equatable {
     /// Slow on a large view: run off the key path.
     case count(LoadTicket, RecordQuery)
     case loadRequest(String)
-    case loadState(Tab, EntityKind, String, at: Timestamp)
+    /// A screen's own question, answered to the screens of its tab (`Answer.screen`).
+    case ask(Question)
     /// The view's oldest and newest times (a histogram's buckets follow from them).
     case loadHistogramRange(Tab, RecordQuery)
     /// Buckets counted off the key path, in this order; with `warnings`, their warnings too.
@@ -19,6 +20,25 @@ public enum Effect: Sendable, Equatable {
     case exportView(ExportJob)
     /// Follow mode: how many records of the view are newer than the key.
     case checkNew(Tab, RecordQuery, newerThan: PageKey?)
+}
+
+/// Where an effect runs (`Effect.lane`): the key path, or one of the session's background queues.
+enum Lane: Sendable { case keyPath, counts, search, readAhead, histogram, export }
+
+extension Effect {
+    typealias Lane = AuditBrowser.Lane
+}
+
+/// A screen's own question for the store, so a screen that reads something new adds no case here: asked on its
+/// lane, its answer comes back as `Answer.screen(tab, value)` to the screens of its tab.
+public struct Question: Sendable, Equatable {
+    let tab: Tab
+    let lane: Lane
+    /// What it asks, in words: two questions are the same when they ask the same thing.
+    let asks: String
+    let job: @Sendable (AuditSource) throws -> any Sendable
+
+    public static func == (a: Question, b: Question) -> Bool { a.tab == b.tab && a.asks == b.asks }
 }
 
 /// The one place state changes, and the parent of the screens. A key is read through the top screen's keymap,

@@ -71,6 +71,11 @@ public struct StateScreen: Sendable {
 
 // MARK: Keys and update
 
+extension TabState {
+    /// "State then", when it is on top.
+    public var stateScreen: StateScreen? { top as? StateScreen }
+}
+
 extension StateScreen: Screen {
     /// Opens over a log (`t`, listed with the record's keys).
     static var opener: Opener? {
@@ -93,8 +98,11 @@ extension StateScreen: Screen {
         } else {
             return .refused(notice: "This record names no customer or subscription")
         }
-        return .open(StateScreen(kind: target.0, id: target.1, label: target.2, at: record.time),
-                     [.loadState(state.tab, target.0, target.1, at: record.time)])
+        let (kind, id, time) = (target.0, target.1, record.time)
+        return .open(StateScreen(kind: kind, id: id, label: target.2, at: time),
+                     [.ask(Question(tab: state.tab, lane: .keyPath, asks: "state of \(kind) \(id) at \(time.microseconds)") {
+                         try $0.state(of: kind, id, at: time)
+                     })])
     }
 
     /// Moving over fields, and Enter for a field's history (this screen is a place on the history, so Back
@@ -121,7 +129,7 @@ extension StateScreen: Screen {
     }
 
     mutating func answer(_ answer: Answer, _ context: ScreenContext) -> [Effect] {
-        if case .stateLoaded(_, let loaded) = answer, loaded.id == id, loaded.at == at { state = loaded }
+        if case .screen(_, let loaded as EntityState) = answer, loaded.id == id, loaded.at == at { state = loaded }
         return []
     }
 
