@@ -11,9 +11,12 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .target(name: "AuditStore", dependencies: ["CSQLite"], exclude: ["Demo/Catalog"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
-        .target(name: "AuditBrowser", dependencies: ["AuditStore"]),
+        // Text on a terminal: measured in cells, escaped, drawn into a grid; numbers, dates and matches as
+        // people read them. The browser, the commands and the report share it.
+        .target(name: "TextCells", dependencies: ["AuditStore"]),
+        .target(name: "AuditBrowser", dependencies: ["AuditStore", "TextCells"]),
         // The compliance report: counted from a view's records, written as text, CSV, JSON or one HTML page.
-        .target(name: "AuditReport", dependencies: ["AuditStore", "AuditBrowser"]),
+        .target(name: "AuditReport", dependencies: ["AuditStore", "TextCells"]),
         // The stop-signal flag and handlers: C state needs exactly one definition, so it lives in a .c file.
         .target(name: "CStopSignals"),
         .target(name: "Terminal", dependencies: ["AuditBrowser", "CNcursesw", "CStopSignals"]),
@@ -24,11 +27,11 @@ let package = Package(
         .target(name: "PseudoTerminal"),
         .testTarget(
             name: "AuditStoreTests",
-            dependencies: ["AuditStore"],
+            dependencies: ["AuditStore", "TextCells"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "AuditBrowserTests", dependencies: ["AuditBrowser", "AuditStore"], exclude: ["Golden"]),
-        .testTarget(name: "AuditReportTests", dependencies: ["AuditReport", "AuditStore"]),
+        .testTarget(name: "AuditBrowserTests", dependencies: ["AuditBrowser", "AuditStore", "TextCells"], exclude: ["Golden"]),
+        .testTarget(name: "AuditReportTests", dependencies: ["AuditReport", "AuditStore", "TextCells"]),
         .testTarget(name: "auditlogTests", dependencies: ["auditlog", "AuditStore", "AuditBrowser", "PseudoTerminal"]),
     ]
 )

@@ -1,3 +1,4 @@
+import TextCells
 import AuditStore
 
 /// Working hours in the local zone (`--hours 08-18`): from the first hour up to, not including, the second,

@@ -1,4 +1,4 @@
-import AuditBrowser
+import TextCells
 import AuditStore
 
 /// The report as one self-contained HTML page: no external CSS, script, font, image or request (a Content

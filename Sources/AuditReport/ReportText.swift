@@ -1,4 +1,4 @@
-import AuditBrowser
+import TextCells
 import AuditStore
 
 /// The report as text for a terminal: 80 columns, everything from the data escaped.

@@ -1,3 +1,4 @@
+import TextCells
 import Foundation
 import Testing
 @testable import AuditStore

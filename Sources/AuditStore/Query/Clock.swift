@@ -66,17 +66,6 @@ public struct Clock: Sendable {
     /// Whether an instant falls in the current year, both read in this zone.
     public func isThisYear(_ time: Timestamp) -> Bool { civil(time).year == civil(now).year }
 
-    /// A date with its time of day, never without it (a log is read by the minute, unlike `ls -l`):
-    /// twelve columns without the year, `Feb  1 08:01`; sixteen with it, `2025-02-01 08:01`. The caller
-    /// picks one for a whole screen (`isThisYear`), so a column keeps one width.
-    public func shortText(_ time: Timestamp, withYear: Bool) -> String {
-        if withYear { return localText(time, seconds: false) }
-        let local = civil(time)
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        func two(_ n: Int, _ pad: String) -> String { n < 10 ? pad + String(n) : String(n) }
-        return months[local.month - 1] + " " + two(local.day, " ") + " " + two(local.hour, "0") + ":" + two(local.minute, "0")
-    }
-
     /// `2025-02-01 08:01:13` in this zone.
     public func localText(_ time: Timestamp, seconds: Bool = true) -> String {
         let text = civil(time).isoText.replacing("T", with: " ")

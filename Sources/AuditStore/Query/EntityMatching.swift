@@ -141,24 +141,3 @@ func editDistance(_ a: [Character], _ b: [Character], limit: Int) -> Int {
     return a.isEmpty ? b.count : previous[b.count]
 }
 
-extension EntityMatch {
-    /// One line for a person: `no customer matches "x" (closest: a, b)` or `"ops" matches 3 billing
-    /// admins: …`. Nil for a single match.
-    public func problem(_ kind: EntityKind, _ text: String) -> String? {
-        func name(_ entity: Entity) -> String {
-            let label = entity.label
-            return label == entity.id ? entity.id : "\(label) (\(entity.id))"
-        }
-        switch self {
-        case .one:
-            return nil
-        case .none(let closest):
-            let near = closest.isEmpty ? "" : " (closest: " + closest.map { $0.label }.joined(separator: ", ") + ")"
-            return "no \(kind.noun) matches \"\(text)\"" + near
-        case .several(let entities):
-            let shown = entities.prefix(10).map(name).joined(separator: ", ")
-            let count = entities.count > 10 ? "more than 10" : String(entities.count)
-            return "\"\(text)\" matches \(count) \(kind.pluralNoun): \(shown); name one by its email or id"
-        }
-    }
-}

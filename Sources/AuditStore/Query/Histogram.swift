@@ -126,15 +126,4 @@ extension Clock {
             return instant(CivilTime(year: months / 12, month: months % 12 + 1, day: 1)!)
         }
     }
-
-    /// How a bucket is labelled: `2025-03-01 10:00`, `2025-03-01`, `2025-W09`, `2025-03`.
-    public func bucketLabel(_ start: Timestamp, _ size: BucketSize) -> String {
-        let text = localText(start, seconds: false)
-        switch size {
-        case .hour: return text
-        case .day: return String(text.prefix(10))
-        case .week: return String(text.prefix(10)) + " (week)"
-        case .month: return String(text.prefix(7))
-        }
-    }
 }

@@ -32,7 +32,7 @@ public struct StyledLine: Equatable, Sendable {
     public var width: Int { TextWidth.of(text) }
 
     /// Draws the line at (x, y), clipped to `limit` columns.
-    func draw(into grid: inout Grid, x: Int, y: Int, limit: Int) {
+    public func draw(into grid: inout Grid, x: Int, y: Int, limit: Int) {
         var column = x
         for segment in segments {
             let remaining = x + limit - column
@@ -43,7 +43,7 @@ public struct StyledLine: Equatable, Sendable {
 
     /// Splits into lines of at most `width` columns, at a space where the line has one (a word longer
     /// than a line is cut where it must be); continuation lines start with `indent`.
-    func wrapped(width: Int, indent: String = "") -> [StyledLine] {
+    public func wrapped(width: Int, indent: String = "") -> [StyledLine] {
         guard width > 0, self.width > width else { return [self] }
         let cells = segments.flatMap { segment in segment.text.map { (character: $0, style: segment.style) } }
         let indentWidth = TextWidth.of(indent)
@@ -88,7 +88,7 @@ public struct StyledLine: Equatable, Sendable {
 
     /// Search words (any case) underlined and bold where they occur, over whatever style they have:
     /// readable without colour, and distinct from the selection's reverse video.
-    func highlighting(_ words: [String]) -> StyledLine {
+    public func highlighting(_ words: [String]) -> StyledLine {
         let wanted = words.filter { !$0.isEmpty }.map { Array($0.lowercased()) }
         guard !wanted.isEmpty else { return self }
         let cells = segments.flatMap { segment in segment.text.map { (character: $0, style: segment.style) } }
@@ -120,7 +120,7 @@ public struct StyledLine: Equatable, Sendable {
     }
 
     /// Cut to `width` columns, ending in `ellipsis` when cut.
-    func truncated(width: Int, ellipsis: String) -> StyledLine {
+    public func truncated(width: Int, ellipsis: String) -> StyledLine {
         guard self.width > width else { return self }
         let room = max(0, width - TextWidth.of(ellipsis))
         var line = StyledLine()

@@ -28,7 +28,7 @@ public enum Sanitizer {
         }
     }
 
-    static func append(_ scalar: Unicode.Scalar, to out: inout String.UnicodeScalarView) {
+    public static func append(_ scalar: Unicode.Scalar, to out: inout String.UnicodeScalarView) {
         let value = scalar.value
         switch value {
         case 0x00...0x1F:
@@ -40,7 +40,7 @@ public enum Sanitizer {
         }
     }
 
-    static func appendASCII(_ scalar: Unicode.Scalar, to out: inout String.UnicodeScalarView) {
+    public static func appendASCII(_ scalar: Unicode.Scalar, to out: inout String.UnicodeScalarView) {
         let value = scalar.value
         switch value {
         case 0x00...0x1F:
