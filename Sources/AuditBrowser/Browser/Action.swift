@@ -66,8 +66,6 @@ public enum Answer: Sendable {
     /// The answer to a screen's own question (`Effect.ask`), for the screens of its tab to take.
     case screen(Tab, any Sendable)
     /// A histogram's view holds records from `oldest` to `newest` (nil: none).
-    case histogramRange(Tab, RecordQuery, oldest: Timestamp?, newest: Timestamp?)
-    case bucketsCounted(Tab, RecordQuery, [BucketCount])
     /// An export under way has written this many records; it wrote them all; it failed; the file exists.
     case exportProgress(Int)
     case exportDone(path: String, records: Int)
@@ -94,12 +92,6 @@ extension Action {
     static func entityCountLoaded(_ ticket: LoadTicket, _ count: Int) -> Action { .answer(.entityCountLoaded(ticket, count)) }
     static func countLoaded(_ ticket: LoadTicket, _ count: Int) -> Action { .answer(.countLoaded(ticket, count)) }
     static func requestLoaded(_ uid: String, _ records: [AuditRecord]) -> Action { .answer(.requestLoaded(uid, records)) }
-    static func histogramRange(_ tab: Tab, _ query: RecordQuery, oldest: Timestamp?, newest: Timestamp?) -> Action {
-        .answer(.histogramRange(tab, query, oldest: oldest, newest: newest))
-    }
-    static func bucketsCounted(_ tab: Tab, _ query: RecordQuery, _ counts: [BucketCount]) -> Action {
-        .answer(.bucketsCounted(tab, query, counts))
-    }
     static func exportProgress(_ records: Int) -> Action { .answer(.exportProgress(records)) }
     static func exportDone(path: String, records: Int) -> Action { .answer(.exportDone(path: path, records: records)) }
     static func exportFailed(_ reason: String) -> Action { .answer(.exportFailed(reason)) }
@@ -120,8 +112,7 @@ extension Answer {
              .entitiesBeforeLoaded(let ticket, _, _),
              .countLoaded(let ticket, _), .namesUnmatched(let ticket, _):
             ticket.tab
-        case .screen(let tab, _), .histogramRange(let tab, _, _, _), .bucketsCounted(let tab, _, _),
-             .newRecords(let tab, _):
+        case .screen(let tab, _), .newRecords(let tab, _):
             tab
         case .requestLoaded, .exportProgress, .exportDone, .exportFailed, .exportNeedsConfirmation, .activity,
              .textBacklog, .storeChanged, .failed:

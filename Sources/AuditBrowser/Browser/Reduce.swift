@@ -12,10 +12,6 @@ public enum Effect: Sendable, Equatable {
     case loadRequest(String)
     /// A screen's own question, answered to the screens of its tab (`Answer.screen`).
     case ask(Question)
-    /// The view's oldest and newest times (a histogram's buckets follow from them).
-    case loadHistogramRange(Tab, RecordQuery)
-    /// Buckets counted off the key path, in this order; with `warnings`, their warnings too.
-    case countBuckets(Tab, RecordQuery, [BucketSpan], warnings: Bool)
     /// The records of a view (or the marks) to a file, off the key path.
     case exportView(ExportJob)
     /// Follow mode: how many records of the view are newer than the key.
@@ -36,7 +32,8 @@ public struct Question: Sendable, Equatable {
     let lane: Lane
     /// What it asks, in words: two questions are the same when they ask the same thing.
     let asks: String
-    let job: @Sendable (AuditSource) throws -> any Sendable
+    /// The question, for any connection; `inBackground`: on a worker (a long job may answer in parts).
+    let job: @Sendable (_ source: AuditSource, _ inBackground: Bool) throws -> any Sendable
 
     public static func == (a: Question, b: Question) -> Bool { a.tab == b.tab && a.asks == b.asks }
 }

@@ -202,16 +202,7 @@ public final class BrowserSession {
                 return .countLoaded(ticket, counted.count)
             }
         case .ask(let question):
-            return { .answer(.screen(question.tab, try question.job($0))) }
-        case .loadHistogramRange(let tab, let query):
-            return { source in
-                let range = try source.timeRange(of: query)
-                return .histogramRange(tab, query, oldest: range?.oldest, newest: range?.newest)
-            }
-        case .countBuckets(let tab, let query, let spans, let warnings):
-            // In the background a batch answers after 40 ms, so the bars fill in as they are counted.
-            let budget: Duration? = inBackground ? .milliseconds(40) : nil
-            return { .bucketsCounted(tab, query, try Self.count(spans, of: query, warnings: warnings, in: $0, within: budget)) }
+            return { .answer(.screen(question.tab, try question.job($0, inBackground))) }
         case .exportView(let job):
             let clock = state.clock, exported = self.exported
             exported.withLock { $0 = 0 }
@@ -248,22 +239,6 @@ extension BrowserSession {
     }
 }
 
-extension BrowserSession {
-    /// Counts buckets in order until `budget` has passed (at least one): the answer comes back while the
-    /// rest wait for the next job, so the bars fill in as they are counted.
-    static func count(_ spans: [BucketSpan], of query: RecordQuery, warnings: Bool, in source: AuditSource,
-                      within budget: Duration? = nil) throws -> [BucketCount] {
-        let clock = ContinuousClock()
-        let start = clock.now
-        var counted: [BucketCount] = []
-        for span in spans {
-            counted.append(try source.count(of: query, in: span, warnings: warnings))
-            if let budget, clock.now - start > budget { break }
-        }
-        return counted
-    }
-}
-
 extension Effect {
     /// Where an effect runs. The key path: a read a key waits for, kept to an index walk of a screenful (a first
     /// page, a picker's page, an entity's state, a request, a histogram's range). Elsewhere, on a queue of its own
@@ -276,9 +251,6 @@ extension Effect {
         case .ask(let question): question.lane
         // Counting a picker's entries walks the whole list (50 ms with the customers of 10 M records).
         case .count, .countEntities: .counts
-        // Two index reads, like a first page, unless a text search must find them.
-        case .loadHistogramRange(_, let query): query.words.isEmpty ? .keyPath : .histogram
-        case .countBuckets: .histogram
         case .exportView: .export
         }
     }
@@ -290,8 +262,7 @@ extension Effect {
              .countEntities(let ticket, _, _), .count(let ticket, _):
             ticket.tab
         case .ask(let question): question.tab
-        case .loadHistogramRange(let tab, _), .countBuckets(let tab, _, _, _),
-             .checkNew(let tab, _, _):
+        case .checkNew(let tab, _, _):
             tab
         case .loadRequest, .exportView:
             nil

@@ -68,11 +68,11 @@ public struct HistogramScreen: Sendable {
         for range in [shown, near] {
             let uncounted = range.filter { bars[$0].count == nil }
             if !uncounted.isEmpty {
-                return .countBuckets(tab, query, uncounted.map { bars[$0].span }, warnings: false)
+                return Self.count(uncounted.map { bars[$0].span }, of: query, warnings: false, tab)
             }
             let unsplit = range.filter { bars[$0].warnings == nil && (bars[$0].count ?? 0) > 0 }
             if !unsplit.isEmpty {
-                return .countBuckets(tab, query, unsplit.map { bars[$0].span }, warnings: true)
+                return Self.count(unsplit.map { bars[$0].span }, of: query, warnings: true, tab)
             }
         }
         return nil
@@ -106,8 +106,14 @@ extension HistogramScreen: Screen {
             return .refused(notice: "Open a log first: the histogram counts its records")
         }
         let title = log.title + (log.filterText.isEmpty ? "" : "  filter: " + state.glyphs.line(log.filterText))
-        return .open(HistogramScreen(query: log.query, title: title, focus: log.selectedRecord?.time),
-                     [.loadHistogramRange(state.tab, log.query)])
+        let query = log.query
+        // Two index reads, like a first page, on the key path, unless a text search must find them.
+        let range = Question(tab: state.tab, lane: query.words.isEmpty ? .keyPath : .histogram,
+                             asks: "the time range of \(query)") { source, _ in
+            let range = try source.timeRange(of: query)
+            return Range(query: query, oldest: range?.oldest, newest: range?.newest)
+        }
+        return .open(HistogramScreen(query: query, title: title, focus: log.selectedRecord?.time), [.ask(range)])
     }
 
     mutating func update(_ action: Action, _ context: inout ScreenContext) -> Reply {
@@ -164,7 +170,8 @@ extension HistogramScreen: Screen {
     mutating func answer(_ answer: Answer, _ context: ScreenContext) -> [Effect] {
         let height = context.bodyHeight
         switch answer {
-        case .histogramRange(_, let query, let oldest, let newest):
+        case .screen(_, let range as Range):
+            let (query, oldest, newest) = (range.query, range.oldest, range.newest)
             guard query == self.query, loading else { return [] }
             loading = false
             self.oldest = oldest
@@ -174,7 +181,8 @@ extension HistogramScreen: Screen {
                 layOut(size, around: focus, clock: context.clock, height: height)
             }
             return askNext(context.tab, height: height)
-        case .bucketsCounted(_, let query, let counts):
+        case .screen(_, let counted as Counted):
+            let (query, counts) = (counted.query, counted.counts)
             guard query == self.query else { return [] }
             var index: [BucketSpan: Int] = [:]
             for (offset, bar) in bars.enumerated() { index[bar.span] = offset }
@@ -204,6 +212,42 @@ extension HistogramScreen: Screen {
     func status(_ state: BrowserState) -> String { HistogramView.status(state, self) }
     func draw(in area: Rect, into grid: inout Grid, _ state: BrowserState) {
         HistogramView.draw(state, self, in: area, into: &grid)
+    }
+
+    /// The histogram's answers: its view's time range, and buckets counted.
+    struct Range: Sendable {
+        let query: RecordQuery
+        let oldest, newest: Timestamp?
+    }
+
+    struct Counted: Sendable {
+        let query: RecordQuery
+        let counts: [BucketCount]
+    }
+
+    /// Buckets counted on the histogram's own queue, in this order; with `warnings`, their warnings too.
+    static func count(_ spans: [BucketSpan], of query: RecordQuery, warnings: Bool, _ tab: Tab) -> Effect {
+        let first = spans.first.map { "\($0.start.microseconds)" } ?? "-"
+        let asks = "\(spans.count) buckets from \(first)\(warnings ? " with warnings" : "") of \(query)"
+        return .ask(Question(tab: tab, lane: .histogram, asks: asks) { source, inBackground in
+            // In the background a batch answers after 40 ms, so the bars fill in as they are counted.
+            Counted(query: query, counts: try count(spans, of: query, warnings: warnings, in: source,
+                                                   within: inBackground ? .milliseconds(40) : nil))
+        })
+    }
+
+    /// Counts buckets in order until `budget` has passed (at least one): the answer comes back while the
+    /// rest wait for the next job, so the bars fill in as they are counted.
+    static func count(_ spans: [BucketSpan], of query: RecordQuery, warnings: Bool, in source: AuditSource,
+                      within budget: Duration? = nil) throws -> [BucketCount] {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var counted: [BucketCount] = []
+        for span in spans {
+            counted.append(try source.count(of: query, in: span, warnings: warnings))
+            if let budget, clock.now - start > budget { break }
+        }
+        return counted
     }
 
     private static func isHalf(_ action: Action) -> Bool {

@@ -101,7 +101,7 @@ extension StateScreen: Screen {
         let (kind, id, time) = (target.0, target.1, record.time)
         return .open(StateScreen(kind: kind, id: id, label: target.2, at: time),
                      [.ask(Question(tab: state.tab, lane: .keyPath, asks: "state of \(kind) \(id) at \(time.microseconds)") {
-                         try $0.state(of: kind, id, at: time)
+                         source, _ in try source.state(of: kind, id, at: time)
                      })])
     }
 
