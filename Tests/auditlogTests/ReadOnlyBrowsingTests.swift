@@ -25,7 +25,7 @@ extension ProcessTests {
             try t.keys(keys.joined())
             screens.append(t.screen)
         }
-        try t.keys("q")
+        try t.keys("Q") // quits at once (`q` would go back through the filters first)
         screens.append(t.waitFor("EXITED:"))
         #expect(screens.last!.contains("EXITED:0"), "\(screens.last!)")
         return screens

@@ -162,6 +162,8 @@ public struct Prompt: Sendable {
     /// Typed but not yet applied; applies once typing pauses.
     public var editedAt: Timestamp?
     public var purpose = PromptPurpose.filter
+    /// Where the user was when the filter prompt opened: a filter kept goes back there with Back.
+    var before: Place?
 }
 
 /// Where the user was: restored exactly by Back.
@@ -199,6 +201,8 @@ public struct BrowserState: Sendable {
         set { clock.now = newValue }
     }
     public var quit = false
+    /// Quitting with records marked asked once: the same key again quits, any other key stays.
+    var quitAsked = false
     /// The database holds no record at all: the empty screen says how to fill it.
     public var databaseIsEmpty = false
     /// Records of one request, by uid, once an expansion asked for them.

@@ -6,12 +6,20 @@ public struct Binding: Sendable {
     public let help: String
     /// A short word for the status bar, when the binding deserves a hint.
     public let hint: String?
+    /// The hint as the browser is now, for a key whose meaning depends on it (`q`: close, back or quit); nil
+    /// leaves it out.
+    let hintNow: (@Sendable (BrowserState) -> String?)?
 
     public init(_ keys: [Key], _ action: Action, _ help: String, hint: String? = nil) {
+        self.init(keys, action, help, hint: hint, now: nil)
+    }
+
+    init(_ keys: [Key], _ action: Action, _ help: String, hint: String?, now: (@Sendable (BrowserState) -> String?)?) {
         self.keys = keys
         self.action = action
         self.help = help
         self.hint = hint
+        hintNow = now
     }
 }
 
@@ -58,10 +66,12 @@ public struct KeyContext: Sendable {
         bindings.first { $0.keys.contains(key) }?.action
     }
 
-    /// The status bar's hints: `Enter open`, `/ filter`, …, then `Backspace back`, `? help`, `q quit`.
-    func hints(_ glyphs: Glyphs) -> [String] {
+    /// The status bar's hints: `Enter open`, `/ filter`, …, then `Q quit`, `? help`, `q back` — with the
+    /// browser as it is, what each key will do now (`q back` or `q quit`); without it, the keys' usual words.
+    func hints(_ glyphs: Glyphs, _ state: BrowserState? = nil) -> [String] {
         (bindings + Keymap.global.bindings).compactMap { binding in
-            binding.hint.map { "\(binding.keys[0].name(glyphs)) \($0)" }
+            let word = state.flatMap { state in binding.hintNow.map { $0(state) } } ?? binding.hint
+            return word.map { "\(binding.keys[0].name(glyphs)) \($0)" }
         }
     }
 }
@@ -117,10 +127,15 @@ public enum Keymap {
         Binding([.character("4")], .switchTab(.admins), "Billing Admins"),
         Binding([.tab], .nextTab, "next tab"),
         Binding([.backTab], .previousTab, "previous tab"),
-        Binding([.backspace, .character("h"), .left, .escape], .back, "back to where you were", hint: "back"),
+        Binding([.backspace, .character("h"), .left, .escape], .back,
+                "back to where you were (closes an open record)",
+                hint: "back", now: { QuitKey.backspaceHint($0) }),
+        Binding([.character("Q"), .control("c")], .quit, "quit at once (asks once if records are marked)",
+                hint: nil, now: { QuitKey.meaning($0) == "quit" ? nil : "quit" }),
         Binding([.character("?"), .function(1)], .toggleHelp, "this help", hint: "help"),
-        Binding([.character("q")], .quitOrBack, "back; quit at the top", hint: "quit"),
-        Binding([.character("Q"), .control("c")], .quit, "quit"),
+        Binding([.character("q")], .quitOrBack,
+                "like Back, but quits at the first view",
+                hint: "quit", now: { QuitKey.meaning($0) }),
     ])])
 
     /// Keys the filter prompt takes itself (shown in help; typed text goes to the prompt).

@@ -1,7 +1,8 @@
 import AuditStore
 
 /// The filter prompt: the text query language of `QueryText`, applied as the user types (after a
-/// short pause), Enter keeps it, Esc restores what was there before.
+/// short pause), Enter keeps it, Esc restores what was there before. A filter kept (or cleared with `x`) is a
+/// new place: Back returns to the view as it was before it.
 enum PromptEditing {
     /// How long typing must pause before the filter applies.
     static let debounceMicroseconds: Int64 = 150_000
@@ -21,6 +22,7 @@ enum PromptEditing {
             return open(&state, text: (text.isEmpty ? "" : text + " ") + "since:7d")
         case .clearFilters:
             guard !currentText(state).isEmpty else { return [] }
+            remember(&state)
             if state.current.showingLog { state.notice = "Filters cleared" }
             return onScreen(&state, log: { log, context in
                 log.filter = RecordQuery()
@@ -42,7 +44,7 @@ enum PromptEditing {
 
     private static func open(_ state: inout BrowserState, text: String) -> [Effect] {
         state.prompt = Prompt(text: text, cursor: text.count, original: currentText(state), error: nil,
-                              editedAt: nil)
+                              editedAt: nil, before: Place(tab: state.tab, tabs: state.tabs))
         return text == currentText(state) ? [] : apply(&state, close: false)
     }
 
@@ -112,7 +114,14 @@ enum PromptEditing {
         guard var prompt = state.prompt else { return [] }
         prompt.editedAt = nil
         let text = prompt.text.trimmingCharacters(in: " ")
+        // Kept, a changed filter is a new place: Back returns to the view before the prompt opened.
+        func keep() {
+            guard close, text != prompt.original.trimmingCharacters(in: " "), let before = prompt.before else { return }
+            state.history.append(before)
+            if state.history.count > 100 { state.history.removeFirst() }
+        }
         if !state.current.showingLog {
+            keep()
             state.prompt = close ? nil : prompt
             guard state.current.picker?.filterText != text else { return [] }
             return onScreen(&state, log: { _, _ in [] }, picker: { picker, context in
@@ -123,6 +132,7 @@ enum PromptEditing {
         do {
             let query = try QueryText.parse(text, clock: state.clock)
             prompt.error = nil
+            keep()
             state.prompt = close ? nil : prompt
             guard let log = state.current.log, log.filterText != text || log.filter != query else { return [] }
             return onScreen(&state, log: { log, context in

@@ -65,6 +65,7 @@ public func reduce(_ state: inout BrowserState, _ action: Action) -> [Effect] {
         return PromptEditing.reduce(&state, action)
     default:
         state.notice = nil
+        if !QuitKey.quits(action) { state.quitAsked = false }
         // The prompt has the keyboard.
         if state.prompt != nil, !isQuit(action) { return [] }
         return route(&state, action)
@@ -121,12 +122,11 @@ private func browserKeys(_ state: inout BrowserState, _ action: Action) -> [Effe
     case .previousTab: return switchTab(&state, to: Tab(rawValue: (state.tab.rawValue + 3) % 4)!)
     case .back: return back(&state)
     case .quitOrBack:
-        if canGoBack(state) { return back(&state) }
-        state.quit = true
-        return []
+        // tig's: `q` closes the view — back to the place before — and quits at the first place.
+        if !state.history.isEmpty { return back(&state) }
+        return QuitKey.quit(&state)
     case .quit:
-        state.quit = true
-        return []
+        return QuitKey.quit(&state)
     case .toggleHelp:
         state.help = HelpScreen()
         return []
@@ -300,10 +300,6 @@ func title(_ kind: EntityKind, label: String, _ glyphs: Glyphs) -> String {
     case .admin: "Billing admin"
     }
     return noun + " " + glyphs.dot + " " + glyphs.line(label)
-}
-
-private func canGoBack(_ state: BrowserState) -> Bool {
-    !state.history.isEmpty || state.current.screens.count > 1
 }
 
 /// Back: to the last place on the history, else from a log to the picker it was opened from.

@@ -7,7 +7,7 @@ public func render(_ state: BrowserState, into grid: inout Grid) {
     if state.isTooSmall {
         let lines = ["Terminal too small",
                      g.frame("\(state.width)×\(state.height); needs \(BrowserState.minimumWidth)×\(BrowserState.minimumHeight)"),
-                     "q quits"]
+                     "Q quits"]
         for (index, line) in lines.enumerated() {
             let y = state.height / 2 - 1 + index
             grid.put(line, x: max(0, (state.width - TextWidth.of(line)) / 2), y: y, style: index == 0 ? Theme.error : .plain)
@@ -58,9 +58,9 @@ enum FrameView {
                 + NumberText.grouped(exporting.records) + " records"
         }
         // The tab's top screen's keys (help, over every tab, leaves them shown).
-        var items = type(of: state.current.top).keys.hints(state.glyphs)
+        var items = type(of: state.current.top).keys.hints(state.glyphs, state)
         while !items.isEmpty, TextWidth.of(left) + TextWidth.of(items.joined(separator: "  ")) + 3 > state.width {
-            // Drop hints from the middle first: help and quit stay.
+            // Drop hints from the middle first: help and what `q` does stay.
             if items.count <= 2 { items = []; break }
             items.remove(at: items.count - 3)
         }
