@@ -92,6 +92,15 @@ enum Schema {
         CREATE TABLE IF NOT EXISTS customer_emails(customer_id TEXT NOT NULL, email TEXT NOT NULL,
             PRIMARY KEY(customer_id, email)) WITHOUT ROWID;
         """,
+        // 6 → 7: how far each file was read (`SourcePositions`): importing it again reads only what it got since.
+        """
+        CREATE TABLE IF NOT EXISTS source_positions(
+            device INTEGER NOT NULL, inode INTEGER NOT NULL, path TEXT NOT NULL,
+            head_length INTEGER NOT NULL, head_hash BLOB NOT NULL,
+            offset INTEGER NOT NULL, lines INTEGER NOT NULL, size INTEGER NOT NULL, complete INTEGER NOT NULL,
+            occurrences BLOB NOT NULL,
+            PRIMARY KEY(device, inode));
+        """,
     ]
 
     /// The schema version that introduced the hash chain.

@@ -79,13 +79,14 @@ extension ImportCommand {
                 Console.note("\(name): … and \(NumberText.grouped(more)) more"
                     + (errors == nil ? " (--errors FILE writes all)" : " (all in the --errors file)"))
             }
-            if found == 0, summary.problems == 0 {
+            if found == 0, summary.problems == 0, summary.resumedAt == nil {
                 // Decided: an empty source is reported like a bad one (exit 1), so a script notices a log that
                 // was rotated away or a wrong path that happened to exist.
                 Console.error("\(name): empty, no records to import")
                 return false
             }
-            var line = "\(name): \(NumberText.grouped(summary.imported)) imported"
+            // Nothing added reads "0 new" (a file read before is read on from where that import stopped).
+            var line = "\(name): " + (summary.imported == 0 ? "0 new" : "\(NumberText.grouped(summary.imported)) imported")
             if summary.alreadyStored > 0 { line += ", \(NumberText.grouped(summary.alreadyStored)) already stored" }
             if summary.skipped > 0 {
                 line += ", \(NumberText.grouped(summary.skipped)) record\(summary.skipped == 1 ? "" : "s") skipped"
@@ -96,6 +97,10 @@ extension ImportCommand {
             }
             if options.strict, summary.skipped + summary.strayLines > 0 { line += " (--strict: nothing stored from this file)" }
             var notes: [String] = []
+            if summary.resumedAt != nil {
+                notes.append(summary.linesRead == 0 ? "unchanged since it was read"
+                    : "read on from line \(NumberText.grouped(summary.lines - summary.linesRead + 1))")
+            }
             if let format = summary.format { notes.append(format.rawValue + (summary.container.map { " in \($0)" } ?? "")) }
             if summary.zoneAssumed > 0, let zone = options.zone {
                 notes.append("times without a zone read as \(zone.name)")

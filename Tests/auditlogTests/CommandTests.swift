@@ -71,7 +71,7 @@ extension ProcessTests {
         #expect(export.stdout.split(separator: "\n").count == 100)
         let again = try Binary.run(["import", "--db", db, Binary.samples + "/es-dump.ndjson"])
         #expect(again.status == 0)
-        #expect(again.stdout.contains("0 imported, 99 already stored (es)"))
+        #expect(again.stdout.contains("0 new, 99 already stored (es)"))
         // An empty file and binary garbage are each one line and exit 1; nothing stored is lost.
         let empty = dir + "/empty.log"
         try "\n  \n".write(toFile: empty, atomically: true, encoding: .utf8)

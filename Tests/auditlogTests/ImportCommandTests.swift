@@ -58,7 +58,24 @@ extension ProcessTests {
         #expect(none.status == 1 && none.stderr.contains("nothing*.log: no file matches"), "\(none.stderr)")
         // The same records again, compressed or not: nothing new.
         let again = try Binary.run(["import", "--db", dir + "/a.db", Self.shapes + "/compressed.xz"])
-        #expect(again.stdout.contains("0 imported, 3 already stored"), "\(again.stdout)")
+        #expect(again.stdout.contains("0 new, 3 already stored"), "\(again.stdout)")
+    }
+
+    /// A file imported before is read on from where that import stopped; nothing added says "0 new".
+    @Test func importingAFileAgainReadsWhatItGotSince() throws {
+        let dir = Binary.temporaryDirectory()
+        let log = dir + "/prod.log"
+        let line = { (n: Int) in "[2025-02-01T08:00:0\(n)+00:00] controller.INFO: Record \(n) [] []\n" }
+        try (line(1) + line(2) + line(3)).write(toFile: log, atomically: true, encoding: .utf8)
+        #expect(try Binary.run(["import", "--db", dir + "/a.db", log]).stdout.contains("prod.log: 3 imported (monolog-line)"))
+        let same = try Binary.run(["import", "--db", dir + "/a.db", log])
+        #expect(same.status == 0 && same.stdout.contains("prod.log: 0 new (unchanged since it was read)"), "\(same.stdout)")
+        let handle = try #require(FileHandle(forWritingAtPath: log))
+        handle.seekToEndOfFile()
+        handle.write(Data((line(4) + line(5)).utf8))
+        try handle.close()
+        let grown = try Binary.run(["import", "--db", dir + "/a.db", log])
+        #expect(grown.stdout.contains("prod.log: 2 imported (read on from line 4; monolog-line)"), "\(grown.stdout)")
     }
 
     @Test func aCutShortArchiveKeepsWhatWasRead() throws {

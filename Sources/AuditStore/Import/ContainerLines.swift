@@ -30,8 +30,8 @@ struct ContainerLines {
     /// Entries waiting for the rest of their line, by stream.
     private var partial: [String: (bytes: [UInt8], line: Int)] = [:]
 
-    /// Whether any entry waits for the rest of its line.
-    var isWaiting: Bool { !partial.isEmpty }
+    /// The first source line of an entry waiting for the rest of its line.
+    var oldestWaitingLine: Int? { partial.values.map(\.line).min() }
 
     /// Unwraps one line into `pieces`; false when the line is no wrapper's (use it as it is).
     mutating func feed(_ line: UnsafeBufferPointer<UInt8>, number: Int, into pieces: inout [Piece]) -> Bool {

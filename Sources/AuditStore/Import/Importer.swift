@@ -45,6 +45,10 @@ public struct ImportSummary: Equatable, Sendable {
     public var zoneAssumed = 0
     /// The form of the first record read.
     public var format: SourceFormat?
+    /// Lines this import read (a file read before is read from where that import stopped).
+    public var linesRead = 0
+    /// Where reading went on from, for a file read before (its byte offset); nil when read from its start.
+    public var resumedAt: Int64?
     /// The wrapper its lines came in (`docker json-file`, `CRI`, `journald JSON`, `syslog`), if any.
     public var container: String?
     /// Problems reported (each a `FILE:LINE: reason` line).
@@ -75,7 +79,16 @@ struct SourceChunk: Sendable {
     var zoneAssumed = 0
     var format: SourceFormat?
     var container: String?
+    /// Where reading may go on from, when this chunk reached a point that allows it.
+    var resume: Resume?
+    /// The source was read to its end (a compressed one: it need not be read again while unchanged).
+    var complete = false
     var endOffset: Int64?
+
+    struct Resume: Sendable {
+        /// A line start, the lines before it, and how many of the chunk's outcomes come from before it.
+        var offset: Int64, lines: Int, outcomes: Int
+    }
     var bytesRead: Int64?
 }
 
@@ -91,17 +104,41 @@ extension AuditStore {
         problem: (String) -> Void = { _ in }, progress: ((ImportSummary) -> Void)? = nil
     ) throws -> ImportSummary {
         let name = path == "-" ? "<stdin>" : path
+        var summary = ImportSummary()
+        summary.format = options.format
+        // A file read before goes on from where that import stopped (`SourcePositions`).
+        let identity = SourceIdentity.of(path)
+        var position = try identity.flatMap { try db.sourcePosition($0, path: path) }
+        if position?.complete == true { // a compressed file read whole, unchanged since
+            summary.resumedAt = identity?.size
+            return summary
+        }
+        var tracked = identity != nil && !options.strict
         let reader: LineReader
         do {
             var start: Int64 = 0
-            if let tail = options.tailBytes, path != "-" {
-                start = max(0, FileSystem.identity(path).size - tail)
+            if let tail = options.tailBytes, let identity {
+                if let known = position, identity.size - known.offset <= tail {
+                    start = known.offset
+                } else {
+                    // The newest records first, from the middle: not a point to go on from.
+                    start = max(0, identity.size - tail)
+                    tracked = false
+                    position = nil
+                }
+            } else if let known = position {
+                start = known.offset
             }
             reader = try LineReader(path: path, from: start)
             reader.keepsCarriageReturn = true
+            if let position, start == position.offset {
+                reader.lineNumber = position.lines
+                summary.resumedAt = position.offset
+            }
         } catch let error as StoreError {
             throw StoreError("\(name): \(error.description)")
         }
+        let firstLine = reader.lineNumber
         let bulk: Bool
         switch options.bulkLoad {
         case .never: bulk = false
@@ -111,9 +148,14 @@ extension AuditStore {
         }
         if bulk { try BulkLoad.begin(db) }
         let writer = try RecordWriter(db: db, deferOwnerMoves: bulk)
-        writer.beginSource()
-        var summary = ImportSummary()
-        summary.format = options.format
+        var occurrences = summary.resumedAt == nil ? OccurrenceWindow() : position?.occurrences ?? OccurrenceWindow()
+        writer.beginSource(occurrences: occurrences.seeds)
+        var reached: SourcePosition?
+        func savePosition() throws {
+            guard tracked, let identity, let reached else { return }
+            try db.saveSourcePosition(identity, path: path, reached)
+            occurrences.prune()
+        }
         var pendingInBatch = 0
         var failed = false
         var nextProgress = options.progressEvery
@@ -134,7 +176,10 @@ extension AuditStore {
         try db.execute("BEGIN IMMEDIATE")
         do {
             while let chunk = try pipe.take() {
-                for outcome in chunk.outcomes {
+                for (index, outcome) in chunk.outcomes.enumerated() {
+                    if let resume = chunk.resume, resume.outcomes == index {
+                        reached = SourcePosition(offset: resume.offset, lines: resume.lines, occurrences: occurrences)
+                    }
                     var records: [PreparedRecord] = []
                     switch outcome {
                     case .records(let found):
@@ -158,16 +203,26 @@ extension AuditStore {
                     }
                     for record in records {
                         if try writer.insert(record) { summary.imported += 1 } else { summary.alreadyStored += 1 }
+                        occurrences.note(record.fingerprint, time: record.time)
                         pendingInBatch += 1
                     }
-                    if !options.strict, pendingInBatch >= options.batchSize {
-                        try writer.flush()
-                        try db.execute("COMMIT")
-                        try db.execute("BEGIN IMMEDIATE")
-                        pendingInBatch = 0
-                    }
+                }
+                if let resume = chunk.resume, resume.outcomes == chunk.outcomes.count {
+                    reached = SourcePosition(offset: resume.offset, lines: resume.lines, occurrences: occurrences)
+                }
+                if chunk.complete, reader.compression != nil {
+                    reached = SourcePosition(offset: 0, lines: chunk.lines, occurrences: OccurrenceWindow(), complete: true)
+                }
+                // A batch ends at a chunk's end, so the position stored with it covers its records.
+                if !options.strict, pendingInBatch >= options.batchSize {
+                    try writer.flush()
+                    try savePosition()
+                    try db.execute("COMMIT")
+                    try db.execute("BEGIN IMMEDIATE")
+                    pendingInBatch = 0
                 }
                 summary.lines = chunk.lines
+                summary.linesRead = chunk.lines - firstLine
                 summary.zoneAssumed = chunk.zoneAssumed
                 summary.endOffset = chunk.endOffset ?? summary.endOffset
                 summary.bytesRead = chunk.bytesRead ?? summary.bytesRead
@@ -186,6 +241,7 @@ extension AuditStore {
                 summary.alreadyStored = 0
             } else {
                 try writer.flush()
+                try savePosition()
                 try db.execute("COMMIT")
             }
         } catch {

@@ -17,6 +17,14 @@ struct RecordFraming {
         case unclosed(line: Int)
         /// A wrapper's entry that could not be unwrapped.
         case problem(line: Int, reason: String)
+
+        /// The source line it starts at.
+        var line: Int {
+            switch self {
+            case .text(_, let line), .json(_, let line), .unclosed(let line), .problem(let line, _): line
+            case .stray(let from, _, _): from
+            }
+        }
     }
 
     let startsRecord: (UnsafeBufferPointer<UInt8>) -> Bool
@@ -42,6 +50,19 @@ struct RecordFraming {
     }
 
     private var inJSON: Bool { depth > 0 || inArray }
+    private var arrayLine = 0
+
+    /// The first source line whose bytes are held here still (an open record, JSON value or array, a stray
+    /// run, a container's partial entry); nil when all that was fed is handed on. Reading may start again
+    /// at a line where nothing older is held (`SourceReading`'s resume point).
+    var oldestHeldLine: Int? {
+        var lines: [Int] = []
+        if text != nil { lines.append(textLine) }
+        if inArray { lines.append(arrayLine) } else if depth > 0 { lines.append(valueLine) }
+        if let stray { lines.append(stray.from) }
+        if let waiting = containers.oldestWaitingLine { lines.append(waiting) }
+        return lines.min()
+    }
 
     mutating func feed(_ raw: UnsafeBufferPointer<UInt8>, number: Int, into out: inout [Unit]) {
         var line = raw
@@ -160,6 +181,7 @@ struct RecordFraming {
             }
             if byte == UInt8(ascii: "["), !inArray {
                 inArray = true // a top-level array: its elements are the values
+                arrayLine = number
                 depth = 1
                 return scanJSON(UnsafeBufferPointer(rebasing: line[index...]), number: number, into: &out)
             }

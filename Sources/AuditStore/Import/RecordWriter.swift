@@ -30,8 +30,9 @@ final class RecordWriter {
         while try statement.step() { subscriptionOwners[statement.text(0)] = statement.text(1) }
     }
 
-    /// Starts a new source: occurrence numbers count from zero again.
-    func beginSource() { occurrences.removeAll(keepingCapacity: true) }
+    /// Starts a new source: occurrence numbers count from zero again, or from where an earlier import of
+    /// it stopped (`SourcePositions`).
+    func beginSource(occurrences seeds: [UInt64: Int64] = [:]) { occurrences = seeds }
 
     /// Forgets what was counted since the last flush (after a rollback).
     func discardPending() throws {

@@ -22,11 +22,37 @@ final class SourceReading: @unchecked Sendable {
         parser = UnitParser(options: options)
     }
 
+    /// Where reading may go on from, found in this chunk: every record of the lines before it is in the
+    /// chunk's first `outcomes` outcomes (or an earlier chunk), none of the lines after it.
+    private var resume: SourceChunk.Resume?
+
     func run() {
         do {
             var open = true
             var linesInChunk = 0
-            while open, let _ = try reader.withNextLine({ line in framing.feed(line, number: reader.lineNumber, into: &units) }) {
+            var start = reader.position
+            while open, let _ = try reader.withNextLine({ line in
+                let number = reader.lineNumber
+                if !reader.lineEnded {
+                    // The last line, perhaps still being written: what is before it can be gone on from.
+                    take()
+                    open = handOver()
+                    resume = nil
+                }
+                let before = units.count
+                framing.feed(line, number: number, into: &units)
+                guard let lineStart = start, reader.lineEnded else { return }
+                let end = reader.position ?? lineStart
+                start = end
+                if let held = framing.oldestHeldLine {
+                    // What is held began at this line, and nothing of this line was handed on: go on from it.
+                    if held == number, !units[before...].contains(where: { $0.line >= number }) {
+                        resume = .init(offset: lineStart, lines: number - 1, outcomes: chunk.outcomes.count + units.count)
+                    }
+                } else {
+                    resume = .init(offset: end, lines: number, outcomes: chunk.outcomes.count + units.count)
+                }
+            }) {
                 linesInChunk += 1
                 if linesInChunk >= Self.linesPerChunk {
                     take()
@@ -37,6 +63,10 @@ final class SourceReading: @unchecked Sendable {
             if open {
                 framing.finish(into: &units)
                 take()
+                if reader.lineEnded, let end = reader.position {
+                    resume = .init(offset: end, lines: reader.lineNumber, outcomes: chunk.outcomes.count)
+                }
+                chunk.complete = reader.decompressionFailure == nil
                 chunk.endOffset = reader.position
                 if let failure = reader.decompressionFailure {
                     chunk.outcomes.append(.problem(line: reader.lineNumber,
@@ -54,10 +84,13 @@ final class SourceReading: @unchecked Sendable {
         chunk.lines = reader.lineNumber
         chunk.zoneAssumed = parser.reading.zoneAssumed
         chunk.bytesRead = reader.position
+        chunk.resume = resume
         if chunk.format == nil { chunk.format = parser.format }
         if chunk.container == nil { chunk.container = framing.container?.rawValue }
         let full = chunk
         chunk.outcomes = []
+        chunk.resume = nil
+        resume = nil
         return pipe.put(full)
     }
 

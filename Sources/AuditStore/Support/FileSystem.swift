@@ -52,7 +52,10 @@ final class LineReader {
     private let ownsFile: Bool
     private var buffer: UnsafeMutablePointer<CChar>?
     private var capacity = 0
-    private(set) var lineNumber = 0
+    /// The number of the line read last (reading from the middle of a file: set to the lines before it).
+    var lineNumber = 0
+    /// Whether the line read last ended with its `\n` (the last line of a file being written may not yet).
+    private(set) var lineEnded = true
     private let decompressor: Decompressor?
     /// Set at the end when the decompressor failed (a cut-short archive): what it said.
     private(set) var decompressionFailure: String?
@@ -124,6 +127,7 @@ final class LineReader {
             return nil
         }
         lineNumber += 1
+        lineEnded = count > 0 && buffer![count - 1] == 0x0A
         var length = count
         if keepsCarriageReturn {
             if length > 0, buffer![length - 1] == 0x0A { length -= 1 }
