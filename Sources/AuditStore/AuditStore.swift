@@ -55,7 +55,10 @@ public final class AuditStore {
     /// Names a person typed that matched exactly one entity, by kind and text (a match stays a match).
     var resolvedNames: [String: String] = [:]
 
-    public init(path: String, mode: Mode) throws {
+    /// `finishingInterruptedLoad: false` (the browser's first, quick import of a log's tail) leaves the
+    /// indexes a killed bulk load owes to the next writer (the import beside the browser), so the first
+    /// screen does not wait for them.
+    public init(path: String, mode: Mode, finishingInterruptedLoad: Bool = true) throws {
         self.path = path
         self.mode = mode
         if mode == .readOnly {
@@ -72,7 +75,7 @@ public final class AuditStore {
                 try db.execute("PRAGMA synchronous = NORMAL")
                 try db.execute("PRAGMA wal_autocheckpoint = 16384")
                 try Schema.migrate(db, path: path)
-                try BulkLoad.finishIfInterrupted(db)
+                if finishingInterruptedLoad { try BulkLoad.finishIfInterrupted(db) }
             } else {
                 let version = try db.scalarInt("PRAGMA user_version") ?? 0
                 try Schema.check(db, version: version, path: path)

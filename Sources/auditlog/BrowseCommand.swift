@@ -88,7 +88,8 @@ enum BrowseCommand {
         }
         try Environment.makeParentDirectory(of: path)
         Environment.announceUpgrade(of: path)
-        let writer = try AuditStore(path: path, mode: .readWrite)
+        // In the background, a killed bulk load's indexes are built by the import beside the browser.
+        let writer = try AuditStore(path: path, mode: .readWrite, finishingInterruptedLoad: !inBackground)
         guard inBackground else {
             for file in files { try writer.importSource(path: file) }
             return nil

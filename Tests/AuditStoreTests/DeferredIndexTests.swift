@@ -135,6 +135,29 @@ import Testing
         #expect(try Self.everythingShown(reopened) == reference)
     }
 
+    /// The browser's first, quick import after such a kill leaves the owed indexes to the import beside it
+    /// (the first screen waits for none), storing the tail; that import then builds them: nothing differs.
+    @Test func theBrowsersFirstImportLeavesAnInterruptedBulkLoadToTheNext() throws {
+        let log = Self.demoLog(requests: 400)
+        let lines = log.split(separator: "\n", omittingEmptySubsequences: false)
+        let head = lines.prefix(400).joined(separator: "\n") + "\n"
+        let reference = try temporaryStore()
+        var options = ImportOptions()
+        options.bulkLoad = .never
+        try reference.importText(log, options: options)
+
+        let store = try temporaryStore()
+        try store.importText(head, options: options)
+        try BulkLoad.begin(store.db) // as a load that was then killed leaves it
+        let first = try AuditStore(path: store.path, mode: .readWrite, finishingInterruptedLoad: false)
+        #expect(try first.db.scalarInt("SELECT count(*) FROM store_state WHERE key = 'indexes_deferred'") == 1)
+        try first.importText(log, options: options)
+        #expect(try first.db.scalarInt("SELECT count(*) FROM store_state WHERE key = 'indexes_deferred'") == 1)
+        let next = try AuditStore(path: store.path, mode: .readWrite)
+        #expect(try next.db.scalarInt("SELECT count(*) FROM store_state WHERE key = 'indexes_deferred'") == 0)
+        #expect(try Self.everythingShown(next) == (try Self.everythingShown(reference)))
+    }
+
     @Test func searchFindsRecordsNotYetIndexedAndTheSameOnesAfter() throws {
         let store = try temporaryStore()
         var options = ImportOptions()

@@ -147,7 +147,9 @@ extension AuditStore {
             bulk = try !options.strict && BulkLoad.worthIt(db, expected: Self.expectedRecords(path: path, reader: reader))
         }
         if bulk { try BulkLoad.begin(db) }
-        let writer = try RecordWriter(db: db, deferOwnerMoves: bulk)
+        // While a killed bulk load's indexes are owed, subscriptions' records are moved when they are built.
+        let owed = try StoreState.value(BulkLoad.markerKey, in: db) != nil
+        let writer = try RecordWriter(db: db, deferOwnerMoves: bulk || owed)
         var occurrences = summary.resumedAt == nil ? OccurrenceWindow() : position?.occurrences ?? OccurrenceWindow()
         writer.beginSource(occurrences: occurrences.seeds)
         var reached: SourcePosition?
