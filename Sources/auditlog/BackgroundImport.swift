@@ -38,6 +38,8 @@ final class BackgroundImport: Sendable {
     private final class StatusReport: ImportReport {
         let state: Guarded<Worker<String?>.State>
         private var total = 0
+        /// Of `total`, the records that were not stored before.
+        private var new = 0
         private var skipped = 0
         private var file = ""
 
@@ -63,22 +65,26 @@ final class BackgroundImport: Sendable {
             switch outcome {
             case .success(let summary):
                 total += summary.imported + summary.alreadyStored
+                new += summary.imported
                 skipped += summary.skipped
             case .failure:
                 skipped += 1 // a file that cannot be read: the command line says which (`auditlog import`)
             }
         }
 
+        /// What the files added: "0 new" when nothing (a file read before is read on from where it stopped).
+        private var added: String { new == 0 ? "0 new" : "imported \(NumberText.grouped(total)) records" }
+
         func indexing(done: Int, remaining: Int64) {
             let percent = Int64(done) * 100 / max(1, Int64(done) + remaining)
-            show("imported \(NumberText.grouped(total)) records · indexing for search \(percent) %" + problems)
+            show(added + " · indexing for search \(percent) %" + problems)
         }
 
-        func imported() { show("imported \(NumberText.grouped(total)) records" + problems) }
+        func imported() { show(added + problems) }
 
         func followed(_ count: Int) {
             guard count > 0 else { return }
-            show("imported \(NumberText.grouped(total)) records · following: \(NumberText.grouped(count)) new" + problems)
+            show(added + " · following: \(NumberText.grouped(count)) new" + problems)
         }
 
         /// A poll that fails (the store busy past its timeout) is tried again at the next.

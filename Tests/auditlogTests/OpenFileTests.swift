@@ -31,7 +31,11 @@ extension ProcessTests {
         t.waitFor("EXITED:0")
         let stored = try Binary.run(["export", "--db", dir + "/a.db"]).stdout.split(separator: "\n")
         #expect(stored.count == 40_000)
-        // Importing it again reads nothing: it is known, and unchanged since.
+        // Opening it again reads nothing and says so; importing it neither.
+        let reopened = try Tmux(width: 120, height: 12, command: "\(Binary.path) --db \(dir)/a.db \(file)")
+        #expect(reopened.waitFor("0 new", seconds: 30).contains("0 new"))
+        try reopened.keys("q")
+        reopened.waitFor("EXITED:0")
         let again = try Binary.run(["import", "--db", dir + "/a.db", file])
         #expect(again.status == 0 && again.stdout.contains("0 new (unchanged since it was read)"), "\(again.stdout)")
     }
