@@ -3,13 +3,15 @@
 struct Arguments {
     struct UsageError: Error { let message: String }
 
-    private(set) var values: [String: [String]] = [:]
-    private(set) var flags: Set<String> = []
+    private var given: [String: [String]] = [:]
+    private var flags: Set<String> = []
     private(set) var positional: [String] = []
+    private let spec: CommandSpec
 
     /// Options take a value (`--db PATH` or `--db=PATH`) when declared with one; switches take none.
     /// Values are kept under the option's main name (`-o` is `--output`).
     init(_ words: [String], spec: CommandSpec) throws {
+        self.spec = spec
         var index = 0
         var onlyPositional = false
         while index < words.count {
@@ -40,17 +42,32 @@ struct Arguments {
             if !option.choices.isEmpty, !option.choices.contains(value) {
                 throw UsageError(message: "\(option.name) takes \(option.choices.joined(separator: ", ")), not \"\(value)\"")
             }
-            values[option.name, default: []].append(value)
+            given[option.name, default: []].append(value)
         }
     }
 
-    func value(_ name: String) -> String? { values[name]?.last }
-    func has(_ name: String) -> Bool { flags.contains(name) }
+    // Read by the option's declaration, never by its spelling: a misspelt option is a compile error, and
+    // reading one the command does not declare stops at once (it could never be given).
 
-    func integer(_ name: String, range: ClosedRange<Int>) throws -> Int? {
-        guard let text = value(name) else { return nil }
+    /// The last value given for `option`.
+    func value(_ option: OptionSpec) -> String? { values(option).last }
+
+    /// Every value given for `option`, in order.
+    func values(_ option: OptionSpec) -> [String] {
+        precondition(spec.option(option.name) != nil, "\(option.name) is not an option of \(spec.name)")
+        return given[option.name] ?? []
+    }
+
+    /// Whether the switch `option` was given.
+    func has(_ option: OptionSpec) -> Bool {
+        precondition(spec.option(option.name) != nil, "\(option.name) is not an option of \(spec.name)")
+        return flags.contains(option.name)
+    }
+
+    func integer(_ option: OptionSpec, range: ClosedRange<Int>) throws -> Int? {
+        guard let text = value(option) else { return nil }
         guard let number = Int(text), range.contains(number) else {
-            throw UsageError(message: "\(name) takes a whole number from \(range.lowerBound) to \(range.upperBound), not \"\(text)\"")
+            throw UsageError(message: "\(option.name) takes a whole number from \(range.lowerBound) to \(range.upperBound), not \"\(text)\"")
         }
         return number
     }

@@ -23,12 +23,12 @@ enum BrowseCommand {
 
     static func run(_ words: [String]) throws {
         let arguments = try Arguments(words, spec: spec)
-        if arguments.has("--utf8"), arguments.has("--ascii") {
+        if arguments.has(Common.utf8), arguments.has(Common.ascii) {
             throw CommandError.usage("--utf8 and --ascii contradict each other")
         }
-        let clock = Clock.system(utc: arguments.has("--utc"))
+        let clock = Clock.system(utc: arguments.has(Common.utc))
         var query = try FilterOptions.query(from: arguments, clock: clock)
-        let path = Environment.databasePath(arguments.value("--db"))
+        let path = Environment.databasePath(arguments.value(Common.db))
         let terminal = Environment.stdoutIsTerminal && Environment.stdinIsTerminal
         let importing = try openFiles(arguments.positional, database: path, inBackground: terminal)
         defer { importing?.stop() }
@@ -47,8 +47,8 @@ enum BrowseCommand {
             return
         }
         TerminalScreen.prepareSignals() // before the background thread starts
-        let characters: TerminalScreen.Characters = arguments.has("--ascii") ? .ascii
-            : arguments.has("--utf8") || Environment.variable("AUDITLOG_UTF8").map({ $0 != "0" }) == true ? .utf8
+        let characters: TerminalScreen.Characters = arguments.has(Common.ascii) ? .ascii
+            : arguments.has(Common.utf8) || Environment.variable("AUDITLOG_UTF8").map({ $0 != "0" }) == true ? .utf8
             : .byLocale
         let glyphs: Glyphs
         do { glyphs = try TerminalScreen.prepareLocale(characters) } catch {
@@ -69,8 +69,8 @@ enum BrowseCommand {
         }
         session.start(open: open)
         session.applyInitialFilter(rest, text: QueryText.format(rest, clock: clock))
-        let utc = arguments.has("--utc")
-        TerminalApp.run(session, mouse: arguments.has("--mouse"), now: { Clock.system(utc: utc).now })
+        let utc = arguments.has(Common.utc)
+        TerminalApp.run(session, mouse: arguments.has(Common.mouse), now: { Clock.system(utc: utc).now })
     }
 
     /// `auditlog FILE…`: the newest records first — the last ~512 KB of the live file (the last of the

@@ -5,4 +5,5 @@ enum Common {
     static let mouse = OptionSpec("--mouse", "wheel scrolling and click to select")
     static let utf8 = OptionSpec("--utf8", "the terminal shows UTF-8 whatever the locale says (also AUDITLOG_UTF8=1)")
     static let ascii = OptionSpec("--ascii", "draw in ASCII whatever the locale")
+    static let output = OptionSpec("--output", value: "FILE", aliases: ["-o"], "write to FILE (complete or not at all)")
 }

@@ -19,11 +19,11 @@ enum Completions {
     static let nameOptions = [("--customer", "customer"), ("--subscription", "subscription"), ("--admin", "admin")]
 
     static func script(for shell: String) -> String? {
-        let commands = ManPage.commands
+        let commands = Commands.specs
         switch shell {
         case "bash":
             var cases = ""
-            for command in commands + [ExportCommand.spec("query")] {
+            for command in commands {
                 let words = command.options.flatMap(\.spellings).joined(separator: " ")
                 // The values an option of this command takes from a few (`--format` differs by command).
                 let values = command.options.filter { !$0.choices.isEmpty }.map { option in
@@ -48,7 +48,7 @@ enum Completions {
                             return ;;
                     esac
                     if [ "$COMP_CWORD" -eq 1 ] && [[ "$cur" != -* ]]; then
-                        COMPREPLY=($(compgen -W "\(commands.map(\.name).joined(separator: " ")) query" -- "$cur") $(compgen -f -- "$cur"))
+                        COMPREPLY=($(compgen -W "\(Commands.names.joined(separator: " "))" -- "$cur") $(compgen -f -- "$cur"))
                         return
                     fi
                     case "$cmd" in
@@ -65,9 +65,9 @@ enum Completions {
                 """
         case "zsh":
             var out = "#compdef auditlog\n# zsh completion for auditlog (made by `auditlog completions zsh`)\n_auditlog() {\n"
-            out += "  local -a commands\n  commands=(" + commands.map { "'\($0.name)'" }.joined(separator: " ") + " 'query')\n"
+            out += "  local -a commands\n  commands=(" + Commands.names.map { "'\($0)'" }.joined(separator: " ") + ")\n"
             out += "  if (( CURRENT == 2 )); then _describe command commands; _files; return; fi\n  case $words[2] in\n"
-            for command in commands + [ExportCommand.spec("query")] {
+            for command in commands {
                 let specs = command.options.map { option -> String in
                     let help = option.help.split(separator: "\n").first.map(String.init) ?? ""
                     let clean = help.replacing("'", with: "").replacing("[", with: "(")
@@ -85,9 +85,9 @@ enum Completions {
             return out + "  esac\n}\n_auditlog \"$@\"\n"
         case "fish":
             var out = "# fish completion for auditlog (made by `auditlog completions fish`)\n"
-            let names = (commands.map(\.name) + ["query"]).joined(separator: " ")
+            let names = Commands.names.joined(separator: " ")
             out += "complete -c auditlog -n '__fish_use_subcommand' -a '\(names)'\n"
-            for command in commands + [ExportCommand.spec("query")] {
+            for command in commands {
                 for option in command.options {
                     let help = (option.help.split(separator: "\n").first.map(String.init) ?? "")
                         .replacing("'", with: "\\'")

@@ -14,26 +14,33 @@ enum DemoCommand {
             """,
         groups: [(nil, [
             Common.db,
-            OptionSpec("--requests", value: "N", "HTTP requests to simulate (default 20 000; about 1.5 records each)"),
-            OptionSpec("--seed", value: "N", "the random seed (default 1)"),
-            OptionSpec("--end", value: "DATE", "the newest record is just before this day ends (default: the current hour)"),
-            OptionSpec("--no-browse", "only write the database and print a summary"),
-        ]), ("Browsing it:", [Common.utc, Common.mouse, Common.utf8, Common.ascii])],
+            Option.requests, Option.seed, Option.end, Option.noBrowse,
+        ]), ("Browsing it:", browsing)],
         notes: "")
+
+    enum Option {
+        static let requests = OptionSpec("--requests", value: "N", "HTTP requests to simulate (default 20 000; about 1.5 records each)")
+        static let seed = OptionSpec("--seed", value: "N", "the random seed (default 1)")
+        static let end = OptionSpec("--end", value: "DATE", "the newest record is just before this day ends (default: the current hour)")
+        static let noBrowse = OptionSpec("--no-browse", "only write the database and print a summary")
+    }
+
+    /// The browser's switches, handed on to it.
+    static let browsing = [Common.utc, Common.mouse, Common.utf8, Common.ascii]
 
     static func run(_ words: [String]) throws {
         let arguments = try Arguments(words, spec: spec)
-        let requests = try arguments.integer("--requests", range: 1...100_000_000) ?? 20_000
-        let seed = try arguments.integer("--seed", range: 0...Int.max) ?? 1
+        let requests = try arguments.integer(Option.requests, range: 1...100_000_000) ?? 20_000
+        let seed = try arguments.integer(Option.seed, range: 0...Int.max) ?? 1
         let clock = Clock.system()
         var end = Timestamp(seconds: clock.now.seconds - clock.now.seconds % 3600)
-        if let text = arguments.value("--end") {
+        if let text = arguments.value(Option.end) {
             guard let day = try? QueryText.parse("until:\(text)", clock: .fixed(now: clock.now)).until else {
                 throw CommandError.usage("--end takes a date like 2025-06-30, not \"\(text)\"")
             }
             end = day
         }
-        let explicit = arguments.value("--db")
+        let explicit = arguments.value(Common.db)
         let path = Environment.databasePath(explicit, fileName: "demo.db")
         try Environment.makeParentDirectory(of: path)
         if explicit == nil {
@@ -66,10 +73,9 @@ enum DemoCommand {
                 + "\(NumberText.grouped(try store.entityCount(.subscription))) subscriptions in \(path) "
                 + "(\(tenths / 10).\(tenths % 10) s)")
         }
-        if !arguments.has("--no-browse") {
-            var browseWords = ["--db", path]
-            if arguments.has("--utc") { browseWords.append("--utc") }
-            for flag in ["--mouse", "--utf8", "--ascii"] where arguments.has(flag) { browseWords.append(flag) }
+        if !arguments.has(Option.noBrowse) {
+            var browseWords = [Common.db.name, path]
+            for flag in browsing where arguments.has(flag) { browseWords.append(flag.name) }
             try BrowseCommand.run(browseWords)
         }
     }

@@ -25,17 +25,19 @@ enum ExportCommand {
                 customer_id is the record's own, else the customer its subscription belongs to.
                 """,
             groups: [(nil, [Common.db,
-                            OptionSpec("--format", value: "F", choices: ExportFormat.allCases.map(\.rawValue), "the output format"),
-                            OptionSpec("--output", value: "FILE", aliases: ["-o"], "write to FILE (complete or not at all)"),
-                            OptionSpec("--oldest-first", "oldest record first"),
-                            OptionSpec("--chain-head", "end with the store's chain head (`auditlog verify --head` proves it later):\n"
-                                + "a last line `# chain head HASH (record N)` in text and csv, a last object in\n"
-                                + "ndjson, and json becomes {\"chain_head\": …, \"records\": […]}"),
-                            OptionSpec("--by", value: "SIZE", choices: BucketSize.allCases.map(\.rawValue),
-                                       "the bucket of --format histogram (default day)"),
-                            Common.utc]),
+                            Option.format, Common.output, Option.oldestFirst, Option.chainHead, Option.by, Common.utc]),
                      FilterOptions.group],
             notes: "")
+    }
+
+    enum Option {
+        static let format = OptionSpec("--format", value: "F", choices: ExportFormat.allCases.map(\.rawValue), "the output format")
+        static let oldestFirst = OptionSpec("--oldest-first", "oldest record first")
+        static let chainHead = OptionSpec("--chain-head", "end with the store's chain head (`auditlog verify --head` proves it later):\n"
+            + "a last line `# chain head HASH (record N)` in text and csv, a last object in\n"
+            + "ndjson, and json becomes {\"chain_head\": …, \"records\": […]}")
+        static let by = OptionSpec("--by", value: "SIZE", choices: BucketSize.allCases.map(\.rawValue),
+                                   "the bucket of --format histogram (default day)")
     }
 
     static func run(_ words: [String], command: String = "export") throws {
@@ -43,11 +45,11 @@ enum ExportCommand {
         if let extra = arguments.positional.first {
             throw CommandError.usage("unexpected argument \"\(extra)\" (filters are options, see `auditlog \(command) --help`)")
         }
-        let outputPath = arguments.value("--output")
-        let format = try chooseFormat(arguments.value("--format"), outputPath: outputPath)
-        let clock = Clock.system(utc: arguments.has("--utc"))
+        let outputPath = arguments.value(Common.output)
+        let format = try chooseFormat(arguments.value(Option.format), outputPath: outputPath)
+        let clock = Clock.system(utc: arguments.has(Common.utc))
         var query = try FilterOptions.query(from: arguments, clock: clock)
-        let store = try Environment.openForReading(Environment.databasePath(arguments.value("--db")))
+        let store = try Environment.openForReading(Environment.databasePath(arguments.value(Common.db)))
         try FilterOptions.resolveNames(&query, in: store) // before the output file is touched
         let output = try Output(path: outputPath)
         do {
@@ -55,12 +57,12 @@ enum ExportCommand {
             let head = try store.inSnapshot {
                 let head = try store.chainHead()
                 if format == .histogram {
-                    let size = BucketSize(rawValue: arguments.value("--by") ?? "day") ?? .day
+                    let size = BucketSize(rawValue: arguments.value(Option.by) ?? "day") ?? .day
                     try writeHistogram(store: store, query: query, by: size, clock: clock, to: output)
-                    if arguments.has("--chain-head") { output.line(ViewExport.headLine(head)) }
+                    if arguments.has(Option.chainHead) { output.line(ViewExport.headLine(head)) }
                 } else {
-                    written = try write(store: store, query: query, format: format, oldestFirst: arguments.has("--oldest-first"),
-                                        clock: clock, head: arguments.has("--chain-head") ? .some(head) : nil, to: output)
+                    written = try write(store: store, query: query, format: format, oldestFirst: arguments.has(Option.oldestFirst),
+                                        clock: clock, head: arguments.has(Option.chainHead) ? .some(head) : nil, to: output)
                 }
                 return head
             }

@@ -34,9 +34,9 @@ enum FilterOptions {
     static func query(from arguments: Arguments, clock: Clock) throws -> RecordQuery {
         var query = RecordQuery()
         do {
-            if let text = arguments.value(queryText.name) { query = try QueryText.parse(text, clock: clock) }
+            if let text = arguments.value(queryText) { query = try QueryText.parse(text, clock: clock) }
             for (filter, option) in byFilter {
-                for value in arguments.values[option.name] ?? [] {
+                for value in arguments.values(option) {
                     try QueryText.apply(filter, value: value, to: &query, clock: clock)
                 }
             }

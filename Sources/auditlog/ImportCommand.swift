@@ -20,16 +20,19 @@ enum ImportCommand {
             standard input. Importing the same records again adds nothing.
             """,
         groups: [(nil, [
-            OptionSpec("--users", value: "FILE.csv", "billing admins as id,email (BillaBear's users table)"),
-            OptionSpec("--customers", value: "FILE.csv", "customers as id,email[,name]"),
-            timezone, lineFormat, format,
-            OptionSpec("--errors", value: "FILE", "write every problem to FILE (the terminal gets the first 10 per file)"),
-            OptionSpec("--strict", "store nothing from a file that has a bad record"),
-            OptionSpec("--follow", "then keep importing what the files get, as tail -F follows them (appends,\n"
-                + "truncation, logrotate's rename); Ctrl-C or SIGTERM stops, keeping all that was read"),
+            Option.users, Option.customers, timezone, lineFormat, format, Option.errors, Option.strict, Option.follow,
             Common.db,
         ])],
         notes: "A record that cannot be read is reported as FILE:LINE: reason and skipped; the exit status is then 1.")
+
+    enum Option {
+        static let users = OptionSpec("--users", value: "FILE.csv", "billing admins as id,email (BillaBear's users table)")
+        static let customers = OptionSpec("--customers", value: "FILE.csv", "customers as id,email[,name]")
+        static let errors = OptionSpec("--errors", value: "FILE", "write every problem to FILE (the terminal gets the first 10 per file)")
+        static let strict = OptionSpec("--strict", "store nothing from a file that has a bad record")
+        static let follow = OptionSpec("--follow", "then keep importing what the files get, as tail -F follows them (appends,\n"
+            + "truncation, logrotate's rename); Ctrl-C or SIGTERM stops, keeping all that was read")
+    }
 
     /// How the sources are read: shared with `verify`, which reads them the same way.
     static let timezone = OptionSpec("--timezone", value: "ZONE", "the zone of times written without one (Europe/Berlin, UTC, +02:00);\n"
@@ -42,16 +45,16 @@ enum ImportCommand {
     /// The options `timezone`, `lineFormat` and `format` give.
     static func readingOptions(_ arguments: Arguments, strict: Bool = false) throws -> ImportOptions {
         var options = ImportOptions(strict: strict)
-        if let format = arguments.value("--format"), format != "auto" {
+        if let format = arguments.value(Self.format), format != "auto" {
             options.format = SourceFormat(rawValue: format) // one of the declared choices
         }
-        if let zone = arguments.value("--timezone") {
+        if let zone = arguments.value(timezone) {
             guard let known = ImportZone(zone) else {
                 throw CommandError.usage("--timezone takes a zone such as Europe/Berlin, UTC or +02:00, not \"\(zone)\"")
             }
             options.zone = known
         }
-        if let format = arguments.value("--line-format") {
+        if let format = arguments.value(lineFormat) {
             guard let known = LineFormat(format) else {
                 throw CommandError.usage("--line-format needs %datetime% and %message%, and knows %channel% %level_name% "
                     + "%context% %extra%; not \"\(format)\"")
@@ -70,17 +73,17 @@ enum ImportCommand {
         // quietly and the import goes on, keeping everything it read. (`export | head` still ends as
         // Unix tools do, by SIGPIPE.)
         signal(SIGPIPE, SIG_IGN)
-        var options = try readingOptions(arguments, strict: arguments.has("--strict"))
+        var options = try readingOptions(arguments, strict: arguments.has(Option.strict))
         options.progressEvery = 10_000 // lines between progress updates on a terminal
         options.indexSearchText = false // the records first, then their search text (`indexSearch`)
-        let users = arguments.values["--users"] ?? []
-        let customers = arguments.values["--customers"] ?? []
+        let users = arguments.values(Option.users)
+        let customers = arguments.values(Option.customers)
         if arguments.positional.isEmpty && users.isEmpty && customers.isEmpty {
             throw CommandError.usage("import needs at least one FILE (see `auditlog import --help`)")
         }
         let (files, unmatched) = SourceSet.expand(arguments.positional)
-        let errors = try arguments.value("--errors").map { try Output(path: $0) }
-        let path = Environment.databasePath(arguments.value("--db"))
+        let errors = try arguments.value(Option.errors).map { try Output(path: $0) }
+        let path = Environment.databasePath(arguments.value(Common.db))
         try Environment.makeParentDirectory(of: path)
         Environment.announceUpgrade(of: path)
         let store = try AuditStore(path: path, mode: .readWrite)
@@ -100,7 +103,7 @@ enum ImportCommand {
         }
         let report = TerminalReport(options: options, errors: errors)
         let session = ImportSession(store: store, options: options, report: report)
-        if let followed = try session.run(files, follow: arguments.has("--follow"), until: { seconds in
+        if let followed = try session.run(files, follow: arguments.has(Option.follow), until: { seconds in
             usleep(UInt32(seconds * 1_000_000)) // a stop signal ends the wait at once
             return audit_stop_signal_received() != 0
         }) {

@@ -4,11 +4,6 @@ import AuditStore
 /// `auditlog --man`: the manual page in roff, made from the same declarations that parse the options
 /// (`CommandSpec`) and handle the keys (`Keymap`), so it cannot drift from what the program does.
 enum ManPage {
-    static var commands: [CommandSpec] {
-        [BrowseCommand.spec, ImportCommand.spec, ExportCommand.spec("export"), ReportCommand.spec, StateCommand.spec, VerifyCommand.spec,
-         DemoCommand.spec]
-    }
-
     static func roff(version: String) -> String {
         var out = """
             .TH AUDITLOG 1 "" "auditlog \(version)" "User Commands"
@@ -17,7 +12,7 @@ enum ManPage {
             .SH SYNOPSIS
 
             """
-        for command in commands {
+        for command in Commands.specs {
             out += ".B auditlog \(command.name)\n"
             out += escape(command.options.map { "[" + $0.name + ($0.value.map { " " + $0 } ?? "") + "]" }
                 .joined(separator: " ") + (command.operands.map { " " + $0 } ?? "")) + "\n.br\n"
@@ -31,8 +26,10 @@ enum ManPage {
 
             """
         out += filterLanguage
-        for command in commands {
+        for entry in Commands.all {
+            let command = entry.spec
             out += ".SH \(command.name.uppercased())\n" + paragraphs(command.summary)
+            for alias in entry.aliases { out += ".PP\n\\fBauditlog \(alias.name)\\fR is the same command.\n" }
             for group in command.groups {
                 if let heading = group.heading { out += ".SS \(escape(heading))\n" }
                 for option in group.options {
@@ -73,8 +70,8 @@ enum ManPage {
     /// The filter language, from its one description (`QueryText.Filter`): each word, free words, examples.
     static var filterLanguage: String {
         var out = ".SH FILTERS\nThe browser's filter prompt (\\fB/\\fR) and \\fB\\-\\-query\\fR take filters as one text, "
-            + "\\fIword\\fB:\\fIvalue\\fR; each word is also an option of every command (\\fB\\-\\-customer\\fR for "
-            + "\\fBcustomer:\\fR). All given must hold.\n"
+            + "\\fIword\\fB:\\fIvalue\\fR; each word is also an option of the commands that filter (\\fB\\-\\-customer\\fR "
+            + "for \\fBcustomer:\\fR). All given must hold.\n"
         for filter in QueryText.Filter.allCases {
             let spelled = filter.spellings.map { "\\fB" + escape($0) + ":\\fI" + escape(filter.value) + "\\fR" }
                 .joined(separator: ", ")

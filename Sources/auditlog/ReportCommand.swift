@@ -26,33 +26,35 @@ enum ReportCommand {
             The format defaults to the -o file's extension (.csv, .json, .html).
             """,
         groups: [(nil, [
-            OptionSpec("--format", value: "F", choices: ReportFormat.allCases.map(\.rawValue), "the output format"),
-            OptionSpec("--output", value: "FILE", aliases: ["-o"], "write to FILE (complete or not at all)"),
-            OptionSpec("--hours", value: "HH-HH", "working hours, local time, Monday to Friday (default 08-18)"),
-            Common.utc, Common.db,
+            Option.format, Common.output, Option.hours, Common.utc, Common.db,
         ]), FilterOptions.group],
         notes: "")
+
+    enum Option {
+        static let format = OptionSpec("--format", value: "F", choices: ReportFormat.allCases.map(\.rawValue), "the output format")
+        static let hours = OptionSpec("--hours", value: "HH-HH", "working hours, local time, Monday to Friday (default 08-18)")
+    }
 
     static func run(_ words: [String]) throws {
         let arguments = try Arguments(words, spec: spec)
         if let extra = arguments.positional.first {
             throw CommandError.usage("unexpected argument \"\(extra)\" (filters are options, see `auditlog report --help`)")
         }
-        let outputPath = arguments.value("--output")
+        let outputPath = arguments.value(Common.output)
         var format = ReportFormat.text
-        if let name = arguments.value("--format") {
+        if let name = arguments.value(Option.format) {
             format = ReportFormat(rawValue: name) ?? .text // one of the declared choices
         } else if let known = outputPath.flatMap(ViewExportFormat.fileExtension).flatMap(ReportFormat.init(rawValue:)) {
             format = known
         }
-        let hoursText = arguments.value("--hours") ?? "08-18"
+        let hoursText = arguments.value(Option.hours) ?? "08-18"
         guard let hours = WorkingHours(hoursText) else {
             throw CommandError.usage("--hours takes working hours as HH-HH (08-18, 9-17), not \"\(Sanitizer.line(hoursText))\"")
         }
-        let clock = Clock.system(utc: arguments.has("--utc"))
+        let clock = Clock.system(utc: arguments.has(Common.utc))
         var query = try FilterOptions.query(from: arguments, clock: clock)
         let filterText = QueryText.format(query, clock: clock)
-        let store = try Environment.openForReading(Environment.databasePath(arguments.value("--db")))
+        let store = try Environment.openForReading(Environment.databasePath(arguments.value(Common.db)))
         try FilterOptions.resolveNames(&query, in: store) // before the output file is touched
         let report = try ActivityReport.make(store: store, query: query, filterText: filterText, clock: clock, hours: hours)
         let output = try Output(path: outputPath)

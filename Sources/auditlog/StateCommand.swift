@@ -18,39 +18,41 @@ enum StateCommand {
             reads "value not recorded". A customer's state includes the subscriptions linked to it then.
             """,
         groups: [(nil, [
-            OptionSpec("--customer", value: "NAME", "the customer: email (current or earlier), name, id or id prefix"),
-            OptionSpec("--subscription", value: "ID", "the subscription: id or a unique id prefix"),
-            OptionSpec("--at", value: "TIME", "the moment: 2025-03-01T10:30, 2025-03-01 (the end of that day), 7d, now"),
-            OptionSpec("--format", value: "F", choices: StateFormat.allCases.map(\.rawValue), "text (default), json or csv"),
-            OptionSpec("--output", value: "FILE", aliases: ["-o"], "write to FILE (complete or not at all)"),
-            Common.utc, Common.db,
+            Option.customer, Option.subscription, Option.at, Option.format, Common.output, Common.utc, Common.db,
         ])],
         notes: "Exit status 1 when the name matches no entity (or several).")
+
+    enum Option {
+        static let customer = OptionSpec("--customer", value: "NAME", "the customer: email (current or earlier), name, id or id prefix")
+        static let subscription = OptionSpec("--subscription", value: "ID", "the subscription: id or a unique id prefix")
+        static let at = OptionSpec("--at", value: "TIME", "the moment: 2025-03-01T10:30, 2025-03-01 (the end of that day), 7d, now")
+        static let format = OptionSpec("--format", value: "F", choices: StateFormat.allCases.map(\.rawValue), "text (default), json or csv")
+    }
 
     static func run(_ words: [String]) throws {
         let arguments = try Arguments(words, spec: spec)
         if let extra = arguments.positional.first {
             throw CommandError.usage("unexpected argument \"\(extra)\" (see `auditlog state --help`)")
         }
-        let customer = arguments.value("--customer"), subscription = arguments.value("--subscription")
+        let customer = arguments.value(Option.customer), subscription = arguments.value(Option.subscription)
         guard (customer == nil) != (subscription == nil) else {
             throw CommandError.usage("state needs one of --customer NAME or --subscription ID")
         }
         let kind: EntityKind = customer != nil ? .customer : .subscription
-        let clock = Clock.system(utc: arguments.has("--utc"))
+        let clock = Clock.system(utc: arguments.has(Common.utc))
         var at = clock.now
-        if let text = arguments.value("--at") {
+        if let text = arguments.value(Option.at) {
             do {
                 // A day (`2025-03-03`, `yesterday`) means all of it: the state at its last microsecond.
-                let start = try QueryText.moment(text, key: "--at", clock: clock, endOfDay: false)
-                let end = try QueryText.moment(text, key: "--at", clock: clock, endOfDay: true)
+                let start = try QueryText.moment(text, key: Option.at.name, clock: clock, endOfDay: false)
+                let end = try QueryText.moment(text, key: Option.at.name, clock: clock, endOfDay: true)
                 at = end == start ? end : Timestamp(microseconds: end.microseconds - 1)
             } catch let error as QueryText.Error {
                 throw CommandError.usage(error.description)
             }
         }
-        let format = StateFormat(rawValue: arguments.value("--format") ?? "text") ?? .text
-        let store = try Environment.openForReading(Environment.databasePath(arguments.value("--db")))
+        let format = StateFormat(rawValue: arguments.value(Option.format) ?? "text") ?? .text
+        let store = try Environment.openForReading(Environment.databasePath(arguments.value(Common.db)))
         let name = customer ?? subscription ?? ""
         let match = try store.match(kind, name)
         guard case .one(let entity) = match else { throw CommandError.failure(match.problem(kind, name) ?? "") }
@@ -59,7 +61,7 @@ enum StateCommand {
         for linked in state.subscriptions {
             if let known = try store.entity(.subscription, linked.id) { labels[linked.id] = known.label }
         }
-        let output = try Output(path: arguments.value("--output"))
+        let output = try Output(path: arguments.value(Common.output))
         switch format {
         case .text: output.write(text(state, labels: labels, clock: clock))
         case .json: output.write(json(state, clock: clock) + "\n")

@@ -18,22 +18,23 @@ enum VerifyCommand {
             proves and what it cannot.
             """,
         groups: [(nil, [
-            OptionSpec("--head", value: "HASH", "the chain head a report or export wrote (64 hex digits, or 16 or more)"),
-            ImportCommand.timezone, ImportCommand.lineFormat, ImportCommand.format,
+            head, ImportCommand.timezone, ImportCommand.lineFormat, ImportCommand.format,
             Common.utc, Common.db,
         ])],
         notes: "Exit status 0 when the chain is whole (and the head found, and no source record missing or different), "
             + "else 1.")
 
+    static let head = OptionSpec("--head", value: "HASH", "the chain head a report or export wrote (64 hex digits, or 16 or more)")
+
     static func run(_ words: [String]) throws {
         let arguments = try Arguments(words, spec: spec)
-        let head = arguments.value("--head")
+        let head = arguments.value(Self.head)
         if let head, head.count < 16 || head.count > 64 || !head.allSatisfy(\.isHexDigit) {
             throw CommandError.usage("--head takes the chain head as hexadecimal digits (16 to 64), not \"\(Sanitizer.line(head))\"")
         }
         let options = try ImportCommand.readingOptions(arguments)
-        let clock = Clock.system(utc: arguments.has("--utc"))
-        let store = try Environment.openForReading(Environment.databasePath(arguments.value("--db")))
+        let clock = Clock.system(utc: arguments.has(Common.utc))
+        let store = try Environment.openForReading(Environment.databasePath(arguments.value(Common.db)))
         var failed = false
         func describe(_ id: Int64) -> String {
             guard let record = try? store.recordSummary(id: id) else { return "record \(NumberText.grouped(Int(id)))" }

@@ -10,14 +10,7 @@ let usage = """
     auditlog \(version) — browse BillaBear audit logs in the terminal
 
     Usage:
-      auditlog [browse] [--db PATH] [FILTERS]   open the browser (the default command)
-      auditlog import [OPTIONS] FILE...         import Monolog or Elasticsearch audit records
-      auditlog demo [--requests N] [--seed N]   create a demo database and browse it
-      auditlog export [--format F] [-o FILE]    write records as text, csv, json or ndjson
-      auditlog query ...                        the same as export
-      auditlog report [--since … --until …]     who did what: per admin, as text, csv, json or html
-      auditlog state --customer X [--at TIME]   a customer's or subscription's fields as of a moment
-      auditlog verify [FILE...] [--head HASH]   the store unaltered (hash chain), and matching the logs
+    \(Commands.usageLines)
 
     `auditlog COMMAND --help` describes a command; `auditlog --man` writes the manual page and
     `auditlog completions bash|zsh|fish` a completion script. Database: --db, else $AUDITLOG_DB, else
@@ -50,34 +43,23 @@ func main() -> Int32 {
         print(usage)
         return 0
     }
-    var command = "browse"
+    var name = Commands.all[0].name
     // `auditlog prod.log` browses that file: a first word that names a file (or a path or glob), not a command.
-    let knownCommands: Set<String> = ["browse", "import", "demo", "export", "query", "report", "state", "verify"]
     if let first = words.first, !first.hasPrefix("-"),
-       knownCommands.contains(first) || !(Environment.fileExists(first) || first.contains("/") || SourceSet.isGlob(first)) {
-        command = first
+       Commands.named(first) != nil || !(Environment.fileExists(first) || first.contains("/") || SourceSet.isGlob(first)) {
+        name = first
         words.removeFirst()
     }
-    let commands: [String: (help: String, run: ([String]) throws -> Void)] = [
-        "browse": (BrowseCommand.spec.help, BrowseCommand.run),
-        "import": (ImportCommand.spec.help, ImportCommand.run),
-        "demo": (DemoCommand.spec.help, DemoCommand.run),
-        "export": (ExportCommand.spec("export").help, { try ExportCommand.run($0) }),
-        "query": (ExportCommand.spec("query").help, { try ExportCommand.run($0, command: "query") }),
-        "state": (StateCommand.spec.help, StateCommand.run),
-        "verify": (VerifyCommand.spec.help, VerifyCommand.run),
-        "report": (ReportCommand.spec.help, ReportCommand.run),
-    ]
-    guard let entry = commands[command] else {
-        Console.error("unknown command \"\(command)\" (commands: browse, import, demo, export, query, report, state, verify; see `auditlog --help`)")
+    guard let (command, spec) = Commands.named(name) else {
+        Console.error("unknown command \"\(name)\" (commands: \(Commands.names.joined(separator: ", ")); see `auditlog --help`)")
         return 2
     }
     if words.contains("--help") || words.contains("-h") {
-        print(entry.help)
+        print(spec.help)
         return 0
     }
     do {
-        try entry.run(words)
+        try command.run(words, name)
         return 0
     } catch let error as Arguments.UsageError {
         Console.error(error.message)

@@ -50,6 +50,32 @@ extension ProcessTests {
         }
     }
 
+    /// The commands are declared once: `--help`, the manual, the completion scripts and the dispatch all know
+    /// the same ones (the manual once lacked `query`).
+    @Test func everyCommandIsKnownEverywhere() throws {
+        let names = ["browse", "import", "demo", "export", "query", "report", "state", "verify"]
+        let usage = try Binary.run(["--help"]).stdout
+        let roff = try Binary.run(["--man"]).stdout
+        let dir = Binary.temporaryDirectory()
+        for shell in ["bash", "zsh", "fish"] {
+            try Binary.run(["completions", shell]).stdout.write(toFile: "\(dir)/c.\(shell)", atomically: true, encoding: .utf8)
+        }
+        let (_, offered) = try Self.shell("""
+            bash -c 'source \(dir)/c.bash; cd /; COMP_WORDS=(auditlog ""); COMP_CWORD=1; _auditlog; echo "${COMPREPLY[@]}"'
+            """)
+        let zsh = try String(contentsOfFile: "\(dir)/c.zsh", encoding: .utf8)
+        let fish = try String(contentsOfFile: "\(dir)/c.fish", encoding: .utf8)
+        for name in names {
+            #expect(usage.contains("auditlog \(name) "), "--help lacks \(name)")
+            #expect(roff.contains(".B auditlog \(name)\n"), "the manual lacks \(name)")
+            #expect(offered.split(separator: " ").contains(Substring(name)), "bash does not offer \(name): \(offered)")
+            #expect(zsh.contains("'\(name)'") && fish.contains("__fish_seen_subcommand_from \(name)'"), "\(name) not completed")
+            let help = try Binary.run([name, "--help"])
+            #expect(help.status == 0 && help.stdout.hasPrefix("Usage: auditlog \(name)"), "\(name) --help")
+        }
+        #expect(try Binary.run(["nosuch"]).stderr.contains(names.joined(separator: ", ")))
+    }
+
     @Test func completionScripts() throws {
         let dir = Binary.temporaryDirectory()
         for shell in ["bash", "zsh", "fish"] {
