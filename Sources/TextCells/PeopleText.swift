@@ -47,6 +47,12 @@ extension EntityMatch {
             let shown = entities.prefix(10).map(name).joined(separator: ", ")
             let count = entities.count > 10 ? "more than 10" : String(entities.count)
             return "\"\(text)\" matches \(count) \(kind.pluralNoun): \(shown); name one by its email or id"
+        case .tooShort(let entities):
+            let shown = entities.prefix(10).map(name).joined(separator: ", ")
+            let which = entities.count == 1 ? "one \(kind.noun)'s id starts with it: "
+                : (entities.count > 10 ? "more than 10" : String(entities.count)) + " \(kind.pluralNoun)' ids start with it: "
+            return "\"\(text)\" is too short for an id prefix (\(AuditStore.shortestIDPrefix) characters or more); "
+                + which + shown
         }
     }
 }

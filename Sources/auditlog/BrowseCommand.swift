@@ -34,6 +34,8 @@ enum BrowseCommand {
         defer { importing?.stop() }
         let store = try Environment.openForReading(path)
         try FilterOptions.resolveNames(&query, in: store)
+        // Files being imported may hold channels and fields the store does not have yet.
+        if importing == nil, arguments.positional.isEmpty { try FilterOptions.resolveValues(&query, in: store) }
         if terminal, TerminalScreen.terminalKind == .unknown {
             let name = Environment.variable("TERM") ?? "(unset)"
             throw CommandError.failure("unknown terminal type TERM=\(name): set TERM to one this system knows "

@@ -51,6 +51,7 @@ enum ExportCommand {
         var query = try FilterOptions.query(from: arguments, clock: clock)
         let store = try Environment.openForReading(Environment.databasePath(arguments.value(Common.db)))
         try FilterOptions.resolveNames(&query, in: store) // before the output file is touched
+        try FilterOptions.resolveValues(&query, in: store)
         let output = try Output(path: outputPath)
         do {
             var written: Int?

@@ -10,13 +10,17 @@ struct OptionSpec: Sendable {
     let help: String
     /// The values it takes, when it takes one of a few (checked, and listed in help).
     let choices: [String]
+    /// What a shell offers for its value, when neither its choices nor its value's name (`PATH`, `FILE`) say.
+    private let completes: ValueCompletion?
 
     /// An option that takes a value.
-    init(_ name: String, value: String, aliases: [String] = [], choices: [String] = [], _ help: String) {
+    init(_ name: String, value: String, aliases: [String] = [], choices: [String] = [], complete: ValueCompletion? = nil,
+         _ help: String) {
         self.name = name
         self.aliases = aliases
         self.value = value
         self.choices = choices
+        self.completes = complete
         self.help = help
     }
 
@@ -26,10 +30,32 @@ struct OptionSpec: Sendable {
         aliases = []
         value = nil
         choices = []
+        completes = nil
         self.help = help
     }
 
     var spellings: [String] { [name] + aliases }
+
+    /// What a shell offers for its value: its choices, files for a `PATH` or `FILE`, else what it declares
+    /// (nothing, by default: a free value never gets file names).
+    var completion: ValueCompletion {
+        if let completes { return completes }
+        if !choices.isEmpty { return .words(choices) }
+        if let value, value.contains("PATH") || value.contains("FILE") { return .files }
+        return .none
+    }
+}
+
+/// What a completion script offers for an option's value.
+enum ValueCompletion: Sendable, Equatable {
+    /// File names.
+    case files
+    /// These words (an option's choices, the levels).
+    case words([String])
+    /// Names from the store, as `auditlog complete-names KIND TEXT` prints them.
+    case names(String)
+    /// Nothing: the value is free text.
+    case none
 }
 
 /// A command: its synopsis, what it does, its options (in groups, each with a heading) and its operands.

@@ -56,6 +56,7 @@ enum ReportCommand {
         let filterText = QueryText.format(query, clock: clock)
         let store = try Environment.openForReading(Environment.databasePath(arguments.value(Common.db)))
         try FilterOptions.resolveNames(&query, in: store) // before the output file is touched
+        try FilterOptions.resolveValues(&query, in: store)
         let report = try ActivityReport.make(store: store, query: query, filterText: filterText, clock: clock, hours: hours)
         let output = try Output(path: outputPath)
         switch format {

@@ -23,8 +23,8 @@ enum StateCommand {
         notes: "Exit status 1 when the name matches no entity (or several).")
 
     enum Option {
-        static let customer = OptionSpec("--customer", value: "NAME", "the customer: email (current or earlier), name, id or id prefix")
-        static let subscription = OptionSpec("--subscription", value: "ID", "the subscription: id or a unique id prefix")
+        static let customer = OptionSpec("--customer", value: "NAME", complete: .names("customer"), "the customer: email (current or earlier), name, id or id prefix (4+ characters)")
+        static let subscription = OptionSpec("--subscription", value: "ID", complete: .names("subscription"), "the subscription: id or a unique id prefix (4+ characters)")
         static let at = OptionSpec("--at", value: "TIME", "the moment: 2025-03-01T10:30, 2025-03-01 (the end of that day), 7d, now")
         static let format = OptionSpec("--format", value: "F", choices: StateFormat.allCases.map(\.rawValue), "text (default), json or csv")
     }

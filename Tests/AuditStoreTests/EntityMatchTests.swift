@@ -53,6 +53,23 @@ import Testing
         #expect(id(try store.match(.subscription, "5B0E")) == "5b0e7c1d-aaaa")
     }
 
+    /// An id prefix shorter than four characters names nothing, but says so and which ids it starts.
+    @Test func shortIdPrefixesSayWhyAndWhich() throws {
+        let store = try Self.store()
+        try store.upsertCustomer(id: "27147da4-0001", email: "solo@x.example", name: nil)
+        try store.upsertCustomer(id: "77b10000-0001", email: nil, name: nil)
+        try store.upsertCustomer(id: "77b90000-0002", email: "two@x.example", name: nil)
+        let one = try store.match(.customer, "271")
+        guard case .tooShort(let only) = one else { Issue.record("271: \(one)"); return }
+        #expect(only.map(\.id) == ["27147da4-0001"])
+        #expect(one.problem(.customer, "271") == "\"271\" is too short for an id prefix (4 characters or more); "
+            + "one customer's id starts with it: solo@x.example (27147da4-0001)")
+        let two = try store.match(.customer, "77B")
+        #expect(two.problem(.customer, "77B") == "\"77B\" is too short for an id prefix (4 characters or more); "
+            + "2 customers' ids start with it: two@x.example (77b90000-0002), 77b10000-0001")
+        #expect(id(try store.match(.customer, "2714")) == "27147da4-0001")
+    }
+
     @Test func unknownNamesSayWhatIsClose() throws {
         let store = try Self.store()
         let match = try store.match(.customer, "biling@acme.example")

@@ -99,10 +99,89 @@ extension ProcessTests {
             PATH=\(bin):$PATH bash -c 'source \(dir)/c.bash; COMP_WORDS=(auditlog export --db \(db) --admin op); COMP_CWORD=5; _auditlog; echo "${COMPREPLY[@]}"'
             """)
         #expect(admins.contains("ops@acme.example"), "\(admins)")
-        for shell in ["zsh", "fish"] where try Self.shell("command -v \(shell)").0 == 0 {
-            let (status, said) = try Self.shell("\(shell) -n \(dir)/c.\(shell)")
-            #expect(status == 0, "\(shell): \(said)")
-        }
+    }
+
+    static func installed(_ tool: String) -> Bool { (try? shell("command -v \(tool)").0) == 0 }
+
+    /// Runs bash with these arguments in `dir`, the built binary first on PATH; its output.
+    static func bash(_ arguments: [String], in dir: String) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["bash"] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: dir)
+        let bin = URL(fileURLWithPath: Binary.path).deletingLastPathComponent().path
+        var environment = ProcessInfo.processInfo.environment
+        environment["PATH"] = bin + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        process.environment = environment
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// What the completion script puts in COMPREPLY for these words (the last is the one completed).
+    static func bashCompletes(_ words: [String], script: String, in dir: String) throws -> [String] {
+        let driver = """
+            source "$1"; shift
+            COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _auditlog
+            [ ${#COMPREPLY[@]} -gt 0 ] && printf '%s\\n' "${COMPREPLY[@]}"
+            """
+        return try bash(["-c", driver, "driver", script] + words, in: dir).1.split(separator: "\n").map(String.init)
+    }
+
+    /// Names that need quoting come quoted, so the line they complete runs (`ana.o'neil` left the shell
+    /// waiting at `>`); levels, channels and fields are offered, never file names.
+    @Test func bashQuotesNamesAndOffersLevelsChannelsAndFields() throws {
+        let dir = Binary.temporaryDirectory()
+        let script = dir + "/c.bash"
+        try Binary.run(["completions", "bash"]).stdout.write(toFile: script, atomically: true, encoding: .utf8)
+        try "".write(toFile: dir + "/a-file.log", atomically: true, encoding: .utf8)
+        let db = try Binary.sampleDatabase()
+        let ana = try Self.bashCompletes(["auditlog", "export", "--db", db, "--admin", "ana"], script: script, in: dir)
+        #expect(ana == ["ana.o\\'neil@acme.example"], "\(ana)")
+        // The completed line is whole: bash runs it and the command finds that admin.
+        let (status, said) = try Self.bash(["-c", "auditlog export --db \(db) --format csv --admin \(ana.first ?? "")"], in: dir)
+        #expect(status == 0 && said.hasPrefix("id,time,"), "\(said.prefix(300))")
+        let levels = try Self.bashCompletes(["auditlog", "export", "--level", ""], script: script, in: dir)
+        #expect(levels == ["debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"], "\(levels)")
+        let free = try Self.bashCompletes(["auditlog", "export", "--search", ""], script: script, in: dir)
+        #expect(free.isEmpty, "\(free)")
+        let channels = try Self.bashCompletes(["auditlog", "report", "--db", db, "--channel", ""], script: script, in: dir)
+        #expect(channels == ["audit", "controller"], "\(channels)")
+        let fields = try Self.bashCompletes(["auditlog", "--db", db, "--field", "bill"], script: script, in: dir)
+        #expect(fields == ["billingAddress.city", "billingEmail"], "\(fields)")
+        let entityFields = try Self.bashCompletes(["auditlog", "export", "--db", db, "--field", "Customer.tax"], script: script, in: dir)
+        #expect(entityFields == ["Customer.taxNumber"], "\(entityFields)")
+        let files = try Self.bashCompletes(["auditlog", "export", "--output", "a-"], script: script, in: dir)
+        #expect(files == ["a-file.log"], "\(files)")
+    }
+
+    @Test(.enabled(if: installed("zsh"), "zsh is not installed (apt-get install zsh): its completion script is not checked"))
+    func theZshScriptParses() throws {
+        let dir = Binary.temporaryDirectory()
+        try Binary.run(["completions", "zsh"]).stdout.write(toFile: "\(dir)/c.zsh", atomically: true, encoding: .utf8)
+        let (status, said) = try Self.shell("zsh -n \(dir)/c.zsh")
+        #expect(status == 0, "zsh: \(said)")
+    }
+
+    /// fish completes from the script as a user's TAB would (`complete -C`) and escapes what it inserts.
+    @Test(.enabled(if: installed("fish"), "fish is not installed (apt-get install fish): its completion script is not checked"))
+    func fishCompletesLevelsAndNames() throws {
+        let dir = Binary.temporaryDirectory()
+        let script = dir + "/c.fish"
+        try Binary.run(["completions", "fish"]).stdout.write(toFile: script, atomically: true, encoding: .utf8)
+        let (status, said) = try Self.shell("fish -n \(script)")
+        #expect(status == 0, "fish: \(said)")
+        let db = try Binary.sampleDatabase()
+        let bin = URL(fileURLWithPath: Binary.path).deletingLastPathComponent().path
+        let (_, levels) = try Self.shell("cd \(dir) && PATH=\(bin):$PATH fish -c 'source \(script); complete -C \"auditlog export --level \"'")
+        #expect(levels.contains("warning") && !levels.contains("c.fish"), "\(levels)")
+        let (_, admins) = try Self.shell("PATH=\(bin):$PATH fish -c 'source \(script); complete -C \"auditlog export --db \(db) --admin ana\"'")
+        #expect(admins.contains("ana.o'neil@acme.example") || admins.contains("ana.o\\'neil@acme.example"), "\(admins)")
     }
 }
 }

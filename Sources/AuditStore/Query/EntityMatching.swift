@@ -4,6 +4,8 @@ public enum EntityMatch: Equatable, Sendable {
     /// Nothing by that name; `closest` holds the nearest names, when some are near.
     case none(closest: [Entity])
     case several([Entity])
+    /// Shorter than an id prefix may be (`AuditStore.shortestIDPrefix`), though these ids start with it.
+    case tooShort(startingWith: [Entity])
 }
 
 extension EntityKind {
@@ -20,10 +22,14 @@ extension EntityKind {
 }
 
 extension AuditStore {
+    /// The fewest characters an id prefix may have: three hex digits are shared by many ids in a large store.
+    public static let shortestIDPrefix = 4
+
     /// Resolves a typed name the way the screens show entities, any case: an id; an admin's email or its
     /// short name (the part before `@`, as the list shows it); a customer's email, current or any earlier
     /// one its `billingEmail` changes mention, or name; a unique id prefix (four characters or more). The
-    /// first of these steps that finds something decides. With no match, the closest names.
+    /// first of these steps that finds something decides. With no match, the ids a too short prefix starts,
+    /// else the closest names.
     public func match(_ kind: EntityKind, _ text: String) throws -> EntityMatch {
         return try read { _ in
             let text = String(text.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
@@ -33,9 +39,10 @@ extension AuditStore {
             if found.isEmpty, kind == .customer, text.contains("@") {
                 found = try customersOnceEmailed(text)
             }
-            if found.isEmpty, text.count >= 4 {
+            if found.isEmpty {
                 let prefix = RecordSQL.escapeLike(text) + "%"
                 found = try entities(kind, where: "id LIKE ?1 ESCAPE '\\'", [.text(prefix)], limit: 11)
+                if !found.isEmpty, text.count < Self.shortestIDPrefix { return .tooShort(startingWith: found) }
             }
             switch found.count {
             case 0: return .none(closest: try closest(kind, to: text))
@@ -140,4 +147,3 @@ func editDistance(_ a: [Character], _ b: [Character], limit: Int) -> Int {
     }
     return a.isEmpty ? b.count : previous[b.count]
 }
-

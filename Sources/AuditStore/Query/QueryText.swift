@@ -58,8 +58,8 @@ public enum QueryText {
             switch self {
             case .customer:
                 "a customer's records, with its subscriptions' changes: its email (current\n"
-                    + "or earlier), name, id or a unique id prefix, any case"
-            case .subscription: "a subscription's records (id or a unique id prefix)"
+                    + "or earlier), name, id or a unique id prefix (4 characters or more), any case"
+            case .subscription: "a subscription's records (id or a unique id prefix, 4 characters or more)"
             case .admin:
                 "what one billing admin did: email, short name (before @) or id\n"
                     + "(a name that matches nothing, or several, is an error: exit 1)"
@@ -71,10 +71,11 @@ public enum QueryText {
             case .level:
                 "this level and above: " + Level.allCases.prefix(5).map { $0.name.lowercased() }.joined(separator: " ")
                     + "\n" + Level.allCases.dropFirst(5).map { $0.name.lowercased() }.joined(separator: " ")
-            case .channel: "one channel: controller or audit"
+            case .channel: "one channel: controller or audit (one the records have, any case)"
             case .field:
                 "one field's changes, its history: billingEmail, or with its entity\n"
-                    + "Customer.billingEmail, Subscription.plan"
+                    + "Customer.billingEmail, Subscription.plan (one the records have; any case\n"
+                    + "when only one field is spelt so)"
             case .search: "text in the message or a context value (repeatable: all must match)"
             }
         }
@@ -119,7 +120,16 @@ public enum QueryText {
             }
             try apply(key: key, value: token.value, to: &query, clock: clock)
         }
+        try check(query, clock: clock)
         return query
+    }
+
+    /// What no single filter shows: an `until` not after the `since` leaves nothing between them.
+    public static func check(_ query: RecordQuery, clock: Clock) throws {
+        if let since = query.since, let until = query.until, until <= since {
+            throw Error(description: "until \(untilText(until, clock: clock)) is not after since \(timeText(since, clock: clock)): "
+                + "no record can be between them")
+        }
     }
 
     /// Sets one filter from its text, as a `key:value` token or a CLI flag would.
@@ -168,7 +178,7 @@ public enum QueryText {
         add("admin", query.admin)
         add("request", query.request)
         add("since", query.since.map { timeText($0, clock: clock) })
-        add("until", query.until.map { timeText($0, clock: clock) })
+        add("until", query.until.map { untilText($0, clock: clock) })
         add("level", query.minimumLevel.map { $0.name.lowercased() })
         add("channel", query.channel)
         add("field", query.field)
@@ -179,6 +189,13 @@ public enum QueryText {
     private static func timeText(_ time: Timestamp, clock: Clock) -> String {
         let text = clock.localText(time).replacingAll(" ", with: "T")
         return text.hasSuffix("T00:00:00") ? String(text.dropLast(9)) : text
+    }
+
+    /// A date as an upper bound means its whole day (`until:2025-03-01` ends at the next midnight), so a
+    /// midnight is written as the day it ends: the text parses back to the same moment.
+    private static func untilText(_ time: Timestamp, clock: Clock) -> String {
+        let text = timeText(time, clock: clock)
+        return text.contains("T") ? text : timeText(clock.startOfDay(time, addingDays: -1), clock: clock)
     }
 
     private static func quoted(_ value: String) -> String {
