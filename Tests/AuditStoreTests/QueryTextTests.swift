@@ -44,6 +44,19 @@ import Testing
         #expect(try QueryText.parse(#"admin:"ana o'neil""#, clock: clock).admin == "ana o'neil")
     }
 
+    /// `until:DATE` takes that whole day; written back it names the same day, not the next.
+    @Test func anUntilDateFormatsBackToItsDay() throws {
+        let query = try QueryText.parse("until:2025-03-01", clock: clock)
+        #expect(QueryText.format(query, clock: clock) == "until:2025-03-01")
+        #expect(try QueryText.parse(QueryText.format(query, clock: clock), clock: clock) == query)
+    }
+
+    @Test func anUntilNotAfterTheSinceIsAnError() {
+        #expect(throws: QueryText.Error(description: "until 2025-03-01 is not after since 2025-03-05: no record can be between them")) {
+            try QueryText.parse("since:2025-03-05 until:2025-03-01", clock: clock)
+        }
+    }
+
     @Test func formatParsesBackToTheSameQuery() throws {
         let query = try QueryText.parse(#"customer:c-1 since:2025-03-01 until:2025-03-05T10:00 level:error "a b" x"#, clock: clock)
         let text = QueryText.format(query, clock: clock)
