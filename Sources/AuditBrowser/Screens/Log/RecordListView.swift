@@ -78,13 +78,14 @@ enum RecordListView {
         // The arrow is ASCII when the glyphs are, so sanitising the whole line escapes only the data.
         let message = g.line(RecordLine.summary(record, glyphs: g))
         let available = state.width - used
-        // The message keeps what it needs up to 60 % of the space (at least 20 columns); the target
-        // takes what is left up to its own width, and is left out when under 10 columns.
-        let messageNeeds = min(TextWidth.of(message), max(20, available * 6 / 10))
-        let targetRoom = min(wide ? 32 : 18, available - messageNeeds - 1)
+        // The message keeps 60 % of the space (at least 20 columns); the target takes what is left up to
+        // its cap, and is left out when under 10 columns. The target's column is the same on every row: it
+        // depends on the width only, never on this row's message or target (a short change such as
+        // `seats: 7 → 49` used to give its target a column more, so it started one column early).
+        let targetRoom = min(wide ? 32 : 18, available - max(20, available * 6 / 10) - 1)
         let targetText = target.isEmpty || targetRoom < 10 ? ""
             : TextWidth.truncate(target, to: targetRoom, ellipsis: g.ellipsis)
-        let messageWidth = max(0, available - TextWidth.of(targetText) - (targetText.isEmpty ? 0 : 1))
+        let messageWidth = max(0, available - (targetText.isEmpty ? 0 : targetRoom + 1))
         line.add(TextWidth.pad(message, to: messageWidth, ellipsis: g.ellipsis), record.level >= 300 ? Theme.level(record.level) : .plain)
         if !targetText.isEmpty { line.add(" " + targetText, Theme.key) }
         return line
