@@ -31,8 +31,7 @@ extension ProcessTests {
         for sequence in ["1b 5b 31 3b 35 43", "1b 32", "1b 5b 32 35 7e"] { // none may switch tab or quit
             try t.tmux(["send-keys", "-t", t.name, "-H"] + sequence.split(separator: " ").map(String.init))
         }
-        try t.keys("j")
-        let screen = t.settledScreen
+        let screen = try t.keys("j", until: .shows("row 2 of"), settled: true)
         #expect(screen.contains("All records  filter: refunds"), "\(screen)")
         #expect(screen.contains("row 2 of"), "\(screen)")
     }
@@ -72,8 +71,7 @@ extension ProcessTests {
         try t.type("channel:audit admin:finance@acme.example")
         try t.keys("Enter")
         t.waitFor("filter: channel:audit")
-        try t.keys("j", "j")
-        let before = t.settledScreen
+        let before = try t.keys("j", "j", until: .shows("row 3 of"), settled: true)
         try t.keys("a")
         let admin = t.waitFor("Billing admin · finance@acme.example")
         #expect(admin.contains("row 1 of"))

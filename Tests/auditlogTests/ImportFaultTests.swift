@@ -35,24 +35,34 @@ extension ProcessTests {
         return run.stdout
     }
 
+    /// Each import is killed as soon as it has committed records beyond what the store held (midway: a batch
+    /// is in, the rest of the source is not, or its indexes are still being built), until one runs to its end.
     @Test func killedImportsThenOneMoreHoldExactlyTheSource() throws {
         let source = try Self.source(records: 50_000, seed: 11)
         let reference = Binary.temporaryDirectory() + "/reference.db"
         #expect(try Binary.run(["import", "--db", reference, source]).status == 0)
 
         let db = Binary.temporaryDirectory() + "/killed.db"
-        var random = SystemRandomNumberGenerator()
-        var killedMidway = 0
+        // nil while the file cannot be read (not there yet, or busy for a moment).
+        func stored() -> Int? { Int((try? Binary.sqliteValue(db, "SELECT count(*) FROM records")) ?? "") }
+        var kills: [(before: Int, atKill: Int)] = []
         for _ in 0..<4 {
+            let before = stored() ?? 0
             let process = try startImport(db: db, source: source)
-            Thread.sleep(forTimeInterval: Double.random(in: 0.05...1.5, using: &random))
-            if process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
-                killedMidway += 1
+            let deadline = Date().addingTimeInterval(120)
+            var now = before
+            while process.isRunning, now <= before, Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.01)
+                now = stored() ?? before
             }
+            guard process.isRunning else { break } // it ran to its end before a kill: nothing left to kill
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
+            #expect(process.terminationReason == .uncaughtSignal, "the kill landed while it ran")
+            kills.append((before, now))
         }
-        #expect(killedMidway > 0) // at least one kill landed during an import
+        #expect(!kills.isEmpty)
+        for kill in kills { #expect(kill.atKill > kill.before, "killed after committing records: \(kills)") }
         let last = try Binary.run(["import", "--db", db, source])
         #expect(last.status == 0, "\(last.stderr)")
         let stored = try export(db)
@@ -72,7 +82,8 @@ extension ProcessTests {
         let process = try startImport(db: db, source: source)
         let state = "SELECT (SELECT count(*) FROM store_state WHERE key = 'indexes_deferred') || ',' || (SELECT count(*) FROM records)"
         var seen = ""
-        while process.isRunning {
+        let deadline = Date().addingTimeInterval(300)
+        while process.isRunning, Date() < deadline {
             seen = (try? Binary.sqliteValue(db, state)) ?? ""
             let parts = seen.split(separator: ",").compactMap { Int($0) }
             if parts.count == 2, parts[0] == 1, parts[1] > 0 { break }
@@ -108,13 +119,16 @@ extension ProcessTests {
 
         let t = try Tmux(command: "\(Binary.path) --db \(db)")
         t.waitFor("row 1 of")
-        try t.keys("F")
+        try t.keys("F", until: .shows("following"))
         let importer = try startImport(db: db, source: source)
         var screens: [String] = []
-        while importer.isRunning {
+        let deadline = Date().addingTimeInterval(300)
+        while importer.isRunning, Date() < deadline {
             screens.append(t.screen)
             Thread.sleep(forTimeInterval: 0.1)
         }
+        #expect(!importer.isRunning, "the import ended within 300 s")
+        importer.waitUntilExit()
         #expect(importer.terminationStatus == 0)
         let banner = t.waitFor("new records")
         screens.append(banner)

@@ -22,8 +22,7 @@ extension ProcessTests {
         var screens = [t.waitFor("row 1 of")]
         for keys in [["j", "j", "j"], ["Enter"], ["Enter"], ["c"], ["h"], ["a"], ["h"], ["/"], ["refund"], ["Enter"],
                      ["x"], ["4"], ["Enter"], ["h"], ["1"], ["G"], ["g"]] {
-            try t.keys(keys.joined())
-            screens.append(t.screen)
+            screens.append(try t.keys(keys.joined(), until: .changes))
         }
         try t.keys("Q") // quits at once (`q` would go back through the filters first)
         screens.append(t.waitFor("EXITED:"))
@@ -92,7 +91,7 @@ extension ProcessTests.ReadOnlyBrowsingTests {
         let db = Binary.demoDatabase(requests: 200, seed: 4, in: dir)
         let t = try Tmux(command: "\(Binary.path) --db \(db)")
         t.waitFor("row 1 of")
-        try t.keys("F")
+        try t.keys("F", until: .shows("following"))
         // Writer 1: the sqlite3 tool, kept open after its insert so the browser reads through its log.
         let sqlite = Process()
         sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")

@@ -53,8 +53,8 @@ extension ProcessTests {
         #expect(t.waitFor("Stopped").contains("Stopped"))
         try t.type("stty -a > \(dir)/suspended; fg\n")
         #expect(t.waitFor("row 1 of").contains("1 Overall"))
-        try t.keys("j")
-        try t.keys("q")
+        try t.keys("j", until: .shows("row 2 of"))
+        try t.keys("q", until: .hides("1 Overall")) // the shell reads what is typed next, not the browser
         try t.type("stty -a > \(dir)/after; echo DONE\n")
         t.waitFor("DONE")
         let before = try String(contentsOfFile: dir + "/before", encoding: .utf8)

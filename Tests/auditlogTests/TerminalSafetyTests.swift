@@ -90,8 +90,7 @@ extension ProcessTests {
         #expect(rows.count >= 30, "\(screen)")
         for row in rows { #expect(row.dropFirst().hasPrefix("2025-02-01 ") && row.dropFirst(17).hasPrefix(" "), "\(row)") }
         #expect(lines.count >= 40 && lines[39].contains("row 1 of"), "\(screen)")
-        try t.keys("Enter")
-        let expanded = t.settledScreen
+        let expanded = try t.keys("Enter", until: .changes)
         #expect(expanded.split(separator: "\n", omittingEmptySubsequences: false)[39].contains("row 1 of"), "\(expanded)")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PseudoTerminal
+import Testing
 
 /// The real binary in a real terminal: a tmux server of its own, keys sent, the screen read back.
 final class Tmux {
@@ -45,29 +46,74 @@ final class Tmux {
         return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
     }
 
-    /// tmux key names: Enter, Escape, BSpace, Tab, Down, C-c, or plain characters.
-    func keys(_ keys: String...) throws {
-        for key in keys { try tmux(["send-keys", "-t", name, key]) }
-        Thread.sleep(forTimeInterval: 0.15)
+    /// What a wait after keys waits for.
+    enum Until {
+        /// The screen shows this text.
+        case shows(String)
+        /// The screen no longer shows this text.
+        case hides(String)
+        /// The screen differs from the one before the keys.
+        case changes
+
+        var isChange: Bool { if case .changes = self { true } else { false } }
     }
 
+    /// Sends tmux key names (Enter, Escape, BSpace, Tab, Down, C-c, or plain characters) and returns at once:
+    /// the pane reads them in order, and a later wait checks what they did.
+    func keys(_ keys: String...) throws {
+        for key in keys { try tmux(["send-keys", "-t", name, key]) }
+    }
+
+    /// Sends the keys, then waits until `until` holds (see `wait`); past `seconds` the test fails with the
+    /// last screen. Returns that screen.
+    @discardableResult
+    func keys(_ keys: String..., until: Until, settled: Bool = false, seconds: Double = 10,
+              sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let before = screen
+        for key in keys { try tmux(["send-keys", "-t", name, key]) }
+        return wait(until, after: before, settled: settled, seconds: seconds, sourceLocation: sourceLocation)
+    }
+
+    /// Types text literally and returns at once.
     func type(_ text: String) throws {
         try tmux(["send-keys", "-t", name, "-l", text])
-        Thread.sleep(forTimeInterval: 0.15)
+    }
+
+    /// Types text literally, then waits as `keys(_:until:)` does.
+    @discardableResult
+    func type(_ text: String, until: Until, seconds: Double = 10,
+              sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let before = screen
+        try tmux(["send-keys", "-t", name, "-l", text])
+        return wait(until, after: before, seconds: seconds, sourceLocation: sourceLocation)
     }
 
     var screen: String { (try? tmux(["capture-pane", "-t", name, "-p"])) ?? "" }
 
-    /// The screen once two reads 200 ms apart agree (the program has finished drawing).
-    var settledScreen: String {
-        var previous = screen
-        for _ in 0..<25 {
-            Thread.sleep(forTimeInterval: 0.2)
+    /// Waits until `until` holds, polling every 50 ms for at most `seconds`; then the test fails, showing the
+    /// last screen. For `.changes`, or when `settled`, two reads in a row must also agree (the program has
+    /// finished drawing: a change is seen at its first byte). Returns the screen.
+    @discardableResult
+    func wait(_ until: Until, after before: String = "", settled: Bool = false, seconds: Double = 10,
+              sourceLocation: SourceLocation = #_sourceLocation) -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        var previous: String?
+        while true {
             let current = screen
-            if current == previous { return current }
-            previous = current
+            let holds: Bool
+            switch until {
+            case .shows(let text): holds = current.contains(text)
+            case .hides(let text): holds = !current.contains(text)
+            case .changes: holds = current != before
+            }
+            if holds, current == previous || !(settled || until.isChange) { return current }
+            if Date() >= deadline {
+                Issue.record("waited \(seconds) s for \(until); the screen:\n\(current)", sourceLocation: sourceLocation)
+                return current
+            }
+            previous = holds ? current : nil
+            Thread.sleep(forTimeInterval: 0.05)
         }
-        return previous
     }
 
     /// Waits until the screen is exactly `expected` (up to `seconds`); returns the last screen.
@@ -75,22 +121,17 @@ final class Tmux {
         let deadline = Date().addingTimeInterval(seconds)
         var current = screen
         while current != expected, Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.1)
+            Thread.sleep(forTimeInterval: 0.05)
             current = screen
         }
         return current
     }
 
-    /// Waits until the screen shows `text` (up to `seconds`); returns the screen either way.
+    /// Waits until the screen shows `text` (up to `seconds`, then the test fails showing the last screen);
+    /// returns the screen.
     @discardableResult
-    func waitFor(_ text: String, seconds: Double = 10) -> String {
-        let deadline = Date().addingTimeInterval(seconds)
-        var current = screen
-        while !current.contains(text), Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.1)
-            current = screen
-        }
-        return current
+    func waitFor(_ text: String, seconds: Double = 10, sourceLocation: SourceLocation = #_sourceLocation) -> String {
+        wait(.shows(text), seconds: seconds, sourceLocation: sourceLocation)
     }
 }
 
