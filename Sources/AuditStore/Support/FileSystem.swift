@@ -102,10 +102,13 @@ final class LineReader {
         }
     }
 
-    /// Bytes read so far from a plain file (nil for a pipe or a decompressor).
+    /// Bytes read so far from a plain file (nil for a pipe or a decompressor). A decompressor's stream is
+    /// never asked: it is closed once read to its end (`Decompressor.finish`), and asking a closed stream
+    /// read freed memory (valgrind, on every compressed import).
     var position: Int64? {
+        guard decompressor == nil else { return nil }
         let offset = ftello(file)
-        return offset >= 0 && decompressor == nil ? Int64(offset) : nil
+        return offset >= 0 ? Int64(offset) : nil
     }
 
     deinit {
