@@ -29,6 +29,9 @@ public final class PseudoTerminal {
         public var description: String { "iflag=\(input) oflag=\(output) lflag=\(local)" }
     }
 
+    /// The modes before the program started: what it must leave (read once it runs, they may be its own).
+    public let modesAtStart: Modes
+
     public init(executable: String, arguments: [String], environment: [String: String], width: Int = 80,
                 height: Int = 24, frameReports: Bool = false) throws {
         master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC)
@@ -41,6 +44,9 @@ public final class PseudoTerminal {
         }
         var size = winsize(ws_row: UInt16(height), ws_col: UInt16(width), ws_xpixel: 0, ws_ypixel: 0)
         _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+        var settings = termios()
+        tcgetattr(master, &settings)
+        modesAtStart = Modes(input: settings.c_iflag, output: settings.c_oflag, local: settings.c_lflag)
         var pipeEnds: [Int32] = [-1, -1]
         guard pipe(&pipeEnds) == 0 else { throw Failure(description: "pipe failed") }
         for end in pipeEnds { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
