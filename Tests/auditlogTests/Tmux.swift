@@ -50,6 +50,11 @@ final class Tmux {
     enum Until {
         /// The screen shows this text.
         case shows(String)
+        /// The screen shows all these texts at once (a view's title and its first page's position: the
+        /// page has arrived, and a key acts on it rather than on a view still loading).
+        case showsAll([String])
+        /// The screen has text matching this regular expression.
+        case matches(String)
         /// The screen no longer shows this text.
         case hides(String)
         /// The screen differs from the one before the keys.
@@ -103,6 +108,8 @@ final class Tmux {
             let holds: Bool
             switch until {
             case .shows(let text): holds = current.contains(text)
+            case .showsAll(let texts): holds = texts.allSatisfy { current.contains($0) }
+            case .matches(let pattern): holds = current.range(of: pattern, options: .regularExpression) != nil
             case .hides(let text): holds = !current.contains(text)
             case .changes: holds = current != before
             }
