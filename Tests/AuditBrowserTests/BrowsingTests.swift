@@ -111,7 +111,7 @@ import Testing
         s.type("level:bogus")
         s.keys(.enter)
         #expect(s.state.prompt != nil)
-        #expect(s.screen.last!.contains("unknown level"))
+        #expect(s.screen.contains { $0.contains("unknown level") })
         s.keys(.control("u"))
         s.type("refund")
         s.keys(.enter)

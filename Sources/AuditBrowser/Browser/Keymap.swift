@@ -67,9 +67,12 @@ public struct KeyContext: Sendable {
     }
 
     /// The status bar's hints: `Enter open`, `/ filter`, …, then `Q quit`, `? help`, `q back` — with the
-    /// browser as it is, what each key will do now (`q back` or `q quit`); without it, the keys' usual words.
+    /// browser as it is, what each key will do now (`q back` or `q quit`, no `? help` while help is open);
+    /// without it, the keys' usual words.
     func hints(_ glyphs: Glyphs, _ state: BrowserState? = nil) -> [String] {
         (bindings + Keymap.global.bindings).compactMap { binding in
+            // Help open says how it closes; `? help` beside it would only repeat `?`.
+            if case .toggleHelp = binding.action, state?.help != nil { return nil }
             let word = state.flatMap { state in binding.hintNow.map { $0(state) } } ?? binding.hint
             return word.map { "\(binding.keys[0].name(glyphs)) \($0)" }
         }

@@ -105,8 +105,17 @@ enum PromptView {
         }
         if let error = prompt.error {
             let message = "  " + error
-            let start = max(x + 1, state.width - TextWidth.of(message))
-            grid.put(message, x: start, y: y, style: Theme.error, limit: state.width - start)
+            if x + 1 + TextWidth.of(message) <= state.width {
+                grid.put(message, x: state.width - TextWidth.of(message), y: y, style: Theme.error)
+            } else {
+                // Too long beside the typed text: whole, wrapped on the rows just above the prompt.
+                let lines = TextWidth.wrap(error, width: state.width - 2).suffix(max(1, y - 1))
+                for (index, line) in lines.enumerated() {
+                    let row = y - lines.count + index
+                    grid.put(String(repeating: " ", count: state.width), x: 0, y: row)
+                    grid.put(line, x: 1, y: row, style: Theme.error)
+                }
+            }
         } else if prompt.purpose != .filter {
             if prompt.text.isEmpty {
                 grid.put("FILE.txt, .csv, .json or .ndjson: the format follows the extension", x: cursorX + 1, y: y,

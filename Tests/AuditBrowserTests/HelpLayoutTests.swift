@@ -1,0 +1,61 @@
+import AuditStore
+import Foundation
+import Testing
+@testable import AuditBrowser
+
+/// Help reads whole at any width: texts wrap under their column instead of being cut, the key column is as
+/// wide as its section's keys, and the status bar does not offer `? help` over help itself.
+@Suite struct HelpLayoutTests {
+    /// The screen's text with every run of spaces made one: a wrapped sentence reads as one.
+    static func collapsed(_ lines: [String]) -> String {
+        lines.joined(separator: " ").split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+    }
+
+    @Test(arguments: [60, 80])
+    func everyHelpTextIsWhole(width: Int) throws {
+        let s = try session(width: width, height: 120)
+        s.keys(.character("?"))
+        let text = Self.collapsed(s.screen)
+        for binding in Keymap.bindings {
+            let help = Self.collapsed([binding.help])
+            #expect(text.contains(help), "help at \(width) columns lacks \"\(help)\":\n\(s.screen.joined(separator: "\n"))")
+        }
+        for (_, help) in Keymap.promptKeys { #expect(text.contains(Self.collapsed([help]))) }
+        for line in s.screen { #expect(TextWidth.of(line) <= width) }
+    }
+
+    @Test func theKeyColumnFitsItsKeysAndWrappedTextStaysInIt() throws {
+        let s = try session(width: 80, height: 120)
+        s.keys(.character("?"))
+        let screen = s.screen
+        // "Enter l → Space" (15) is the widest key of "Logs and pickers": the text starts 2 columns after it.
+        let next = try #require(screen.first { $0.hasPrefix("   j ↓") })
+        let column = TextWidth.of(String(next[..<next.range(of: "next record")!.lowerBound]))
+        #expect(column == 1 + 2 + 15 + 2, "\(next)")
+        // The export line goes on under its text, not under the keys.
+        let export = try #require(screen.firstIndex { $0.hasPrefix("   e ") })
+        let rest = screen[export + 1]
+        #expect(rest.hasPrefix(String(repeating: " ", count: column)) && rest.contains(".ndjson"), "\(rest)")
+    }
+
+    @Test func theStatusBarUnderHelpDoesNotRepeatItsKey() throws {
+        let s = try session(width: 80, height: 24)
+        s.keys(.character("?"))
+        let status = try #require(s.screen.last)
+        #expect(status.contains("? or Esc closes"))
+        #expect(!status.contains("? help"), "\(status)")
+        s.keys(.escape)
+        #expect(s.screen.last?.contains("? help") == true)
+    }
+
+    @Test func aFilterErrorIsWholeAt80Columns() throws {
+        let s = try session(width: 80, height: 24)
+        s.keys(.character("/"))
+        s.type("level:loud")
+        s.pause()
+        let error = try #require(s.state.prompt?.error)
+        #expect(TextWidth.of(error) > 60, "a long error, to be wrapped")
+        #expect(Self.collapsed(s.screen).contains(Self.collapsed([error])), "\(s.screen.joined(separator: "\n"))")
+        #expect(s.screen.last?.hasPrefix("filter: level:loud") == true)
+    }
+}
