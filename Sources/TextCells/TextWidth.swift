@@ -67,6 +67,34 @@ public enum TextWidth {
         return out + mark
     }
 
+    /// A path cut in its middle to `width` columns: the start of its directory, `ellipsis`, and its end — the
+    /// file's name whole (with its extension) when it leaves the directory a quarter of the room (at most 12
+    /// columns), else the name's end.
+    public static func shortenMiddle(_ path: String, to width: Int, ellipsis: String = "…") -> String {
+        if of(path) <= width { return path }
+        let room = width - of(ellipsis)
+        guard room > 1 else { return truncate(path, to: width, ellipsis: ellipsis) }
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let tailRoom = min(of(name), room - min(12, room / 4))
+        var tail = ""
+        var used = 0
+        for character in path.reversed() {
+            let w = of(character)
+            if used + w > tailRoom { break }
+            tail.insert(character, at: tail.startIndex)
+            used += w
+        }
+        var head = ""
+        var headUsed = 0
+        for character in path {
+            let w = of(character)
+            if headUsed + w > room - used { break }
+            head.append(character)
+            headUsed += w
+        }
+        return head + ellipsis + tail
+    }
+
     /// The text padded with spaces (or cut) to exactly `width` columns.
     public static func pad(_ text: String, to width: Int, ellipsis: String = "…") -> String {
         let cut = truncate(text, to: width, ellipsis: ellipsis)

@@ -91,7 +91,10 @@ enum ExportPrompt {
             if state.exporting != nil { state.exporting?.records = records }
         case .exportDone(let path, let records):
             state.exporting = nil
-            state.notice = "wrote \(NumberText.grouped(records)) record\(records == 1 ? "" : "s") to " + state.glyphs.line(path)
+            // The whole path, shortened in the middle (the directory's start, the file's end) to fit the bar.
+            let said = "wrote \(NumberText.grouped(records)) record\(records == 1 ? "" : "s") to "
+            state.notice = said + TextWidth.shortenMiddle(state.glyphs.line(path), to: state.width - 2 - TextWidth.of(said),
+                                                          ellipsis: state.glyphs.ellipsis)
         case .exportFailed(let reason):
             state.exporting = nil
             state.notice = "export failed: " + state.glyphs.line(reason)

@@ -102,7 +102,7 @@ public enum ViewExport {
                 unlink(temporary)
                 return .exportFailed("\(job.path): \(reason)")
             }
-            return .exportDone(path: job.path, records: count)
+            return .exportDone(path: absolute(job.path), records: count)
         } catch {
             fclose(file)
             unlink(temporary)
@@ -110,8 +110,17 @@ public enum ViewExport {
         }
     }
 
-    /// A file name that says what is in it: `auditlog-customer-billing@acme.example-2025-03.csv`; the marks
-    /// as text, `auditlog-marks-2025-06-30.txt`.
+    /// The path as the user can find it again from anywhere: relative paths from the working directory.
+    static func absolute(_ path: String) -> String {
+        guard !path.hasPrefix("/"), let cwd = getcwd(nil, 0) else { return path }
+        defer { free(cwd) }
+        let directory = String(cString: cwd)
+        let name = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
+        return (directory.hasSuffix("/") ? directory : directory + "/") + name
+    }
+
+    /// A file name that says what is in it: `auditlog-customer-billing@acme.example-2025-01-to-2025-03.csv` (the
+    /// months of its records, when known), `auditlog-all.csv`; the marks as text, `auditlog-marks-2025-06-30.txt`.
     static func suggestedName(_ state: BrowserState) -> String {
         func safe(_ text: String) -> String {
             var out = ""
@@ -132,7 +141,13 @@ public enum ViewExport {
         else if let admin = log.scope.admin { what = "admin-" + safe(log.selectedRecord.flatMap { $0.adminName } ?? admin) }
         else if let request = log.scope.request { what = "request-" + safe(request) }
         else { what = "all" }
-        let month = log.records.first.map { "-" + String(state.clock.localText($0.time).prefix(7)) } ?? ""
-        return "auditlog-" + what + month + ".csv"
+        // The months the view's records span, when the window holds both its newest and its oldest record
+        // (known without asking the store); else no date: today's month would claim what the file does not hold.
+        var months = ""
+        if log.reachedNewest, log.reachedOldest, let newest = log.records.first, let oldest = log.records.last {
+            let (from, to) = (String(state.clock.localText(oldest.time).prefix(7)), String(state.clock.localText(newest.time).prefix(7)))
+            months = from == to ? "-" + to : "-" + from + "-to-" + to
+        }
+        return "auditlog-" + what + months + ".csv"
     }
 }
