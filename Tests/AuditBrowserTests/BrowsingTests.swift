@@ -187,7 +187,12 @@ import Testing
         s.keys(.character("q"))
         #expect(!s.state.quit)
         #expect(!s.state.current.showingLog)
+        // A tab switch is a place: `q` returns to the picker left, then to Overall, then quits.
         s.keys(.character("1"), .character("q"))
+        #expect(!s.state.quit && s.state.tab == .customers && !s.state.current.showingLog)
+        s.keys(.character("q"))
+        #expect(!s.state.quit && s.state.tab == .overall)
+        s.keys(.character("q"))
         #expect(s.state.quit)
         let t = try session()
         t.keys(.control("c"))

@@ -51,6 +51,36 @@ import Testing
         #expect(t.state.quit, "Q quits at once")
     }
 
+    /// A tab switch is a place: Overall → 2 → Enter (a customer's log) → 1 → `q` returns to that customer's log
+    /// as it was left (selection and all), saying `q back`; then the picker, then Overall, where `q` quits.
+    @Test func qAfterATabSwitchReturnsToThePlaceLeft() throws {
+        let s = try session()
+        s.keys(.character("2"))
+        #expect(status(s).hasSuffix("q back"), "Overall is a place to go back to: \(status(s))")
+        s.keys(.enter, .character("j"), .character("j"))
+        let customerLog = s.screen
+        let selected = s.state.current.log?.selectedRecord?.id
+        #expect(s.state.current.showingLog && selected != nil)
+        s.keys(.character("1"))
+        #expect(s.state.tab == .overall && status(s).hasSuffix("q back"), "\(status(s))")
+        s.keys(.character("q"))
+        #expect(s.state.tab == .customers && s.state.current.showingLog, "back on the customer's log")
+        #expect(s.state.current.log?.selectedRecord?.id == selected)
+        #expect(s.screen == customerLog)
+        #expect(status(s).hasSuffix("q back"), "\(status(s))")
+        s.keys(.character("q"))
+        #expect(s.state.tab == .customers && !s.state.current.showingLog, "then the picker")
+        s.keys(.character("q"))
+        #expect(s.state.tab == .overall && !s.state.quit && status(s).hasSuffix("q quit"), "\(status(s))")
+        s.keys(.character("q"))
+        #expect(s.state.quit)
+
+        // Backspace does the same; Tab switches are places too.
+        let t = try session()
+        t.keys(.character("2"), .enter, .tab, .backspace)
+        #expect(t.state.tab == .customers && t.state.current.showingLog)
+    }
+
     @Test func quittingWithMarksAsksOnce() throws {
         for key in ["q", "Q"] {
             let s = try session()

@@ -84,15 +84,19 @@ import Testing
         let opened = reduce(&state, .open)
         #expect(state.current.log?.scope.customer == "c-2", "the picked customer's log")
         #expect(opened.contains { if case .loadRecords(_, let q, _) = $0 { q.customer == "c-2" } else { false } })
-        #expect(state.history.count == 1)
+        #expect(state.history.count == 2, "Overall (left by the tab switch), then the picker")
         // The Overall tab's log is untouched by moves in the Customers tab.
         _ = reduce(&state, .switchTab(.overall))
         #expect(state.current.log?.selected == 0)
-        // Back in the customer's log, Back returns to the picker as it was.
+        // Back in the customer's log, Back returns through the places (tab switches are places) to the picker
+        // as it was.
         _ = reduce(&state, .switchTab(.customers))
         _ = reduce(&state, .back)
+        #expect(state.tab == .overall)
         _ = reduce(&state, .back)
-        #expect(state.current.picker?.selected == 2)
+        #expect(state.tab == .customers && state.current.log?.scope.customer == "c-2")
+        _ = reduce(&state, .back)
+        #expect(state.current.picker?.selected == 2 && state.current.log == nil)
     }
 
     @Test func keysAreReadInOnePlace() {

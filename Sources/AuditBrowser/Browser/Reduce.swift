@@ -249,7 +249,11 @@ private func take(_ state: inout BrowserState, _ answer: Answer) -> [Effect] {
 
 // MARK: Tabs, places and pivots
 
+/// Another tab: the place left goes on the history, so `q` or Back after the switch returns to it exactly (the
+/// customer's log left, not the picker it was opened from).
 private func switchTab(_ state: inout BrowserState, to tab: Tab) -> [Effect] {
+    guard tab != state.tab else { return startIfNeeded(&state) }
+    remember(&state)
     state.tab = tab
     return startIfNeeded(&state)
 }
