@@ -25,13 +25,16 @@ let package = Package(
         .executableTarget(name: "auditlog-bench", dependencies: ["AuditStore", "PseudoTerminal"]),
         // Runs a program in a pseudo-terminal: the benchmark and the end-to-end byte tests.
         .target(name: "PseudoTerminal"),
+        // "requires tmux (apt-get install tmux)": tests that run an external tool skip, saying so, where it is missing.
+        .target(name: "TestTools", path: "Tests/TestTools"),
         .testTarget(
             name: "AuditStoreTests",
-            dependencies: ["AuditStore", "TextCells"],
+            dependencies: ["AuditStore", "TextCells", "TestTools"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "AuditBrowserTests", dependencies: ["AuditBrowser", "AuditStore", "TextCells"], exclude: ["Golden"]),
         .testTarget(name: "AuditReportTests", dependencies: ["AuditReport", "AuditStore", "TextCells"]),
-        .testTarget(name: "auditlogTests", dependencies: ["auditlog", "AuditStore", "AuditBrowser", "PseudoTerminal"]),
+        .testTarget(name: "auditlogTests", dependencies: ["auditlog", "AuditStore", "AuditBrowser", "PseudoTerminal",
+                                                          "TestTools"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import TestTools
 import Testing
 @testable import AuditStore
 
@@ -81,7 +82,7 @@ import Testing
         #expect(Self.reference.contains { $0.change?.old?.contains("\n") == true }, "a var_export value")
     }
 
-    @Test func aRotatedAndCompressedSetInOrder() throws {
+    @Test(.requires(.gzip)) func aRotatedAndCompressedSetInOrder() throws {
         let dir = Self.shape("rotated")
         let (files, problems) = SourceSet.expand([dir])
         #expect(problems.isEmpty)
@@ -91,7 +92,7 @@ import Testing
         try expectSame(files.map { "rotated/" + URL(fileURLWithPath: $0).lastPathComponent }, flatMessage: true, format: .monologLine)
     }
 
-    @Test func everyCompressionTheSystemHasATool() throws {
+    @Test(.requires(.gzip, .xz, .bzip2, .zstd)) func everyCompressionTheSystemHasATool() throws {
         for name in ["compressed.gz", "compressed.xz", "compressed.bz2", "compressed.zst"] {
             let (store, summary) = try Self.imported([Self.shape(name)])
             #expect(summary.imported == 3, "\(name)")

@@ -1,4 +1,6 @@
+@testable import AuditStore
 import Foundation
+import TestTools
 
 /// Runs the built `auditlog` binary and captures what it writes.
 struct Run {
@@ -83,7 +85,7 @@ enum Binary {
     /// What the sqlite3 tool prints for one query (read-only), trimmed.
     static func sqliteValue(_ db: String, _ query: String) throws -> String {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.executableURL = try Tool.sqlite3.url()
         process.arguments = ["-readonly", db, query]
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -94,9 +96,16 @@ enum Binary {
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// SQL run on a database in this process, through the libsqlite3 the build links anyway: a test's
+    /// set-up (a hostile name written straight in, another program's database) needs no sqlite3 tool.
+    static func sql(_ db: String, _ sql: String) throws {
+        try Connection(path: db, readOnly: false).execute(sql)
+    }
+
+    /// The sqlite3 tool itself (its dot-commands; a change made the way someone at the server would).
     static func sqlite(_ db: String, _ commands: String...) throws {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.executableURL = try Tool.sqlite3.url()
         process.arguments = [db] + commands
         try process.run()
         process.waitUntilExit()

@@ -1,4 +1,5 @@
 import Foundation
+import TestTools
 import Testing
 
 /// The built binary in tmux on a demo database: what an agent on SSH would see and press.
@@ -16,7 +17,7 @@ extension ProcessTests {
 
     /// Key sequences ncurses does not know (Ctrl-Right on some terminals, F13, Alt-1) are ignored: in the
     /// prompt they neither cancel it nor type their bytes, and outside it none of their bytes runs a command.
-    @Test func unknownKeySequencesAreIgnored() throws {
+    @Test(.requires(.tmux)) func unknownKeySequencesAreIgnored() throws {
         let t = try browser()
         try t.keys("/")
         try t.type("refund")
@@ -35,7 +36,7 @@ extension ProcessTests {
         #expect(screen.contains("row 2 of"), "\(screen)")
     }
 
-    @Test func theFourTabs() throws {
+    @Test(.requires(.tmux)) func theFourTabs() throws {
         let t = try browser()
         #expect(t.screen.contains("All records"))
         try t.keys("2")
@@ -48,7 +49,7 @@ extension ProcessTests {
         #expect(t.waitFor("All records").contains("row 1 of"))
     }
 
-    @Test func expandedChangeShowsContextAdminAndDiff() throws {
+    @Test(.requires(.tmux)) func expandedChangeShowsContextAdminAndDiff() throws {
         let t = try browser()
         try t.keys("/")
         try t.type("channel:audit billingEmail")
@@ -63,7 +64,7 @@ extension ProcessTests {
         #expect(screen.range(of: #"\+ accounts\+"#, options: .regularExpression) != nil, "\(screen)")
     }
 
-    @Test func pivotToTheAdminAndBack() throws {
+    @Test(.requires(.tmux)) func pivotToTheAdminAndBack() throws {
         let t = try browser()
         try t.keys("/")
         try t.type("channel:audit admin:finance@acme.example")
@@ -78,7 +79,7 @@ extension ProcessTests {
         #expect(t.waitForScreen(before, seconds: 10) == before)
     }
 
-    @Test func noLogsAfterAFilterAndTheWayOut() throws {
+    @Test(.requires(.tmux)) func noLogsAfterAFilterAndTheWayOut() throws {
         let t = try browser()
         try t.keys("/")
         try t.type("level:emergency zzzz-no-such-text")
@@ -90,7 +91,7 @@ extension ProcessTests {
         #expect(t.waitFor("Filters cleared").contains("All records"))
     }
 
-    @Test func quitAndSignalsRestoreTheTerminal() throws {
+    @Test(.requires(.tmux, .bash)) func quitAndSignalsRestoreTheTerminal() throws {
         // Ctrl-C is SIGINT from the terminal; here it is sent directly, like TERM and HUP.
         for ending in ["q", "Q", "INT", "TERM", "HUP"] {
             let dir = Binary.temporaryDirectory()
@@ -114,7 +115,7 @@ extension ProcessTests {
         }
     }
 
-    @Test func smallAndOddTerminals() throws {
+    @Test(.requires(.tmux)) func smallAndOddTerminals() throws {
         let small = try Tmux(width: 30, height: 6, command: "\(Binary.path) --db \(Self.database)")
         #expect(small.waitFor("too small").contains("needs 40×8"))
         for term in ["vt100", "xterm-256color", "tmux-256color"] {
@@ -124,7 +125,7 @@ extension ProcessTests {
     }
 
     /// `e` in the browser writes the file `auditlog export` writes with the same filters, byte for byte.
-    @Test func theBrowsersExportEqualsTheCommands() throws {
+    @Test(.requires(.tmux)) func theBrowsersExportEqualsTheCommands() throws {
         let dir = Binary.temporaryDirectory()
         let t = try browser("--admin ops@acme.example --level warning")
         try t.keys("e", "C-u")

@@ -1,4 +1,5 @@
 import Foundation
+import TestTools
 import Testing
 
 /// Every test that starts processes runs one at a time: a tmux server started by one test would
@@ -169,14 +170,14 @@ extension ProcessTests {
         #expect(notDB.status == 1 && notDB.stderr.contains("is not a readable auditlog database"), "\(notDB.stderr)")
 
         let other = dir + "/other.db"
-        try Binary.sqlite(other, "CREATE TABLE notes(x); INSERT INTO notes VALUES (1);")
+        try Binary.sql(other, "CREATE TABLE notes(x); INSERT INTO notes VALUES (1);")
         for arguments in [["export", "--db", other], ["import", "--db", other, Binary.samples + "/prod.log"]] {
             let run = try Binary.run(arguments)
             #expect(run.status == 1 && run.stderr.contains("database of another program"), "\(run.stderr)")
         }
 
         let newer = try Binary.sampleDatabase()
-        try Binary.sqlite(newer, "PRAGMA user_version = 99;")
+        try Binary.sql(newer, "PRAGMA user_version = 99;")
         let refused = try Binary.run(["import", "--db", newer, Binary.samples + "/prod.log"])
         #expect(refused.status == 1 && refused.stderr.contains("newer auditlog"), "\(refused.stderr)")
         for run in [missing, notDB, refused] { #expect(run.stderr.split(separator: "\n").count == 1) }

@@ -92,7 +92,7 @@ enum HostileCorpus {
             sql += "UPDATE customers SET name = \(quoted) WHERE id LIKE 'cus-\(index)-%';"
         }
         sql += "UPDATE records SET message = CAST(X'48FFFE80C0AFF4908080EDA0805131390A' AS TEXT) WHERE message = 'Huge value';"
-        try Binary.sqlite(db, sql)
+        try Binary.sql(db, sql)
         return db
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PseudoTerminal
+import TestTools
 import Testing
 
 /// `auditlog import` on the logs operators have: sets of files, reporting that respects the terminal.
@@ -46,7 +47,7 @@ extension ProcessTests {
         #expect(all.stderr.contains("… and 20 more (all in the --errors file)"))
     }
 
-    @Test func directoriesAndQuotedGlobs() throws {
+    @Test(.requires(.gzip, .xz)) func directoriesAndQuotedGlobs() throws {
         let dir = Binary.temporaryDirectory()
         let run = try Binary.run(["import", "--db", dir + "/a.db", Self.shapes + "/rotated"])
         #expect(run.status == 0, "\(run.stderr)")
@@ -78,7 +79,7 @@ extension ProcessTests {
         #expect(grown.stdout.contains("prod.log: 2 imported (read on from line 4; monolog-line)"), "\(grown.stdout)")
     }
 
-    @Test func aCutShortArchiveKeepsWhatWasRead() throws {
+    @Test(.requires(.gzip)) func aCutShortArchiveKeepsWhatWasRead() throws {
         let dir = Binary.temporaryDirectory()
         var text = ""
         for n in 0..<2_000 { text += "[2025-02-01T08:00:00+00:00] controller.INFO: Record \(n) with some text to compress [] []\n" }

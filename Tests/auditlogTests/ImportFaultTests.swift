@@ -1,5 +1,6 @@
 import AuditStore
 import Foundation
+import TestTools
 import Testing
 
 /// Imports killed at random moments lose nothing and store nothing twice; a browser following the
@@ -73,7 +74,7 @@ extension ProcessTests {
     /// A large import into an empty store drops the filter indexes, loads, then builds them. Killed while
     /// they are dropped (the marker is committed, records are in), the next import builds them and stores
     /// the rest: the records are the source's, each once, and every view has its index again.
-    @Test func aBulkLoadKilledWithItsIndexesDroppedIsFinishedByTheNextImport() throws {
+    @Test(.requires(.sqlite3)) func aBulkLoadKilledWithItsIndexesDroppedIsFinishedByTheNextImport() throws {
         let source = try Self.source(records: 60_000, seed: 13)
         let reference = Binary.temporaryDirectory() + "/reference.db"
         #expect(try Binary.run(["import", "--db", reference, source]).status == 0)
@@ -108,7 +109,7 @@ extension ProcessTests {
         #expect(try Binary.run(view + ["--db", db]).stdout == (try Binary.run(view + ["--db", reference])).stdout)
     }
 
-    @Test func aFollowingBrowserSeesAnImportWithoutLockingErrors() throws {
+    @Test(.requires(.tmux)) func aFollowingBrowserSeesAnImportWithoutLockingErrors() throws {
         let source = try Self.source(records: 40_000, seed: 12)
         let dir = Binary.temporaryDirectory()
         let first = dir + "/first.ndjson"

@@ -1,4 +1,5 @@
 import Foundation
+import TestTools
 import Testing
 
 /// The manual page and completion scripts come from the option table: they list every option, and the
@@ -18,7 +19,7 @@ extension ProcessTests {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    @Test func theManPageListsEveryOptionAndRendersCleanly() throws {
+    @Test(.requires(.groff, .man)) func theManPageListsEveryOptionAndRendersCleanly() throws {
         let roff = try Binary.run(["--man"]).stdout
         #expect(roff.hasPrefix(".TH AUDITLOG 1"))
         for command in ["browse", "import", "export", "demo"] {
@@ -76,7 +77,7 @@ extension ProcessTests {
         #expect(try Binary.run(["nosuch"]).stderr.contains(names.joined(separator: ", ")))
     }
 
-    @Test func completionScripts() throws {
+    @Test(.requires(.bash)) func completionScripts() throws {
         let dir = Binary.temporaryDirectory()
         for shell in ["bash", "zsh", "fish"] {
             let run = try Binary.run(["completions", shell])
@@ -160,7 +161,7 @@ extension ProcessTests {
         #expect(files == ["a-file.log"], "\(files)")
     }
 
-    @Test(.enabled(if: installed("zsh"), "zsh is not installed (apt-get install zsh): its completion script is not checked"))
+    @Test(.requires(.zsh))
     func theZshScriptParses() throws {
         let dir = Binary.temporaryDirectory()
         try Binary.run(["completions", "zsh"]).stdout.write(toFile: "\(dir)/c.zsh", atomically: true, encoding: .utf8)
@@ -169,7 +170,7 @@ extension ProcessTests {
     }
 
     /// fish completes from the script as a user's TAB would (`complete -C`) and escapes what it inserts.
-    @Test(.enabled(if: installed("fish"), "fish is not installed (apt-get install fish): its completion script is not checked"))
+    @Test(.requires(.fish))
     func fishCompletesLevelsAndNames() throws {
         let dir = Binary.temporaryDirectory()
         let script = dir + "/c.fish"

@@ -1,5 +1,6 @@
 import AuditStore
 import Foundation
+import TestTools
 import Testing
 
 /// `auditlog FILE`: opens at once on the newest records, imports the rest beside the browser, and
@@ -18,7 +19,7 @@ extension ProcessTests {
         return path
     }
 
-    @Test func theNewestRecordsFirstThenTheWholeFile() throws {
+    @Test(.requires(.tmux)) func theNewestRecordsFirstThenTheWholeFile() throws {
         let dir = Binary.temporaryDirectory()
         let file = try Self.log(40_000, in: dir)
         let t = try Tmux(width: 120, height: 12, command: "\(Binary.path) --db \(dir)/a.db \(file)")
@@ -42,7 +43,7 @@ extension ProcessTests {
 
     /// While the file is bulk-loaded beside the browser (its filter indexes dropped until the end), a
     /// customer's view shows that customer's records, newest first, and its count is right once all are in.
-    @Test func aFilterIsRightWhileTheFileImports() throws {
+    @Test(.requires(.tmux)) func aFilterIsRightWhileTheFileImports() throws {
         let dir = Binary.temporaryDirectory()
         let file = try Self.log(150_000, in: dir)
         let t = try Tmux(width: 120, height: 12, command: "\(Binary.path) --db \(dir)/a.db \(file)")
@@ -62,7 +63,7 @@ extension ProcessTests {
         t.waitFor("EXITED:0", seconds: 30)
     }
 
-    @Test func quittingMidwayKeepsWhatWasRead() throws {
+    @Test(.requires(.tmux)) func quittingMidwayKeepsWhatWasRead() throws {
         let dir = Binary.temporaryDirectory()
         let file = try Self.log(150_000, in: dir)
         let t = try Tmux(width: 120, height: 12, command: "\(Binary.path) --db \(dir)/a.db \(file)")
@@ -129,7 +130,7 @@ extension ProcessTests.OpenFileTests {
     }
 
     /// The browser opened on a file follows it: what is logged later shows up.
-    @Test func theBrowserFollowsTheFile() throws {
+    @Test(.requires(.tmux)) func theBrowserFollowsTheFile() throws {
         let dir = Binary.temporaryDirectory()
         let file = try Self.log(100, in: dir)
         let t = try Tmux(width: 120, height: 12, command: "\(Binary.path) --db \(dir)/a.db \(file)")

@@ -1,4 +1,5 @@
 import Foundation
+import TestTools
 import Testing
 
 /// Browsing writes nothing: the database and its -wal/-shm are byte-for-byte the same afterwards, no
@@ -30,7 +31,7 @@ extension ProcessTests {
         return screens
     }
 
-    @Test func aSessionLeavesTheDatabaseAndItsFilesAsTheyWere() throws {
+    @Test(.requires(.tmux)) func aSessionLeavesTheDatabaseAndItsFilesAsTheyWere() throws {
         let dir = Binary.temporaryDirectory()
         let db = try database(dir)
         #expect(try snapshot(dir).keys.sorted() == ["audit.db"]) // the import closed its log
@@ -40,7 +41,7 @@ extension ProcessTests {
         #expect(try snapshot(dir) == before)
     }
 
-    @Test func aLogLeftBesideTheDatabaseIsReadAndLeftAsItWas() throws {
+    @Test(.requires(.tmux, .sqlite3)) func aLogLeftBesideTheDatabaseIsReadAndLeftAsItWas() throws {
         let dir = Binary.temporaryDirectory()
         let db = try database(dir)
         // A write kept in the log (as after a writer that has not checkpointed), its -wal and -shm kept.
@@ -58,7 +59,7 @@ extension ProcessTests {
         getuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups \(command)" : command
     }
 
-    @Test func aReadOnlyFileAndAReadOnlyDirectoryBrowse() throws {
+    @Test(.requires(.tmux)) func aReadOnlyFileAndAReadOnlyDirectoryBrowse() throws {
         // A read-only file in a directory the browser may write.
         let open = Binary.temporaryDirectory()
         let file = try database(open)
@@ -86,7 +87,7 @@ extension ProcessTests.ReadOnlyBrowsingTests {
     /// A browser that read through one writer's live log must notice when that writer closes (its log is
     /// folded in and removed) and follow the next writer: found flaky in the follow test, where the
     /// browser stayed on the first writer's orphaned log index.
-    @Test func aFollowingBrowserSeesOneWriterAfterAnother() throws {
+    @Test(.requires(.tmux, .sqlite3)) func aFollowingBrowserSeesOneWriterAfterAnother() throws {
         let dir = Binary.temporaryDirectory()
         let db = Binary.demoDatabase(requests: 200, seed: 4, in: dir)
         let t = try Tmux(command: "\(Binary.path) --db \(db)")
@@ -94,7 +95,7 @@ extension ProcessTests.ReadOnlyBrowsingTests {
         try t.keys("F", until: .shows("following"))
         // Writer 1: the sqlite3 tool, kept open after its insert so the browser reads through its log.
         let sqlite = Process()
-        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.executableURL = try Tool.sqlite3.url()
         sqlite.arguments = [db]
         let input = Pipe()
         sqlite.standardInput = input
@@ -123,7 +124,7 @@ extension ProcessTests.ReadOnlyBrowsingTests {
 extension ProcessTests.ReadOnlyBrowsingTests {
     /// `demo` writes, then browses: the writer is closed first, so nothing is left beside the database
     /// (it left -wal and -shm behind while the browser still had the file open).
-    @Test func demoThenBrowseLeavesOnlyTheDatabase() throws {
+    @Test(.requires(.tmux)) func demoThenBrowseLeavesOnlyTheDatabase() throws {
         let dir = Binary.temporaryDirectory()
         let t = try Tmux(command: "\(Binary.path) demo --db \(dir)/audit.db --requests 200 --end 2025-06-30")
         t.waitFor("row 1 of")

@@ -1,5 +1,6 @@
 import AuditBrowser
 import Foundation
+import TestTools
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -142,7 +143,7 @@ extension ProcessTests {
 
     static func chromium(_ arguments: [String], in dir: String) throws -> String {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/chromium")
+        process.executableURL = try Tool.chromium.url()
         process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
                              "--user-data-dir=\(dir)/chromium-profile", "--virtual-time-budget=3000"] + arguments
         let output = Pipe()
@@ -154,8 +155,7 @@ extension ProcessTests {
         return text
     }
 
-    @Test func theHTMLPageInARealBrowser() throws {
-        #expect(FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium"), "CI installs chromium (.ci/run)")
+    @Test(.requires(.chromium, .pdftotext)) func theHTMLPageInARealBrowser() throws {
         let listener = try Listener()
         let dir = Binary.temporaryDirectory()
         let items = Self.hostile(port: listener.port)
@@ -194,7 +194,7 @@ extension ProcessTests {
         let pdf = try Data(contentsOf: URL(fileURLWithPath: dir + "/report.pdf"))
         #expect(pdf.starts(with: Array("%PDF".utf8)) && pdf.count > 5_000)
         let text = Process()
-        text.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
+        text.executableURL = try Tool.pdftotext.url()
         text.arguments = [dir + "/report.pdf", "-"]
         let pipe = Pipe()
         text.standardOutput = pipe

@@ -1,5 +1,6 @@
 import Foundation
 import PseudoTerminal
+import TestTools
 import Testing
 
 /// The terminal always comes back, at any size and after any ending; a bad database never touches it.
@@ -23,9 +24,9 @@ extension ProcessTests {
         let text = dir + "/text.db"
         try String(repeating: "not a database\n", count: 300).write(toFile: text, atomically: true, encoding: .utf8)
         let other = dir + "/other.db"
-        try Binary.sqlite(other, "CREATE TABLE notes(x); INSERT INTO notes VALUES (1);")
+        try Binary.sql(other, "CREATE TABLE notes(x); INSERT INTO notes VALUES (1);")
         let newer = try Binary.sampleDatabase()
-        try Binary.sqlite(newer, "PRAGMA user_version = 99;")
+        try Binary.sql(newer, "PRAGMA user_version = 99;")
         let cases = [(truncated, "not a readable auditlog database"), (text, "not a readable auditlog database"), (other, "database of another program"),
                      (newer, "newer auditlog"), (dir + "/missing.db", "no database at")]
         for (path, expected) in cases {
@@ -44,7 +45,7 @@ extension ProcessTests {
 
     /// Ctrl-Z and `fg` in an interactive shell (job control needs one), then `q`: the terminal modes
     /// are the shell's while suspended and after the end, and the screen comes back after `fg`.
-    @Test func suspendAndResumeRestoreTheTerminal() throws {
+    @Test(.requires(.tmux, .bash)) func suspendAndResumeRestoreTheTerminal() throws {
         let dir = Binary.temporaryDirectory()
         let t = try Tmux(command: "bash --norc --noprofile -i")
         try t.type("PS1='$ '; stty -a > \(dir)/before; \(Binary.path) --db \(Self.database)\n")

@@ -1,5 +1,6 @@
 import Foundation
 import PseudoTerminal
+import TestTools
 import Testing
 
 /// The real binary in a pseudo-terminal on a database of hostile text: whatever the records hold, the
@@ -78,7 +79,7 @@ extension ProcessTests {
         #expect(text.contains("␛[38;5;196mQ01") && text.contains("␛]0;pwnedQ04␇") && text.contains("\\u202EQ12"))
     }
 
-    @Test func theScreenShowsTheSequencesEscapedAndStaysAligned() throws {
+    @Test(.requires(.tmux)) func theScreenShowsTheSequencesEscapedAndStaysAligned() throws {
         let t = try Tmux(width: 100, height: 40, command: "\(Binary.path) --db \(Self.database)")
         _ = t.waitFor("row 1 of")
         let screen = t.waitFor("Q04") // the first page fills the screen (read ahead when the terminal is larger)

@@ -1,5 +1,6 @@
 import Foundation
 import PseudoTerminal
+import TestTools
 import Testing
 
 /// The real binary in a real terminal: a tmux server of its own, keys sent, the screen read back.
@@ -8,6 +9,7 @@ final class Tmux {
     let name = "t"
 
     init(width: Int = 80, height: Int = 24, command: String, environment: [String: String] = [:]) throws {
+        _ = try Tool.tmux.url() // "tmux is not installed (apt-get install tmux)" rather than a spawn error
         let exports = (["TERM": "screen", "TZ": "UTC", "LANG": "C.UTF-8"].merging(environment) { $1 })
             .map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         try tmux(["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", String(width), "-y", String(height),

@@ -1,4 +1,5 @@
 import Foundation
+import TestTools
 import Testing
 
 /// `auditlog verify`: a store changed with the sqlite3 tool is caught, a head written earlier is proved,
@@ -15,14 +16,14 @@ extension ProcessTests {
 
     static func sqlite(_ db: String, _ sql: String) throws {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.executableURL = try Tool.sqlite3.url()
         process.arguments = [db, sql]
         try process.run()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
     }
 
-    @Test func aChangeMadeWithTheSqliteToolIsCaughtAndAnEarlierHeadIsProved() throws {
+    @Test(.requires(.sqlite3)) func aChangeMadeWithTheSqliteToolIsCaughtAndAnEarlierHeadIsProved() throws {
         let dir = Binary.temporaryDirectory()
         let db = dir + "/audit.db"
         try Self.log(40).write(toFile: dir + "/prod.log", atomically: true, encoding: .utf8)
@@ -60,7 +61,7 @@ extension ProcessTests {
         #expect(bad.status == 2 && bad.stderr.contains("--head takes the chain head as hexadecimal digits"))
     }
 
-    @Test func theLogsAgainstTheStoreWithFileAndLine() throws {
+    @Test(.requires(.sqlite3)) func theLogsAgainstTheStoreWithFileAndLine() throws {
         let dir = Binary.temporaryDirectory()
         let db = dir + "/audit.db"
         try Self.log(30).write(toFile: dir + "/prod.log", atomically: true, encoding: .utf8)
