@@ -28,6 +28,16 @@ public enum Sanitizer {
         }
     }
 
+    /// Text for a terminal that keeps its lines: `\n` is obeyed, every other control shown as `line` shows
+    /// it. An export or report printed to a terminal goes through here (in a file or a pipe it stays exact).
+    public static func keepingLineBreaks(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" { out.append(scalar) } else { append(scalar, to: &out) }
+        }
+        return String(out)
+    }
+
     public static func append(_ scalar: Unicode.Scalar, to out: inout String.UnicodeScalarView) {
         let value = scalar.value
         switch value {

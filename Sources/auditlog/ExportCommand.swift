@@ -23,6 +23,8 @@ enum ExportCommand {
                           (--utc for UTC): the bucket, its records, its warnings and worse, and a bar of
                           40 marks at most where ! are the warnings and # the rest
                 customer_id is the record's own, else the customer its subscription belongs to.
+                Printed to a terminal, every format shows the data's control characters as the browser does
+                (visible symbols and \\u escapes) rather than obeying them; a file or a pipe gets the exact bytes.
                 """,
             groups: [(nil, [Common.db,
                             Option.format, Common.output, Option.oldestFirst, Option.chainHead, Option.by, Common.utc]),

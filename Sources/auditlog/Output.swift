@@ -1,13 +1,17 @@
+import AuditBrowser
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Buffered output to standard output or to a file. A file is written beside its final name and moved
 /// into place when complete, so a failed export never leaves half a report under the name asked for.
+/// Standard output that is a terminal gets every control character from the data shown, not obeyed (an
+/// OSC 52 in a CSV cell would otherwise write the clipboard); a file or a pipe gets the exact bytes.
 final class Output {
     private let file: UnsafeMutablePointer<FILE>
     private let finalPath: String?
     private let temporaryPath: String?
+    private let toTerminal: Bool
 
     init(path: String?) throws {
         guard let path, path != "-" else {
@@ -17,6 +21,7 @@ final class Output {
             file = handle
             finalPath = nil
             temporaryPath = nil
+            toTerminal = isatty(STDOUT_FILENO) == 1
             return
         }
         let temporary = path + ".part"
@@ -26,10 +31,11 @@ final class Output {
         file = handle
         finalPath = path
         temporaryPath = temporary
+        toTerminal = false
     }
 
     func write(_ text: String) {
-        var text = text
+        var text = toTerminal ? Sanitizer.keepingLineBreaks(text) : text
         text.withUTF8 { _ = fwrite($0.baseAddress, 1, $0.count, file) }
     }
 

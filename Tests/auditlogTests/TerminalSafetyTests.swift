@@ -79,6 +79,34 @@ extension ProcessTests {
         #expect(text.contains("␛[38;5;196mQ01") && text.contains("␛]0;pwnedQ04␇") && text.contains("\\u202EQ12"))
     }
 
+    /// CSV, JSON and NDJSON printed to a terminal show the controls of the data (an OSC 52 in a cell would
+    /// write the clipboard); through a pipe they are the exact bytes the same export writes to a file.
+    @Test func everyExportFormatToATerminalIsEscapedAndExactThroughAPipe() throws {
+        for format in ["csv", "json", "ndjson"] {
+            let arguments = ["export", "--db", Self.database, "--format", format]
+            let terminal = try PseudoTerminal(executable: Binary.path, arguments: arguments,
+                                              environment: Self.environment, width: 100, height: 40)
+            #expect(terminal.waitForExit(limit: 20) == 0, "\(format)")
+            Self.expectSafe(terminal.output, "export --format \(format)")
+            #expect(!terminal.output.contains(0x1B), "\(format): an ESC byte reached the terminal")
+            let shown = String(decoding: terminal.output, as: UTF8.self)
+            #expect(shown.contains("Q07") && shown.contains("\\u202EQ12"), "\(format)")
+
+            let file = Binary.temporaryDirectory() + "/export." + format
+            #expect(try Binary.run(arguments + ["-o", file]).status == 0)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Binary.path)
+            process.arguments = arguments
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let piped = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            #expect(piped == (try Data(contentsOf: URL(fileURLWithPath: file))), "\(format): the pipe got other bytes")
+            if format == "csv" { #expect(piped.range(of: Data("\u{1B}]52;c;cm0gLXJmIH4=\u{07}Q07".utf8)) != nil) }
+        }
+    }
+
     @Test(.requires(.tmux)) func theScreenShowsTheSequencesEscapedAndStaysAligned() throws {
         let t = try Tmux(width: 100, height: 40, command: "\(Binary.path) --db \(Self.database)")
         _ = t.waitFor("row 1 of")
