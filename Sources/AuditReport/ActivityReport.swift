@@ -141,13 +141,10 @@ public struct ActivityReport: Sendable {
         return report
     }
 
-    /// The entity a change is of: from BillaBear's message, else from the ids the record names.
+    /// The entity a change is of: the one its message named (stored at import), else from the ids the
+    /// record names.
     static func entity(of record: AuditRecord) -> String {
-        let message = record.message
-        let prefix = "A field on the ", suffix = " entity has been updated"
-        if message.hasPrefix(prefix), message.hasSuffix(suffix), message.count > prefix.count + suffix.count {
-            return String(message.dropFirst(prefix.count).dropLast(suffix.count))
-        }
+        if let entity = record.change?.entity { return entity }
         return record.customerID == nil && record.subscriptionID != nil ? "Subscription" : "Customer"
     }
 

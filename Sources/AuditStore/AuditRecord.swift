@@ -49,11 +49,34 @@ public struct FieldChange: Equatable, Sendable {
     public var field: String
     public var old: String?
     public var new: String?
+    /// The entity whose field changed (`Customer`, `Subscription`), as BillaBear's message names it: derived
+    /// once, at import (`entity(named:)`), and stored beside the field; nil when the message names none.
+    public var entity: String?
 
-    public init(field: String, old: String?, new: String?) {
+    public init(field: String, old: String?, new: String?, entity: String? = nil) {
         self.field = field
         self.old = old
         self.new = new
+        self.entity = entity
+    }
+
+    /// BillaBear's message for a field change: "A field on the Customer entity has been updated".
+    public static func message(entity: String) -> String { messagePrefix + entity + messageSuffix }
+
+    private static let messagePrefix = "A field on the ", messageSuffix = " entity has been updated"
+
+    /// The entity a change message names; nil for any other message. The one place the message is read.
+    static func entity(named message: String) -> String? {
+        guard message.hasPrefix(messagePrefix), message.hasSuffix(messageSuffix),
+              message.utf8.count > messagePrefix.utf8.count + messageSuffix.utf8.count else { return nil }
+        return String(message.dropFirst(messagePrefix.count).dropLast(messageSuffix.count))
+    }
+
+    /// `Customer.billingEmail` (the entity as a query names it, any case for its first letter) or `billingEmail`.
+    public static func qualifiedName(_ text: String) -> (entity: String?, field: String) {
+        let parts = text.split(separator: ".", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { return (nil, text) }
+        return (parts[0].prefix(1).uppercased() + parts[0].dropFirst(), parts[1])
     }
 
     /// BillaBear logs an enum or object value by its class name (`BillaBear\Enum\InvoiceFormat`), the
@@ -126,6 +149,7 @@ struct ParsedRecord {
 
     var change: FieldChange? {
         guard channel == "audit", let field = context["field"]?.scalarText else { return nil }
-        return FieldChange(field: field, old: context["old_value"]?.scalarText, new: context["new_value"]?.scalarText)
+        return FieldChange(field: field, old: context["old_value"]?.scalarText, new: context["new_value"]?.scalarText,
+                           entity: FieldChange.entity(named: message))
     }
 }

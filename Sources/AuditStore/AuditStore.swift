@@ -20,9 +20,6 @@ public final class AuditStore {
     /// Public reads in progress (a read may call another): only the outermost refreshes the connection.
     private var readDepth = 0
 
-    /// The connection as it is: no check, no reopening (writers, and code inside `read`).
-    var db: Connection { connection }
-
     /// One public read: the connection is first brought up to date with the files — reopened, explicitly
     /// and once per public call, when a writer came or went or the file changed — then `body` runs on it.
     /// A reopening that fails is an error of this call, never silently the old connection.
@@ -31,6 +28,12 @@ public final class AuditStore {
         readDepth += 1
         defer { readDepth -= 1 }
         return try body(connection)
+    }
+
+    /// One piece of writing (an import, the directory, the search index): `body` runs on the connection as
+    /// it is — a writer never reopens. Reads and writes are the only ways to the connection.
+    func write<T>(_ body: (Connection) throws -> T) rethrows -> T {
+        try body(connection)
     }
 
     private func refreshConnection() throws {
@@ -51,7 +54,7 @@ public final class AuditStore {
     var sparseSearchLimit = 10_000
     var sparseWords: [String: Bool] = [:]
     /// The records table's indexes at a schema version (`recordIndexes`).
-    var knownIndexes: (version: Int64, names: Set<String>)?
+    var knownIndexes: (version: Int64, names: Set<RecordIndex>)?
     /// Names a person typed that matched exactly one entity, by kind and text (a match stays a match).
     var resolvedNames: [String: String] = [:]
 
@@ -158,19 +161,12 @@ public final class AuditStore {
 
     /// Copies the write-ahead log into the database file and empties it.
     public func checkpoint() throws {
-        try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        try write { db in try db.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
     }
 
     /// SQLite's own check of the file: "ok" when every page and index is sound.
     public func integrityCheck() throws -> String {
-        try read { _ in try integrityCheckText() }
-    }
-
-    private func integrityCheckText() throws -> String {
-        let statement = try db.prepared("PRAGMA integrity_check")
-        var lines: [String] = []
-        while try statement.step() { lines.append(statement.text(0)) }
-        return lines.joined(separator: "\n")
+        try read { db in try db.texts("PRAGMA integrity_check").joined(separator: "\n") }
     }
 
     public func recordCount() throws -> Int {
@@ -203,7 +199,7 @@ public final class AuditStore {
         do { rows = try CSV.parse(text) } catch let error as CSV.ParseError {
             throw StoreError("\(csvPath):\(error.line): \(error.reason)")
         }
-        return try db.transaction {
+        return try inTransaction {
             var count = 0
             for (index, row) in rows.enumerated() {
                 if row.count == 1, row[0].isEmpty { continue }
@@ -219,30 +215,32 @@ public final class AuditStore {
     }
 
     public func upsertAdmin(id: String, email: String?, name: String?) throws {
-        try db.prepared("""
+        try write { db in try db.prepared("""
             INSERT INTO admins(id, email, name) VALUES (?1, ?2, ?3)
             ON CONFLICT(id) DO UPDATE SET email = coalesce(?2, email), name = coalesce(?3, name)
-            """).run([.text(id), SQLValue(email.nonEmpty), SQLValue(name.nonEmpty)])
+            """).run([.text(id), SQLValue(email.nonEmpty), SQLValue(name.nonEmpty)]) }
     }
 
     public func upsertCustomer(id: String, email: String?, name: String?) throws {
-        try db.prepared("""
+        try write { db in try db.prepared("""
             INSERT INTO customers(id, email, name) VALUES (?1, ?2, ?3)
             ON CONFLICT(id) DO UPDATE SET email = coalesce(?2, email), name = coalesce(?3, name)
-            """).run([.text(id), SQLValue(email.nonEmpty), SQLValue(name.nonEmpty)])
+            """).run([.text(id), SQLValue(email.nonEmpty), SQLValue(name.nonEmpty)]) }
     }
 
     public func upsertSubscription(id: String, customerID: String?, plan: String?) throws {
-        try db.prepared("""
-            INSERT INTO subscriptions(id, plan) VALUES (?1, ?2)
-            ON CONFLICT(id) DO UPDATE SET plan = coalesce(?2, plan)
-            """).run([.text(id), SQLValue(plan.nonEmpty)])
-        if let customerID { try RecordWriter.assignOwner(db: db, subscription: id, customer: customerID) }
+        try write { db in
+            try db.prepared("""
+                INSERT INTO subscriptions(id, plan) VALUES (?1, ?2)
+                ON CONFLICT(id) DO UPDATE SET plan = coalesce(?2, plan)
+                """).run([.text(id), SQLValue(plan.nonEmpty)])
+            if let customerID { try RecordWriter.assignOwner(db: db, subscription: id, customer: customerID) }
+        }
     }
 
     /// Runs `body` in one write transaction, rolled back if it throws.
     public func inTransaction<T>(_ body: () throws -> T) throws -> T {
-        try db.transaction(body)
+        try write { db in try db.transaction(body) }
     }
 }
 

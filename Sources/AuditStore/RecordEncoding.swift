@@ -1,48 +1,84 @@
-/// Records as scripts read them: JSON with a fixed set of keys, and CSV rows.
+/// Records as scripts read them: JSON with a fixed set of keys, and CSV rows. The keys and values are the
+/// declaration's (`RecordColumn.exportKey`, `exportValue(of:)`); the lists below only choose and order them.
 public enum RecordEncoding {
+    /// One thing an export writes: a stored column, the directory's label for the admin, or (JSON) the
+    /// field change as one object.
+    enum Field {
+        case column(RecordColumn)
+        case admin
+        case change
+
+        var key: String {
+            switch self {
+            case .column(let column): column.exportKey ?? column.rawValue
+            case .admin: "admin"
+            case .change: "change"
+            }
+        }
+    }
+
     /// `{"id", "time", "channel", "level", "level_name", "message", "context", "extra", "customer_id",
     /// "subscription_id", "admin_id", "admin", "request_uid", "change"}`; context and extra exactly as stored.
+    static let jsonFields: [Field] = [
+        .column(.id), .column(.time_us), .column(.channel), .column(.level), .column(.level_name), .column(.message),
+        .column(.context), .column(.extra), .column(.customer_id), .column(.subscription_id), .column(.admin_id),
+        .admin, .column(.request_uid), .change,
+    ]
+
+    static let csvFields: [Field] = [
+        .column(.id), .column(.time_us), .column(.level_name), .column(.channel), .column(.message), .admin,
+        .column(.admin_id), .column(.customer_id), .column(.subscription_id), .column(.request_uid), .column(.field),
+        .column(.old_value), .column(.new_value), .column(.context), .column(.extra),
+    ]
+
     /// `customer_id` is the record's own, else its subscription's customer (as a customer's log shows it).
     public static func json(_ record: AuditRecord) -> String {
-        var out = "{\"id\":\(record.id),\"time\":\"\(record.time.rfc3339)\",\"channel\":"
-        JSONValue.writeString(record.channel, to: &out)
-        out += ",\"level\":\(record.level),\"level_name\":"
-        JSONValue.writeString(record.levelName, to: &out)
-        out += ",\"message\":"
-        JSONValue.writeString(record.message, to: &out)
-        out += ",\"context\":" + record.contextJSON + ",\"extra\":" + record.extraJSON
-        for (key, value) in [("customer_id", record.customerID ?? record.ownerCustomerID),
-                             ("subscription_id", record.subscriptionID),
-                             ("admin_id", record.adminID), ("admin", record.adminName),
-                             ("request_uid", record.requestUID)] {
-            out += ",\"\(key)\":"
-            if let value { JSONValue.writeString(value, to: &out) } else { out += "null" }
-        }
-        out += ",\"change\":"
-        if let change = record.change {
-            out += "{\"field\":"
-            JSONValue.writeString(change.field, to: &out)
-            for (key, value) in [("old", change.old), ("new", change.new)] {
-                out += ",\"\(key)\":"
-                if let value { JSONValue.writeString(value, to: &out) } else { out += "null" }
+        var out = "{"
+        for (index, field) in jsonFields.enumerated() {
+            if index > 0 { out += "," }
+            out += "\"" + field.key + "\":"
+            switch field {
+            case .column(let column): write(column.exportValue(of: record), to: &out)
+            case .admin: write(.text(record.adminName), to: &out)
+            case .change:
+                guard record.change != nil else { out += "null"; continue }
+                // The change's own keys: its field, and its values as `old` and `new`.
+                out += "{\"field\":"
+                write(RecordColumn.field.exportValue(of: record), to: &out)
+                for (key, column) in [("old", RecordColumn.old_value), ("new", .new_value)] {
+                    out += ",\"\(key)\":"
+                    write(column.exportValue(of: record), to: &out)
+                }
+                out += "}"
             }
-            out += "}"
-        } else {
-            out += "null"
         }
         return out + "}"
     }
 
-    public static let csvHeader = "id,time,level_name,channel,message,admin,admin_id,customer_id,subscription_id,"
-        + "request_uid,field,old_value,new_value,context,extra"
+    private static func write(_ value: ExportValue, to out: inout String) {
+        switch value {
+        case .integer(let number): out += String(number)
+        case .text(let text?): JSONValue.writeString(text, to: &out)
+        case .text(nil): out += "null"
+        case .json(let json): out += json
+        }
+    }
+
+    public static let csvHeader = csvFields.map(\.key).joined(separator: ",")
 
     public static func csv(_ record: AuditRecord) -> String {
-        let fields: [String?] = [
-            String(record.id), record.time.rfc3339, record.levelName, record.channel, record.message,
-            record.adminName, record.adminID, record.customerID ?? record.ownerCustomerID, record.subscriptionID,
-            record.requestUID,
-            record.change?.field, record.change?.old, record.change?.new, record.contextJSON, record.extraJSON,
-        ]
-        return fields.map { CSV.field($0 ?? "") }.joined(separator: ",")
+        csvFields.map { field -> String in
+            let value: ExportValue
+            switch field {
+            case .column(let column): value = column.exportValue(of: record)
+            case .admin: value = .text(record.adminName)
+            case .change: value = .text(nil)
+            }
+            switch value {
+            case .integer(let number): return CSV.field(String(number))
+            case .text(let text): return CSV.field(text ?? "")
+            case .json(let json): return CSV.field(json)
+            }
+        }.joined(separator: ",")
     }
 }

@@ -117,8 +117,31 @@ final class Connection {
     var changes: Int { Int(sqlite3_changes(handle)) }
     var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
+    /// The one value a query answers (`SELECT count(*) …`, `PRAGMA user_version`); nil for no row or NULL.
     func scalarInt(_ sql: String, _ values: [SQLValue] = []) throws -> Int64? {
-        try prepared(sql).bind(values).single { $0.int64OrNil(0) } ?? nil
+        try prepared(sql).bind(values).single { $0.int64OrNil(at: 0) } ?? nil
+    }
+
+    /// The values of a query's one column, every row (a list of names or ids).
+    func texts(_ sql: String, _ values: [SQLValue] = []) throws -> [String] {
+        let statement = try prepared(sql).bind(values)
+        var out: [String] = []
+        while try statement.step() { out.append(statement.text(at: 0)) }
+        return out
+    }
+
+    /// Runs `body` again once when SQLite says the schema changed under a prepared statement or an index it
+    /// names is gone (a bulk load dropped it between choosing the plan and running it): recognised by the
+    /// result code (`SQLITE_SCHEMA`, or `SQLITE_ERROR` with `PRAGMA schema_version` moved), never the wording.
+    func retryingSchemaChange<T>(_ body: () throws -> T, onChange: () -> Void = {}) throws -> T {
+        let version = try scalarInt("PRAGMA schema_version")
+        do {
+            return try body()
+        } catch let error as StoreError where error.code == SQLITE_SCHEMA
+            || (error.code == SQLITE_ERROR && (try? scalarInt("PRAGMA schema_version")) != version) {
+            onChange()
+            return try body()
+        }
     }
 }
 
@@ -187,24 +210,44 @@ final class Statement {
         while try step() {}
     }
 
-    func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+    /// A column's position in the result, by the name the SELECT gives it (a plain column's name, or its
+    /// `AS` name): rows are read by name, never by a position written at the reading site.
+    func position(of name: String) -> Int32 {
+        if positions.isEmpty {
+            for index in 0..<sqlite3_column_count(handle) {
+                positions[String(cString: sqlite3_column_name(handle, index))] = index
+            }
+        }
+        guard let position = positions[name] else { preconditionFailure("no column \(name) in the statement's result") }
+        return position
+    }
 
-    func int64OrNil(_ column: Int32) -> Int64? {
+    private var positions: [String: Int32] = [:]
+
+    func int64(_ name: String) -> Int64 { int64(at: position(of: name)) }
+    func int64OrNil(_ name: String) -> Int64? { int64OrNil(at: position(of: name)) }
+    func text(_ name: String) -> String { text(at: position(of: name)) }
+    func textOrNil(_ name: String) -> String? { textOrNil(at: position(of: name)) }
+    func bytes(_ name: String) -> [UInt8]? { bytes(at: position(of: name)) }
+
+    func int64(at column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+
+    func int64OrNil(at column: Int32) -> Int64? {
         sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, column)
     }
 
-    func text(_ column: Int32) -> String {
+    func text(at column: Int32) -> String {
         guard let pointer = sqlite3_column_text(handle, column) else { return "" }
         let count = Int(sqlite3_column_bytes(handle, column))
         return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
 
-    func textOrNil(_ column: Int32) -> String? {
-        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : text(column)
+    func textOrNil(at column: Int32) -> String? {
+        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : text(at: column)
     }
 
     /// A column's bytes as stored (a blob, or text's UTF-8); nil for NULL.
-    func bytes(_ column: Int32) -> [UInt8]? {
+    func bytes(at column: Int32) -> [UInt8]? {
         guard sqlite3_column_type(handle, column) != SQLITE_NULL else { return nil }
         let pointer = sqlite3_column_blob(handle, column)
         let count = Int(sqlite3_column_bytes(handle, column))

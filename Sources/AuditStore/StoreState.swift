@@ -9,7 +9,7 @@ enum StoreState {
     static let ownerEpoch = "owner_epoch"
 
     static func value(_ key: String, in db: Connection) throws -> Int64? {
-        try db.prepared("SELECT value FROM store_state WHERE key = ?").bind([.text(key)]).single { $0.int64(0) }
+        try db.scalarInt("SELECT value FROM store_state WHERE key = ?", [.text(key)])
     }
 
     static func set(_ key: String, to value: Int64, in db: Connection) throws {

@@ -53,27 +53,29 @@ import Testing
         try rowByRow.importSource(path: log, options: options)
 
         #expect(summary.imported > 2_000)
-        let moved = try bulk.db.scalarInt("""
+        let moved = try bulk.write { db in try db.scalarInt("""
             SELECT count(*) FROM records WHERE customer_id IS NULL AND owner_customer IS NOT NULL
-            """) ?? 0
+            """) } ?? 0
         #expect(moved > 0, "the demo has subscription records that belong to a customer's log")
         #expect(try Self.everythingShown(bulk) == Self.everythingShown(rowByRow))
         // The indexes are back, defined as the schema defines them, and the marker is gone.
         func indexes(_ store: AuditStore) throws -> [String] {
-            let statement = try store.db.prepared("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
-            var out: [String] = []
-            while try statement.step() {
-                out.append(statement.text(0) + ": " + statement.text(1).split(whereSeparator: \.isWhitespace).joined(separator: " ")
-                    .replacingOccurrences(of: "IF NOT EXISTS ", with: ""))
+            try store.write { db in
+                let statement = try db.prepared("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+                var out: [String] = []
+                while try statement.step() {
+                    out.append(statement.text("name") + ": " + statement.text("sql").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                        .replacingOccurrences(of: "IF NOT EXISTS ", with: ""))
+                }
+                return out
             }
-            return out
         }
         #expect(try indexes(bulk) == indexes(rowByRow))
-        #expect(try bulk.db.scalarInt("SELECT count(*) FROM store_state WHERE key = 'indexes_deferred'") == 0)
+        #expect(try bulk.write { db in try db.scalarInt("SELECT count(*) FROM store_state WHERE key = 'indexes_deferred'") } == 0)
         // Importing it again, read whole (where the first import stopped forgotten), adds nothing, bulk or not.
-        try bulk.db.execute("DELETE FROM source_positions")
+        try bulk.write { db in try db.execute("DELETE FROM source_positions") }
         options.bulkLoad = .always
-        let stored = try bulk.db.scalarInt("SELECT max(id) FROM records") ?? 0
+        let stored = try bulk.write { db in try db.scalarInt("SELECT max(id) FROM records") } ?? 0
         let again = try bulk.importSource(path: log, options: options)
         let added = again.imported == 0 ? [] : try Self.rowsAndTheirTwins(bulk, above: stored)
         #expect(again.imported == 0 && again.alreadyStored == summary.imported, "\(again) after \(summary); added: \(added)")
@@ -82,19 +84,22 @@ import Testing
     /// Records above `id`, each with the stored records of the same time (what a failed re-import added,
     /// beside what it should have matched).
     static func rowsAndTheirTwins(_ store: AuditStore, above id: Int64) throws -> [String] {
-        let added = try store.db.prepared("SELECT id, time_us, fingerprint, occurrence, message, context FROM records WHERE id > ? LIMIT 5")
-        added.bind([.int(id)])
-        var out: [String] = []
-        while try added.step() {
-            let time = added.int64(1)
-            out.append("new \(added.int64(0)) \(time) \(added.int64(2)) #\(added.int64(3)) \(added.text(4)) \(added.text(5))")
-            let twins = try store.db.prepared("SELECT id, fingerprint, occurrence, context FROM records WHERE time_us = ? AND id <= ?")
-            twins.bind([.int(time), .int(id)])
-            while try twins.step() {
-                out.append("  old \(twins.int64(0)) \(twins.int64(1)) #\(twins.int64(2)) \(twins.text(3))")
+        try store.write { db in
+            let added = try db.prepared("SELECT id, time_us, fingerprint, occurrence, message, context FROM records WHERE id > ? LIMIT 5")
+            added.bind([.int(id)])
+            var out: [String] = []
+            while try added.step() {
+                let time = added.int64("time_us")
+                out.append("new \(added.int64("id")) \(time) \(added.int64("fingerprint")) #\(added.int64("occurrence")) "
+                    + "\(added.text("message")) \(added.text("context"))")
+                let twins = try db.prepared("SELECT id, fingerprint, occurrence, context FROM records WHERE time_us = ? AND id <= ?")
+                twins.bind([.int(time), .int(id)])
+                while try twins.step() {
+                    out.append("  old \(twins.int64("id")) \(twins.int64("fingerprint")) #\(twins.int64("occurrence")) \(twins.text("context"))")
+                }
             }
+            return out
         }
-        return out
     }
 
     /// A reader open while a bulk load drops the indexes keeps answering, the same records, and knows again
@@ -108,12 +113,12 @@ import Testing
         let before = try reader.allPages(query, size: 20)
         #expect(try reader.queryPlan(of: query).joined().contains("records_by_owner"))
 
-        try BulkLoad.begin(writer.db)
+        try writer.write { db in try BulkLoad.begin(db) }
         #expect(try reader.allPages(query, size: 20) == before)
         #expect(try reader.count(of: query) == before.count)
         #expect(!(try reader.queryPlan(of: query).joined().contains("records_by_owner")))
 
-        try BulkLoad.finish(writer.db)
+        try writer.write { db in try BulkLoad.finish(db) }
         #expect(try reader.allPages(query, size: 20) == before)
         #expect(try reader.queryPlan(of: query).joined().contains("records_by_owner"))
     }
@@ -125,13 +130,13 @@ import Testing
         options.bulkLoad = .never
         try store.importText(Self.demoLog(requests: 300), options: options)
         let reference = try Self.everythingShown(store)
-        try BulkLoad.begin(store.db) // as a load that was then killed leaves it
-        try store.db.execute("UPDATE records SET owner_customer = NULL WHERE customer_id IS NULL")
-        try store.db.execute("UPDATE customers SET record_count = 0")
+        try store.write { db in try BulkLoad.begin(db) } // as a load that was then killed leaves it
+        try store.write { db in try db.execute("UPDATE records SET owner_customer = NULL WHERE customer_id IS NULL") }
+        try store.write { db in try db.execute("UPDATE customers SET record_count = 0") }
 
         let reopened = try AuditStore(path: store.path, mode: .readWrite)
-        #expect(try reopened.db.scalarInt("SELECT count(*) FROM store_state WHERE key = 'indexes_deferred'") == 0)
-        #expect(try reopened.db.scalarInt("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name LIKE 'records_by_%'") == 8)
+        #expect(try reopened.write { db in try db.scalarInt("SELECT count(*) FROM store_state WHERE key = 'indexes_deferred'") } == 0)
+        #expect(try reopened.write { db in try db.scalarInt("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name LIKE 'records_by_%'") } == 8)
         #expect(try Self.everythingShown(reopened) == reference)
     }
 

@@ -16,10 +16,13 @@ import Testing
     /// A customer's linked subscriptions are found through their own index, not by reading every subscription.
     @Test func linkedSubscriptionsComeFromTheirIndex() throws {
         let store = try temporaryStore()
-        let statement = try store.db.prepared("EXPLAIN QUERY PLAN " + AuditStore.linkedSubscriptionsSQL)
-        statement.bind([.text("c-1"), .int(0)])
-        var plan: [String] = []
-        while try statement.step() { plan.append(statement.text(3)) }
+        let plan = try store.write { db in
+            let statement = try db.prepared("EXPLAIN QUERY PLAN " + AuditStore.linkedSubscriptionsSQL)
+            statement.bind([.text("c-1"), .int(0)])
+            var plan: [String] = []
+            while try statement.step() { plan.append(statement.text("detail")) }
+            return plan
+        }
         #expect(plan.joined(separator: " | ").contains("subscriptions_by_customer"), "\(plan)")
         #expect(!plan.contains { $0.hasPrefix("SCAN s") }, "\(plan)")
     }
@@ -56,7 +59,7 @@ import Testing
             change(6, "Subscription", "s-1", "plan", "'Pro'", "'Enterprise'"),
             change(7, "Customer", "c-2", "name", "'Other'", "'Others'"),
         ].joined(separator: "\n") + "\n")
-        try store.db.execute("INSERT OR REPLACE INTO admins(id, email) VALUES ('adm-1', 'ops@acme.example')")
+        try store.write { db in try db.execute("INSERT OR REPLACE INTO admins(id, email) VALUES ('adm-1', 'ops@acme.example')") }
         return store
     }
 

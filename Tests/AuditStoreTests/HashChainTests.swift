@@ -25,7 +25,7 @@ import Testing
         #expect(report.records == (try store.recordCount()) && report.records > 150)
         #expect(report.isWhole, "\(report.problems)")
         let head = try #require(try store.chainHead())
-        let newest = try store.db.scalarInt("SELECT max(id) FROM records")
+        let newest = try store.write { db in try db.scalarInt("SELECT max(id) FROM records") }
         #expect(report.head?.link == head.link && head.id == newest)
         // The head is the link of the newest record, 64 hex digits.
         #expect(head.link.count == 64 && head.link.allSatisfy(\.isHexDigit))
@@ -53,7 +53,7 @@ import Testing
     @Test func changesByHandAreNamedByTheirIds() throws {
         func tampered(_ sql: String) throws -> ChainReport {
             let (store, _) = try Self.store()
-            try store.db.execute(sql)
+            try store.write { db in try db.execute(sql) }
             return try store.verifyChain()
         }
         #expect(try tampered("UPDATE records SET message = 'Refund approved' WHERE id = 40").problems == [.altered(id: 40)])
@@ -73,10 +73,10 @@ import Testing
         #expect(relinked.problems == [.altered(id: 70), .altered(id: 71)])
         // After a record inserted by hand, imports go on linking to the last record auditlog stored.
         let (store, _) = try Self.store()
-        try store.db.execute("""
+        try store.write { db in try db.execute("""
             INSERT INTO records(time_us, channel, level, level_name, message, context, extra, fingerprint, occurrence)
             VALUES (1, 'audit', 200, 'INFO', 'forged', '{}', '{}', 7, 0)
-            """)
+            """) }
         try store.importText(monologLine("2026-01-02T10:00:00+00:00", "Received request to update customer"))
         let report = try store.verifyChain()
         #expect(report.problems.count == 1 && report.problemCount == 1)
@@ -85,7 +85,7 @@ import Testing
     @Test func aStoreFromBeforeTheChainIsLinkedWhenItIsUpgraded() throws {
         let (store, _) = try Self.store()
         let head = try #require(try store.chainHead())
-        try store.db.execute("DROP TABLE record_links; DROP INDEX records_by_warning; PRAGMA user_version = 2")
+        try store.write { db in try db.execute("DROP TABLE record_links; DROP INDEX records_by_warning; PRAGMA user_version = 2") }
         let count = try store.recordCount()
         #expect(AuditStore.recordsToLinkOnUpgrade(path: store.path) == count, "the commands say so before a long upgrade")
         let upgraded = try AuditStore(path: store.path, mode: .readWrite)
@@ -101,8 +101,8 @@ import Testing
         // A record removed from the store, one changed in it, one stored from elsewhere.
         let removedLine = 30, changedLine = 31
         // One record per line, stored in order: line N is record N.
-        try store.db.execute("DELETE FROM records WHERE id = \(removedLine)")
-        try store.db.execute("UPDATE records SET old_value = 'tampered' WHERE id = \(changedLine)")
+        try store.write { db in try db.execute("DELETE FROM records WHERE id = \(removedLine)") }
+        try store.write { db in try db.execute("UPDATE records SET old_value = 'tampered' WHERE id = \(changedLine)") }
         try store.importText(monologLine("2026-01-02T10:00:00+00:00", "Received request to update customer"))
 
         let comparison = try store.compare(sources: [path])

@@ -79,7 +79,7 @@ import Testing
         #expect(record.subscriptionID == "sub-1")
         #expect(record.adminID == "adm-1")
         #expect(record.requestUID == "1e3f81d")
-        #expect(record.change == FieldChange(field: "seats", old: "20", new: "5"))
+        #expect(record.change == FieldChange(field: "seats", old: "20", new: "5", entity: "Subscription"))
     }
 
     @Test func messageMayHoldBracketsAndBraces() throws {

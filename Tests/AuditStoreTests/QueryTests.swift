@@ -159,8 +159,9 @@ import Testing
         for level in [Level.warning, .error, .critical] {
             let query = RecordQuery(minimumLevel: level)
             #expect(try store.queryPlan(of: query).joined().contains("records_by_warning"), "\(level)")
-            let scanned = try store.db.scalarInt("SELECT count(*) FROM records NOT INDEXED WHERE level >= ?",
-                                                 [.int(Int64(level.rawValue))]) ?? -1
+            let scanned = try store.write { db in
+                try db.scalarInt("SELECT count(*) FROM records NOT INDEXED WHERE level >= ?", [.int(Int64(level.rawValue))])
+            } ?? -1
             #expect(try store.count(of: query) == Int(scanned) && store.allPages(query, size: 7).count == Int(scanned))
         }
     }

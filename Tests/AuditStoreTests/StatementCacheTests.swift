@@ -7,17 +7,17 @@ import Testing
         let store = try temporaryStore()
         try store.importSource(path: fixture("prod.log"))
         _ = try store.page(of: RecordQuery(), from: .newest, limit: 5)
-        let before = store.db.cachedStatements
+        let before = store.write { $0.cachedStatements }
         for limit in 6...80 { _ = try store.page(of: RecordQuery(), from: .newest, limit: limit) }
-        #expect(store.db.cachedStatements == before)
+        #expect(store.write { $0.cachedStatements } == before)
     }
 
     /// The cache keeps the most recently used statements, never more than its capacity.
     @Test func theCacheIsBounded() throws {
         let store = try temporaryStore()
-        for n in 0..<(Connection.statementCapacity * 3) { _ = try store.db.scalarInt("SELECT \(n)") }
-        #expect(store.db.cachedStatements == Connection.statementCapacity)
-        #expect(try store.db.scalarInt("SELECT 1") == 1)
+        for n in 0..<(Connection.statementCapacity * 3) { _ = try store.write { db in try db.scalarInt("SELECT \(n)") } }
+        #expect(store.write { $0.cachedStatements } == Connection.statementCapacity)
+        #expect(try store.write { db in try db.scalarInt("SELECT 1") } == 1)
     }
 
     /// SQLite's errors are recognised by their result code, not their wording.

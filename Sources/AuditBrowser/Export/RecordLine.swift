@@ -31,10 +31,7 @@ public enum RecordLine {
     /// Not sanitised: the caller shows it through `Glyphs.line` (whose own symbols are ASCII when it is).
     public static func summary(_ record: AuditRecord, glyphs: Glyphs = .unicode) -> String {
         guard let change = record.change else { return record.message }
-        var entity = ""
-        if let start = record.message.firstRange(of: "the "), let end = record.message.firstRange(of: " entity") {
-            entity = String(record.message[start.upperBound..<end.lowerBound]) + "."
-        }
+        let entity = change.entity.map { $0 + "." } ?? ""
         if change.unrecordedValueClass != nil { return entity + change.field + " changed (value not recorded)" }
         return entity + change.field + ": " + oneLine(change.old) + " " + glyphs.arrow + " " + oneLine(change.new)
     }

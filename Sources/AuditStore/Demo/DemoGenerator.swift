@@ -157,7 +157,7 @@ public struct DemoGenerator {
             let idKey = onCustomer ? "customer_id" : "subscription_id"
             let entity = onCustomer ? "Customer" : "Subscription"
             records.append(GeneratedRecord(
-                time: now, channel: "audit", level: .info, message: "A field on the \(entity) entity has been updated",
+                time: now, channel: "audit", level: .info, message: FieldChange.message(entity: entity),
                 context: .object([(idKey, .string(onCustomer ? directory.customers[customerIndex].id : subscription.id)),
                                   ("field", .string(field)), ("old_value", .string(old)), ("new_value", .string(new))]),
                 extra: extra))

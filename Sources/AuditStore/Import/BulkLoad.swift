@@ -12,31 +12,6 @@
 enum BulkLoad {
     static let markerKey = StoreState.indexesDeferred
 
-    /// The indexes a bulk load drops and builds again: the same definitions as the schema's.
-    static let deferredIndexes: [(name: String, sql: String)] = [
-        ("records_by_subscription", """
-            CREATE INDEX IF NOT EXISTS records_by_subscription ON records(subscription_id, time_us, id)
-                WHERE subscription_id IS NOT NULL
-            """),
-        ("records_by_owner", """
-            CREATE INDEX IF NOT EXISTS records_by_owner ON records(owner_customer, time_us, id)
-                WHERE owner_customer IS NOT NULL
-            """),
-        ("records_by_admin", """
-            CREATE INDEX IF NOT EXISTS records_by_admin ON records(admin_id, time_us, id) WHERE admin_id IS NOT NULL
-            """),
-        ("records_by_channel", "CREATE INDEX IF NOT EXISTS records_by_channel ON records(channel, time_us, id)"),
-        ("records_by_field", """
-            CREATE INDEX IF NOT EXISTS records_by_field ON records(field, time_us, id) WHERE field IS NOT NULL
-            """),
-        ("records_by_warning", """
-            CREATE INDEX IF NOT EXISTS records_by_warning ON records(time_us, id) WHERE level >= 300
-            """),
-        ("records_by_request", """
-            CREATE INDEX IF NOT EXISTS records_by_request ON records(request_uid) WHERE request_uid IS NOT NULL
-            """),
-    ]
-
     /// Records an import must be expected to add, at least, before its indexes are deferred.
     static let minimumRecords: Int64 = 50_000
 
@@ -51,7 +26,7 @@ enum BulkLoad {
     /// Drops the deferred indexes and commits the marker that says they must be built again.
     static func begin(_ db: Connection) throws {
         try db.transaction {
-            for index in deferredIndexes { try db.execute("DROP INDEX IF EXISTS \(index.name)") }
+            for index in RecordIndex.deferred { try db.execute("DROP INDEX IF EXISTS \(index.name)") }
             try StoreState.set(markerKey, to: 1, in: db)
         }
     }
@@ -64,8 +39,8 @@ enum BulkLoad {
         // cache while building keeps the import's peak memory down, for little time.
         try db.execute("PRAGMA cache_size = -16384")
         defer { try? db.execute("PRAGMA cache_size = -65536") }
-        for index in deferredIndexes where index.name != "records_by_owner" {
-            try db.transaction { try db.execute(index.sql) }
+        for index in RecordIndex.deferred where index != .byOwner {
+            try db.transaction { try db.execute(index.createSQL) }
         }
         try db.transaction {
             // Records stored before their subscription's customer was known belong to that customer's log.
@@ -75,11 +50,11 @@ enum BulkLoad {
                 """)
             if db.changes > 0 { try StoreState.increment(StoreState.ownerEpoch, in: db) }
         }
-        try db.transaction { try db.execute(deferredIndexes.first { $0.name == "records_by_owner" }!.sql) }
+        try db.transaction { try db.execute(RecordIndex.byOwner.createSQL) }
         try db.transaction {
             try db.execute("""
                 INSERT INTO customers(id, record_count, last_us)
-                SELECT owner_customer, count(*), max(time_us) FROM records INDEXED BY records_by_owner
+                SELECT owner_customer, count(*), max(time_us) FROM records INDEXED BY \(RecordIndex.byOwner.name)
                 WHERE owner_customer IS NOT NULL GROUP BY owner_customer
                 ON CONFLICT(id) DO UPDATE SET record_count = excluded.record_count, last_us = excluded.last_us
                 """)

@@ -55,22 +55,24 @@ public final class LogFollower {
         var units: [(Followed, RecordFraming.Unit)] = []
         for file in files { read(file, now: now, into: &units) }
         guard !units.isEmpty else { return 0 }
-        let writer = try self.writer ?? RecordWriter(db: store.db)
-        self.writer = writer
         var stored = 0
-        try store.inTransaction {
-            for (file, unit) in units {
-                switch file.parser.outcome(unit) {
-                case .records(let records):
-                    for record in records where try writer.insert(record) { stored += 1 }
-                case .problem(let line, let reason), .stray(let line, _, let reason):
-                    problem("\(file.path):\(line): \(reason)")
-                case .recordsThenStray(let records, let line, _, let reason):
-                    for record in records where try writer.insert(record) { stored += 1 }
-                    problem("\(file.path):\(line): \(reason)")
+        try store.write { db in
+            let writer = try self.writer ?? RecordWriter(db: db)
+            self.writer = writer
+            try db.transaction {
+                for (file, unit) in units {
+                    switch file.parser.outcome(unit) {
+                    case .records(let records):
+                        for record in records where try writer.insert(record) { stored += 1 }
+                    case .problem(let line, let reason), .stray(let line, _, let reason):
+                        problem("\(file.path):\(line): \(reason)")
+                    case .recordsThenStray(let records, let line, _, let reason):
+                        for record in records where try writer.insert(record) { stored += 1 }
+                        problem("\(file.path):\(line): \(reason)")
+                    }
                 }
+                try writer.flush()
             }
-            try writer.flush()
         }
         if stored > 0 { try store.indexPendingText(shouldStop: options.shouldStop) }
         return stored

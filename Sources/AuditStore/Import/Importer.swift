@@ -103,6 +103,15 @@ extension AuditStore {
         path: String, options: ImportOptions = ImportOptions(),
         problem: (String) -> Void = { _ in }, progress: ((ImportSummary) -> Void)? = nil
     ) throws -> ImportSummary {
+        let summary = try write { db in try importSource(path: path, options: options, problem: problem, progress: progress, into: db) }
+        if options.indexSearchText { try indexPendingText(shouldStop: options.shouldStop) }
+        return summary
+    }
+
+    private func importSource(
+        path: String, options: ImportOptions, problem: (String) -> Void, progress: ((ImportSummary) -> Void)?,
+        into db: Connection
+    ) throws -> ImportSummary {
         let name = path == "-" ? "<stdin>" : path
         var summary = ImportSummary()
         summary.format = options.format
@@ -253,7 +262,6 @@ extension AuditStore {
         }
         if bulk { try BulkLoad.finish(db) }
         progress?(summary)
-        if options.indexSearchText { try indexPendingText(shouldStop: options.shouldStop) }
         return summary
     }
 
@@ -267,12 +275,15 @@ extension AuditStore {
 
     /// Writes records made by a program (the demo generator) through the same path as an import.
     public func insertGenerated(_ records: [GeneratedRecord]) throws -> Int {
-        let writer = try RecordWriter(db: db)
-        writer.beginSource()
-        var inserted = 0
-        try inTransaction {
-            for record in records where try writer.insert(record.parsed) { inserted += 1 }
-            try writer.flush()
+        let inserted = try write { db in
+            let writer = try RecordWriter(db: db)
+            writer.beginSource()
+            return try db.transaction {
+                var inserted = 0
+                for record in records where try writer.insert(record.parsed) { inserted += 1 }
+                try writer.flush()
+                return inserted
+            }
         }
         try indexPendingText()
         return inserted

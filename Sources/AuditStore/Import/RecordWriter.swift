@@ -27,7 +27,7 @@ final class RecordWriter {
     func reloadOwners() throws {
         subscriptionOwners = [:]
         let statement = try db.prepared("SELECT id, customer_id FROM subscriptions WHERE customer_id IS NOT NULL")
-        while try statement.step() { subscriptionOwners[statement.text(0)] = statement.text(1) }
+        while try statement.step() { subscriptionOwners[statement.text("id")] = statement.text("customer_id") }
     }
 
     /// Starts a new source: occurrence numbers count from zero again, or from where an earlier import of
@@ -49,9 +49,8 @@ final class RecordWriter {
 
     @discardableResult
     func insert(_ record: PreparedRecord) throws -> Bool {
-        let fingerprint = record.fingerprint
-        let occurrence = occurrences[fingerprint, default: 0]
-        occurrences[fingerprint] = occurrence + 1
+        let occurrence = occurrences[record.fingerprint, default: 0]
+        occurrences[record.fingerprint] = occurrence + 1
 
         let customer = record.customerID
         let subscription = record.subscriptionID
@@ -60,32 +59,10 @@ final class RecordWriter {
             try learnOwner(subscription: subscription, customer: customer)
         }
         let owner = customer ?? subscription.flatMap { subscriptionOwners[$0] }
-        let change = record.change
+        let time = record.time
 
         let insert = try db.prepared(RecordColumn.insertSQL)
-        let time = record.time
-        insert.bind(RecordColumn.inserted.map { column -> SQLValue in
-            switch column {
-            case .id: .null
-            case .time_us: .int(time)
-            case .channel: .text(record.channel)
-            case .level: .int(Int64(record.level))
-            case .level_name: .text(record.levelName)
-            case .message: .text(record.message)
-            case .context: .text(record.context)
-            case .extra: .text(record.extra)
-            case .customer_id: SQLValue(customer)
-            case .subscription_id: SQLValue(subscription)
-            case .admin_id: SQLValue(admin)
-            case .request_uid: SQLValue(record.requestUID)
-            case .field: SQLValue(change?.field)
-            case .old_value: SQLValue(change?.old)
-            case .new_value: SQLValue(change?.new)
-            case .owner_customer: SQLValue(owner)
-            case .fingerprint: .int(Int64(bitPattern: fingerprint))
-            case .occurrence: .int(occurrence)
-            }
-        })
+        insert.bind(RecordColumn.inserted.map { $0.value(of: record, occurrence: occurrence, owner: owner) })
         while try insert.step() {}
         guard db.changes == 1 else { return false }
         let id = db.lastInsertRowID

@@ -24,12 +24,14 @@ public struct TextBacklog: Equatable, Sendable {
 extension AuditStore {
     /// How far the search index has come. Cheap: two index lookups.
     public func textBacklog() throws -> TextBacklog {
-        try read { db in
-            let upTo = try StoreState.value(StoreState.textIndexedUpTo, in: db) ?? 0
-            // Ids are dense (records are never deleted), so the last id is the count.
-            let last = try db.scalarInt("SELECT max(id) FROM records") ?? 0
-            return TextBacklog(indexedUpTo: upTo, pending: max(0, last - upTo), total: last)
-        }
+        try read { db in try textBacklog(db) }
+    }
+
+    func textBacklog(_ db: Connection) throws -> TextBacklog {
+        let upTo = try StoreState.value(StoreState.textIndexedUpTo, in: db) ?? 0
+        // Ids are dense (records are never deleted), so the last id is the count.
+        let last = try db.scalarInt("SELECT max(id) FROM records") ?? 0
+        return TextBacklog(indexedUpTo: upTo, pending: max(0, last - upTo), total: last)
     }
 
     /// Adds every record not yet in the search index, `batchSize` records per transaction (a kill loses
@@ -40,14 +42,14 @@ extension AuditStore {
                                  progress: ((Int, Int64) -> Void)? = nil) throws -> Int {
         var indexed = 0
         while shouldStop?() != true {
-            let done = try inTransaction { () -> (Int, Int64) in
+            let done = try write { db in try db.transaction { () -> (Int, Int64) in
                 let upTo = try StoreState.value(StoreState.textIndexedUpTo, in: db) ?? 0
                 let rows = try db.prepared("SELECT id, message, context FROM records WHERE id > ? ORDER BY id LIMIT ?")
                 rows.bind([.int(upTo), .int(Int64(batchSize))])
                 var batch: [(Int64, String)] = []
                 batch.reserveCapacity(batchSize)
                 while try rows.step() {
-                    batch.append((rows.int64(0), SearchText.body(message: rows.text(1), contextJSON: rows.text(2))))
+                    batch.append((rows.int64("id"), SearchText.body(message: rows.text("message"), contextJSON: rows.text("context"))))
                 }
                 guard let last = batch.last?.0 else { return (0, 0) }
                 let insert = try db.prepared("INSERT INTO records_text(rowid, body) VALUES (?, ?)")
@@ -55,7 +57,7 @@ extension AuditStore {
                 try StoreState.set(StoreState.textIndexedUpTo, to: last, in: db)
                 let remaining = (try db.scalarInt("SELECT max(id) FROM records") ?? last) - last
                 return (batch.count, remaining)
-            }
+            } }
             indexed += done.0
             progress?(indexed, done.1)
             if done.0 < batchSize { break }

@@ -61,8 +61,10 @@ extension AuditStore {
             try db.execute("BEGIN")
             defer { try? db.execute("COMMIT") }
             var report = ChainReport()
-            let records = try db.prepared("SELECT \(ChainContent.columns) FROM records r ORDER BY r.id")
+            let records = try db.prepared("SELECT \(ChainContent.selectSQL) FROM records r ORDER BY r.id")
             let links = try db.prepared("SELECT id, link FROM record_links ORDER BY id")
+            let row = ChainContent.Positions(records)
+            let linkIDAt = links.position(of: "id"), linkBytes = links.position(of: "link")
             var hasRecord = try records.step()
             var hasLink = try links.step()
             var previous = HashChain.genesis
@@ -70,17 +72,17 @@ extension AuditStore {
             var headID: Int64 = 0
             let wanted = wanted?.lowercased()
             while hasRecord || hasLink {
-                let recordID = hasRecord ? records.int64(0) : Int64.max
-                let linkID = hasLink ? links.int64(0) : Int64.max
+                let recordID = hasRecord ? records.int64(at: row.id) : Int64.max
+                let linkID = hasLink ? links.int64(at: linkIDAt) : Int64.max
                 let id = min(recordID, linkID)
-                let stored = linkID == id ? links.bytes(1) ?? [] : nil
+                let stored = linkID == id ? links.bytes(at: linkBytes) ?? [] : nil
                 if let stored {
                     if let wanted, wanted.count >= 16, stored.hex.hasPrefix(wanted) { report.headRecord = id }
                     if recordID == id {
                         report.records += 1
                         let computed = HashChain.link(after: previous, id: id,
-                                                      occurrence: records.int64(ChainContent.occurrenceColumn),
-                                                      content: ChainContent.digest(of: records))
+                                                      occurrence: records.int64(at: row.occurrence),
+                                                      content: ChainContent.digest(of: records, at: row))
                         if computed != stored {
                             // Ids are never reused nor skipped by an import: a gap is records removed with their links.
                             if id > previousID + 1 { report.add(.removed(ids: (previousID + 1)...(id - 1))) }
@@ -120,7 +122,7 @@ extension AuditStore {
     public func recordSummary(id: Int64) throws -> (time: Timestamp, message: String)? {
         try read { db in
             try db.prepared("SELECT time_us, message FROM records WHERE id = ?").bind([.int(id)])
-                .single { (Timestamp(microseconds: $0.int64(0)), $0.text(1)) }
+                .single { (Timestamp(microseconds: $0.int64("time_us")), $0.text("message")) }
         }
     }
 

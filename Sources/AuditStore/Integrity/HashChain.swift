@@ -21,21 +21,22 @@ enum HashChain {
     /// The newest link stored (the head), and the id of its record; the genesis link and 0 for none.
     static func head(_ db: Connection) throws -> (link: [UInt8], id: Int64) {
         let statement = try db.prepared("SELECT id, link FROM record_links ORDER BY id DESC LIMIT 1")
-        return try statement.single { ($0.bytes(1) ?? genesis, $0.int64(0)) } ?? (genesis, 0)
+        return try statement.single { ($0.bytes("link") ?? genesis, $0.int64("id")) } ?? (genesis, 0)
     }
 
     /// Links the records stored before the chain existed (a store made by an older auditlog), in id order.
     static func linkUnlinked(_ db: Connection) throws {
         let (last, linkedUpTo) = try head(db)
         var previous = last
-        let read = try db.prepared("SELECT \(ChainContent.columns) FROM records r WHERE r.id > ? ORDER BY r.id")
+        let read = try db.prepared("SELECT \(ChainContent.selectSQL) FROM records r WHERE r.id > ? ORDER BY r.id")
         let insert = try db.prepared("INSERT INTO record_links(id, link) VALUES (?, ?)")
         read.bind([.int(linkedUpTo)])
+        let row = ChainContent.Positions(read)
         // Written as they are read (another table than the one read): memory stays flat at any size.
         while try read.step() {
-            let id = read.int64(0)
-            previous = link(after: previous, id: id, occurrence: read.int64(ChainContent.occurrenceColumn),
-                            content: ChainContent.digest(of: read))
+            let id = read.int64(at: row.id)
+            previous = link(after: previous, id: id, occurrence: read.int64(at: row.occurrence),
+                            content: ChainContent.digest(of: read, at: row))
             try insert.run([.int(id), .blob(previous)])
         }
     }
@@ -57,43 +58,55 @@ extension AuditStore {
     }
 }
 
-/// A record's content as the chain sees it: each column in a fixed order, integers as 8 bytes, text as a
-/// presence byte, its length and its bytes (so no two records' contents run into each other).
+/// A record's content as the chain sees it: the declaration's chained columns (`RecordColumn.chained`) in
+/// their order, integers as 8 bytes, text as a presence byte, its length and its bytes (so no two records'
+/// contents run into each other). Made the same way from a prepared record and from a stored row, so a
+/// store written before a column was added still proves its chain.
 struct ChainContent {
     private var bytes: [UInt8] = []
 
     init() { bytes.reserveCapacity(512) }
 
-    /// The columns `digest(of:)` reads, `r.id` first and `r.occurrence` last.
-    static let columns = "r.id, r.time_us, r.channel, r.level, r.level_name, r.message, r.context, r.extra, "
-        + "r.customer_id, r.subscription_id, r.admin_id, r.request_uid, r.field, r.old_value, r.new_value, "
-        + "r.fingerprint, r.occurrence"
-    static let occurrenceColumn: Int32 = 16
+    /// What `digest(of:at:)` reads: the id, the occurrence, and the chained columns, each by its name.
+    static let selectSQL = ([RecordColumn.id, .occurrence] + RecordColumn.chainedColumns)
+        .map { "r.\($0.rawValue) AS \($0.rawValue)" }.joined(separator: ", ")
 
-    /// The digest of a prepared record (on the import's reading thread).
+    /// Where a statement selecting `selectSQL` has each column, looked up by name once per walk.
+    struct Positions {
+        let id: Int32
+        let occurrence: Int32
+        let chained: [(RecordColumn.Kind, Int32)]
+
+        init(_ statement: Statement) {
+            id = statement.position(of: RecordColumn.id.rawValue)
+            occurrence = statement.position(of: RecordColumn.occurrence.rawValue)
+            chained = RecordColumn.chainedColumns.map { ($0.kind, statement.position(of: $0.rawValue)) }
+        }
+    }
+
+    /// The digest of a prepared record (on the import's reading thread): the values an import writes.
     static func digest(of record: PreparedRecord) -> [UInt8] {
         var content = ChainContent()
-        content.add(record.time)
-        content.add(record.channel)
-        content.add(Int64(record.level))
-        content.add(record.levelName)
-        content.add(record.message)
-        content.add(record.context)
-        content.add(record.extra)
-        for text in [record.customerID, record.subscriptionID, record.adminID, record.requestUID, record.change?.field,
-                     record.change?.old, record.change?.new] { content.add(text) }
-        content.add(Int64(bitPattern: record.fingerprint))
+        for column in RecordColumn.chainedColumns {
+            switch column.value(of: record, occurrence: 0, owner: nil) {
+            case .int(let value): content.add(value)
+            case .text(let text): content.add(text)
+            case .null: content.add(nil as String?)
+            case .blob(let value): content.add(bytes: value)
+            }
+        }
         return SHA256.hash(content.bytes)
     }
 
-    /// The digest of a stored record, from a row selecting `columns` (the bytes as stored).
-    static func digest(of row: Statement) -> [UInt8] {
+    /// The digest of a stored row (the bytes as stored).
+    static func digest(of row: Statement, at positions: Positions) -> [UInt8] {
         var content = ChainContent()
-        content.add(row.int64(1))
-        content.add(bytes: row.bytes(2))
-        content.add(row.int64(3))
-        for column in Int32(4)...14 { content.add(bytes: row.bytes(column)) }
-        content.add(row.int64(15))
+        for (kind, position) in positions.chained {
+            switch kind {
+            case .integer: content.add(row.int64(at: position))
+            case .text: content.add(bytes: row.bytes(at: position))
+            }
+        }
         return SHA256.hash(content.bytes)
     }
 

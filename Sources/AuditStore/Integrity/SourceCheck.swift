@@ -42,9 +42,10 @@ extension AuditStore {
             var seen = [UInt64](repeating: 0, count: Int(maximum / 64) + 1)
             var comparison = StoreComparison()
             let lookup = try db.prepared("""
-                SELECT \(ChainContent.columns), r.message FROM records r
+                SELECT \(ChainContent.selectSQL) FROM records r
                 WHERE r.time_us = ? AND r.fingerprint = ? AND r.occurrence = ?
                 """)
+            let row = ChainContent.Positions(lookup)
             for path in paths {
                 var check = SourceCheck(path: path)
                 let reader: LineReader
@@ -69,9 +70,9 @@ extension AuditStore {
                         }
                         return
                     }
-                    let id = lookup.int64(0)
+                    let id = lookup.int64(at: row.id)
                     if id <= maximum { seen[Int(id / 64)] |= 1 << UInt64(id % 64) }
-                    if ChainContent.digest(of: lookup) == record.contentDigest {
+                    if ChainContent.digest(of: lookup, at: row) == record.contentDigest {
                         check.identical += 1
                     } else {
                         check.different += 1
@@ -108,11 +109,11 @@ extension AuditStore {
             }
             let all = try db.prepared("SELECT id, time_us, message FROM records ORDER BY id")
             while try all.step() {
-                let id = all.int64(0)
+                let id = all.int64("id")
                 guard id > maximum || seen[Int(id / 64)] & (1 << UInt64(id % 64)) == 0 else { continue }
                 comparison.onlyInStore += 1
                 if comparison.onlyInStoreExamples.count < SourceCheck.examples {
-                    comparison.onlyInStoreExamples.append((id, Timestamp(microseconds: all.int64(1)), all.text(2)))
+                    comparison.onlyInStoreExamples.append((id, Timestamp(microseconds: all.int64("time_us")), all.text("message")))
                 }
             }
             return comparison

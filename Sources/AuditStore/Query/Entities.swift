@@ -65,8 +65,7 @@ extension AuditStore {
     /// One page of the list by its key, `(coalesce(last_us, 0), id)`, walking `<kind>_by_activity` either way.
     private func entityPage(_ kind: EntityKind, matching filter: String, from key: Entity?, towardsEnd: Bool,
                             limit: Int) throws -> [Entity] {
-        return try read { _ in
-            let (second, third) = Self.entityColumns(kind)
+        try read { db in
             var (conditions, values) = Self.filterCondition(kind, filter)
             if let key {
                 conditions.append("(coalesce(last_us, 0), id) \(towardsEnd ? "<" : ">") (?\(values.count + 1), ?\(values.count + 2))")
@@ -75,7 +74,7 @@ extension AuditStore {
             let whereText = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             let order = towardsEnd ? "DESC" : "ASC"
             let statement = try db.prepared("""
-                SELECT id, \(second), \(third), record_count, last_us FROM \(kind.table) \(whereText)
+                \(Self.entitySelect(kind)) \(whereText)
                 ORDER BY coalesce(last_us, 0) \(order), id \(order) LIMIT \(max(0, limit))
                 """)
             statement.bind(values)
@@ -87,10 +86,10 @@ extension AuditStore {
 
     /// How many entities a picker with this filter lists.
     public func entityCount(_ kind: EntityKind, matching filter: String) throws -> Int {
-        return try read { _ in
+        try read { db in
             let (conditions, values) = Self.filterCondition(kind, filter)
             let whereText = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-            return Int(try db.prepared("SELECT count(*) FROM \(kind.table) \(whereText)").bind(values).single { $0.int64(0) } ?? 0)
+            return Int(try db.scalarInt("SELECT count(*) FROM \(kind.table) \(whereText)", values) ?? 0)
         }
     }
 
@@ -117,29 +116,33 @@ extension AuditStore {
         }
     }
 
-    /// One row of `SELECT id, <entityColumns>, record_count, last_us`.
+    /// What an entity list selects; `entity(_:from:)` reads a row of it by these names.
+    static func entitySelect(_ kind: EntityKind) -> String {
+        let (second, third) = entityColumns(kind)
+        return "SELECT id, \(second), \(third), record_count, last_us FROM \(kind.table)"
+    }
+
+    /// One row of `entitySelect`.
     static func entity(_ kind: EntityKind, from s: Statement) -> Entity {
-        let (second, third) = (s.textOrNil(1), s.textOrNil(2))
         let subscription = kind == .subscription
-        return Entity(kind: kind, id: s.text(0), email: subscription ? nil : second, name: subscription ? nil : third,
-                      plan: subscription ? second : nil, customerID: subscription ? third : nil,
-                      recordCount: Int(s.int64(3)), lastActivity: s.int64OrNil(4).map(Timestamp.init(microseconds:)))
+        return Entity(kind: kind, id: s.text("id"), email: subscription ? nil : s.textOrNil("email"),
+                      name: subscription ? nil : s.textOrNil("name"), plan: subscription ? s.textOrNil("plan") : nil,
+                      customerID: subscription ? s.textOrNil("customer_id") : nil, recordCount: Int(s.int64("record_count")),
+                      lastActivity: s.int64OrNil("last_us").map(Timestamp.init(microseconds:)))
     }
 
     /// One entity by id, email (customers, admins) or nil when the store has never heard of it.
     public func entity(_ kind: EntityKind, _ text: String) throws -> Entity? {
-        return try read { _ in
-            let id = try resolve(kind, text)
-            let (second, third) = Self.entityColumns(kind)
-            let statement = try db.prepared(
-                "SELECT id, \(second), \(third), record_count, last_us FROM \(kind.table) WHERE id = ?")
+        try read { db in
+            let id = try resolve(kind, text, db)
+            let statement = try db.prepared(Self.entitySelect(kind) + " WHERE id = ?")
             statement.bind([.text(id)])
             return try statement.single { Self.entity(kind, from: $0) }
         }
     }
 
     public func entityCount(_ kind: EntityKind) throws -> Int {
-        return try read { _ in
+        try read { db in
             Int(try db.scalarInt("SELECT count(*) FROM \(kind.table)") ?? 0)
         }
     }

@@ -31,24 +31,26 @@ extension AuditStore {
     /// first of these steps that finds something decides. With no match, the ids a too short prefix starts,
     /// else the closest names.
     public func match(_ kind: EntityKind, _ text: String) throws -> EntityMatch {
-        return try read { _ in
-            let text = String(text.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
-            guard !text.isEmpty else { return .none(closest: []) }
-            if let exact = try entities(kind, where: "id = ?1", [.text(text)], limit: 2).first { return .one(exact) }
-            var found = try entities(kind, where: Self.nameCondition(kind), [.text(text)], limit: 11)
-            if found.isEmpty, kind == .customer, text.contains("@") {
-                found = try customersOnceEmailed(text)
-            }
-            if found.isEmpty {
-                let prefix = RecordSQL.escapeLike(text) + "%"
-                found = try entities(kind, where: "id LIKE ?1 ESCAPE '\\'", [.text(prefix)], limit: 11)
-                if !found.isEmpty, text.count < Self.shortestIDPrefix { return .tooShort(startingWith: found) }
-            }
-            switch found.count {
-            case 0: return .none(closest: try closest(kind, to: text))
-            case 1: return .one(found[0])
-            default: return .several(found)
-            }
+        try read { db in try match(kind, text, db) }
+    }
+
+    func match(_ kind: EntityKind, _ text: String, _ db: Connection) throws -> EntityMatch {
+        let text = String(text.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+        guard !text.isEmpty else { return .none(closest: []) }
+        if let exact = try entities(kind, where: "id = ?1", [.text(text)], limit: 2, db).first { return .one(exact) }
+        var found = try entities(kind, where: Self.nameCondition(kind), [.text(text)], limit: 11, db)
+        if found.isEmpty, kind == .customer, text.contains("@") {
+            found = try customersOnceEmailed(text, db)
+        }
+        if found.isEmpty {
+            let prefix = RecordSQL.escapeLike(text) + "%"
+            found = try entities(kind, where: "id LIKE ?1 ESCAPE '\\'", [.text(prefix)], limit: 11, db)
+            if !found.isEmpty, text.count < Self.shortestIDPrefix { return .tooShort(startingWith: found) }
+        }
+        switch found.count {
+        case 0: return .none(closest: try closest(kind, to: text, db))
+        case 1: return .one(found[0])
+        default: return .several(found)
         }
     }
 
@@ -67,11 +69,10 @@ extension AuditStore {
         }
     }
 
-    private func entities(_ kind: EntityKind, where condition: String, _ values: [SQLValue], limit: Int) throws
-        -> [Entity] {
-        let (second, third) = Self.entityColumns(kind)
+    private func entities(_ kind: EntityKind, where condition: String, _ values: [SQLValue], limit: Int,
+                          _ db: Connection) throws -> [Entity] {
         let statement = try db.prepared("""
-            SELECT id, \(second), \(third), record_count, last_us FROM \(kind.table) WHERE \(condition)
+            \(Self.entitySelect(kind)) WHERE \(condition)
             ORDER BY coalesce(last_us, 0) DESC, id DESC LIMIT \(limit)
             """)
         statement.bind(values)
@@ -85,36 +86,33 @@ extension AuditStore {
     /// Customers whose `billingEmail` was once `email`: its changes store the value PHP-quoted
     /// (`'old@x.example'`). The trigram index finds the few records that hold it, with the records not
     /// yet indexed (`TextBacklog`).
-    private func customersOnceEmailed(_ email: String) throws -> [Entity] {
+    private func customersOnceEmailed(_ email: String, _ db: Connection) throws -> [Entity] {
         guard let trigrams = RecordSQL.trigramQuery(email) else { return [] }
-        let backlog = try textBacklog()
-        let statement = try db.prepared("""
+        let backlog = try textBacklog(db)
+        let ids = try db.texts("""
             SELECT DISTINCT owner_customer FROM records
             WHERE id IN (SELECT rowid FROM records_text WHERE records_text MATCH ?1
                          UNION ALL SELECT id FROM records WHERE id > ?3)
               AND field = 'billingEmail' AND owner_customer IS NOT NULL
               AND (lower(old_value) = lower(?2) OR lower(new_value) = lower(?2)) LIMIT 11
-            """)
-        statement.bind([.text(trigrams), .text("'" + email + "'"), .int(backlog.indexedUpTo)])
-        var ids: [String] = []
-        while try statement.step() { ids.append(statement.text(0)) }
+            """, [.text(trigrams), .text("'" + email + "'"), .int(backlog.indexedUpTo)])
         return try ids.compactMap { id in
-            try entities(.customer, where: "id = ?1", [.text(id)], limit: 1).first
+            try entities(.customer, where: "id = ?1", [.text(id)], limit: 1, db).first
                 ?? Entity(kind: .customer, id: id)
         }
     }
 
     /// Up to five names near `text`: those that contain it, else those a few edits away.
-    private func closest(_ kind: EntityKind, to text: String) throws -> [Entity] {
+    private func closest(_ kind: EntityKind, to text: String, _ db: Connection) throws -> [Entity] {
         let pattern = "%" + RecordSQL.escapeLike(text) + "%"
         let second = Self.entityColumns(kind).0
         let containing = try entities(kind, where: "id LIKE ?1 ESCAPE '\\' OR \(second) LIKE ?1 ESCAPE '\\'",
-                                      [.text(pattern)], limit: 5)
+                                      [.text(pattern)], limit: 5, db)
         if !containing.isEmpty { return containing }
         let wanted = Array(text.lowercased())
         let allowed = max(2, wanted.count / 5)
         var scored: [(Int, Entity)] = []
-        for entity in try entities(kind, where: "1", [], limit: 50_000) {
+        for entity in try entities(kind, where: "1", [], limit: 50_000, db) {
             let names = [entity.id, entity.email, entity.plan, entity.name].compactMap { $0 }
             let best = names.map { name -> Int in
                 // Compare with the whole name and, for an email, its part before `@`.

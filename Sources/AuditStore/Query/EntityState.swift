@@ -50,20 +50,15 @@ extension AuditStore {
         try read { db in
             switch kind {
             case .customer:
-                var state = EntityState(kind: .customer, id: id, at: at,
-                                        fields: try fieldStates(entity: "Customer", column: "customer_id", id: id, at: at))
-                let statement = try db.prepared(Self.linkedSubscriptionsSQL)
-                statement.bind([.text(id), .int(at.microseconds)])
-                var subscriptions: [String] = []
-                while try statement.step() { subscriptions.append(statement.text(0)) }
+                var state = EntityState(kind: .customer, id: id, at: at, fields: try fieldStates(.customer, id, at, db))
+                let subscriptions = try db.texts(Self.linkedSubscriptionsSQL, [.text(id), .int(at.microseconds)])
                 state.subscriptions = try subscriptions.map { subscription in
                     EntityState(kind: .subscription, id: subscription, at: at,
-                                fields: try fieldStates(entity: "Subscription", column: "subscription_id", id: subscription, at: at))
+                                fields: try fieldStates(.subscription, subscription, at, db))
                 }
                 return state
             case .subscription:
-                return EntityState(kind: .subscription, id: id, at: at,
-                                   fields: try fieldStates(entity: "Subscription", column: "subscription_id", id: id, at: at))
+                return EntityState(kind: .subscription, id: id, at: at, fields: try fieldStates(.subscription, id, at, db))
             case .admin:
                 throw StoreError("a billing admin has no recorded fields; state is for a customer or a subscription")
             }
@@ -71,37 +66,41 @@ extension AuditStore {
     }
 
     /// Every change of one entity, in the store's order (time, then id: two changes in one second keep
-    /// the order they were stored in), folded into each field's value as of `at`.
-    private func fieldStates(entity: String, column: String, id: String, at: Timestamp) throws -> [FieldState] {
-        let index = column == "customer_id" ? "records_by_owner" : "records_by_subscription"
-        let scope = column == "customer_id" ? "owner_customer" : "subscription_id"
-        let available = try recordIndexes()
+    /// the order they were stored in), folded into each field's value as of `at`. The changes are those
+    /// stored as of the entity (`entity` column, from the message at import) naming it by its own id.
+    private func fieldStates(_ kind: EntityKind, _ id: String, _ at: Timestamp, _ db: Connection) throws -> [FieldState] {
+        let (entity, own, scope, index): (String, RecordColumn, RecordColumn, RecordIndex) = kind == .customer
+            ? ("Customer", .customer_id, .owner_customer, .byOwner)
+            : ("Subscription", .subscription_id, .subscription_id, .bySubscription)
+        let available = try recordIndexes(db)
         let statement = try db.prepared("""
-            SELECT r.id, r.time_us, r.field, r.old_value, r.new_value, r.admin_id, a.email
-            FROM records r \(available.contains(index) ? "INDEXED BY \(index)" : "")
+            SELECT r.id AS id, r.time_us AS time_us, r.field AS field, r.old_value AS old_value,
+                r.new_value AS new_value, r.admin_id AS admin_id, a.email AS admin_email
+            FROM records r \(available.contains(index) ? "INDEXED BY \(index.name)" : "")
             LEFT JOIN admins a ON a.id = r.admin_id
-            WHERE r.\(scope) = ?1 AND r.\(column) = ?1 AND r.field IS NOT NULL AND r.message = ?2
+            WHERE r.\(scope.rawValue) = ?1 AND r.\(own.rawValue) = ?1 AND r.field IS NOT NULL AND r.entity = ?2
             ORDER BY r.time_us, r.id
             """)
-        statement.bind([.text(id), .text("A field on the \(entity) entity has been updated")])
+        statement.bind([.text(id), .text(entity)])
         var states: [String: FieldState] = [:]
         var order: [String] = []
         while try statement.step() {
-            let field = statement.text(2)
-            let time = Timestamp(microseconds: statement.int64(1))
-            let change = FieldChange(field: field, old: statement.textOrNil(3), new: statement.textOrNil(4))
+            let field = statement.text("field")
+            let time = Timestamp(microseconds: statement.int64("time_us"))
+            let change = FieldChange(field: field, old: statement.textOrNil("old_value"), new: statement.textOrNil("new_value"))
             let unrecorded = change.unrecordedValueClass
+            let recordID = statement.int64("id")
             if states[field] == nil { order.append(field) }
             if time <= at {
                 states[field] = FieldState(
                     entity: entity, entityID: id, field: field, value: unrecorded == nil ? change.new : nil,
                     unrecordedClass: unrecorded,
-                    origin: .set(recordID: statement.int64(0), time: time, adminID: statement.textOrNil(5),
-                                 adminName: statement.textOrNil(6)))
+                    origin: .set(recordID: recordID, time: time, adminID: statement.textOrNil("admin_id"),
+                                 adminName: statement.textOrNil("admin_email")))
             } else if states[field] == nil {
                 states[field] = FieldState(
                     entity: entity, entityID: id, field: field, value: unrecorded == nil ? change.old : nil,
-                    unrecordedClass: unrecorded, origin: .before(recordID: statement.int64(0), time: time))
+                    unrecordedClass: unrecorded, origin: .before(recordID: recordID, time: time))
             }
         }
         return order.sorted().compactMap { states[$0] }

@@ -8,7 +8,7 @@
 struct RecordSQL {
     var conditions: [String] = []
     var values: [SQLValue] = []
-    var index = "records_by_time"
+    var index = RecordIndex.byTime
     /// A rare search word: candidates by rowid, then sorted (no index walk).
     var byCandidates = false
 
@@ -18,42 +18,38 @@ struct RecordSQL {
     /// have, every word walks the index with LIKE (the scan the browser then mentions).
     init(_ query: RecordQuery, resolve: (EntityKind, String) throws -> String,
          isSparse: (String) throws -> Bool = { _ in true }, backlog: TextBacklog = .none,
-         sparseLimit: Int = 10_000, indexes: Set<String>? = nil) rethrows {
+         sparseLimit: Int = 10_000, indexes: Set<RecordIndex>? = nil) rethrows {
         defer {
             // A bulk load builds the filter indexes after its records (`BulkLoad`): meanwhile walk by time.
-            if let indexes, !indexes.contains(index) { index = "records_by_time" }
+            if let indexes, !indexes.contains(index) { index = .byTime }
         }
         if let channel = query.channel {
             add("r.channel = ?", .text(channel))
-            index = "records_by_channel"
+            index = .byChannel
         }
         if let admin = query.admin {
             add("r.admin_id = ?", .text(try resolve(.admin, admin)))
-            index = "records_by_admin"
+            index = .byAdmin
         }
         if let customer = query.customer {
             add("r.owner_customer = ?", .text(try resolve(.customer, customer)))
-            index = "records_by_owner"
+            index = .byOwner
         }
         if let subscription = query.subscription {
             add("r.subscription_id = ?", .text(subscription))
-            index = "records_by_subscription"
+            index = .bySubscription
         }
         if let request = query.request {
             add("r.request_uid = ?", .text(request))
-            index = "records_by_request"
+            index = .byRequest
         }
         if let field = query.field {
-            // `Customer.billingEmail`: the entity is the one the change message names.
-            let parts = field.split(separator: ".", maxSplits: 1).map(String.init)
-            if parts.count == 2 {
-                add("r.field = ?", .text(parts[1]))
-                add("r.message = ?", .text("A field on the \(parts[0].prefix(1).uppercased() + parts[0].dropFirst()) entity has been updated"))
-            } else {
-                add("r.field = ?", .text(field))
-            }
+            // `Customer.billingEmail`: the entity is the one the change message named, stored at import.
+            let name = FieldChange.qualifiedName(field)
+            add("r.\(RecordColumn.field.rawValue) = ?", .text(name.field))
+            if let entity = name.entity { add("r.\(RecordColumn.entity.rawValue) = ?", .text(entity)) }
             // A customer's, subscription's or admin's own index is narrower than all changes of the field.
-            if index == "records_by_time" || index == "records_by_channel" { index = "records_by_field" }
+            if index == .byTime || index == .byChannel { index = .byField }
         }
         if let ids = query.ids {
             // A few records by rowid, then sorted, like a rare word's candidates.
@@ -66,7 +62,7 @@ struct RecordSQL {
             if level >= .warning {
                 // Written out, so the partial index of warnings and worse (`WHERE level >= 300`) can serve it.
                 conditions.append("r.level >= 300")
-                if index == "records_by_time" { index = "records_by_warning" }
+                if index == .byTime { index = .byWarning }
             }
             add("r.level >= ?", .int(Int64(level.rawValue)))
         }
@@ -165,7 +161,7 @@ struct RecordSQL {
                 """
             return (sql, bound + [.int(Int64(max(0, limit)))])
         }
-        let indexed = index == "records_by_request" ? "" : "INDEXED BY \(index)"
+        let indexed = index.named ? "INDEXED BY \(index.name)" : ""
         // The limit is bound, not written into the text: one statement serves every screen height.
         let sql = """
             SELECT \(RecordRow.selectSQL) FROM records r \(indexed) LEFT JOIN admins a ON a.id = r.admin_id
@@ -180,20 +176,22 @@ struct RecordSQL {
 extension AuditStore {
     /// Up to `limit` records of the view from `position`, newest first.
     public func page(of query: RecordQuery, from position: PagePosition, limit: Int) throws -> [AuditRecord] {
-        return try read { _ in try retryingDroppedIndex {
-            let sql = try recordSQL(query)
-            let (text, values) = sql.pageSQL(position: position, limit: limit)
-            let statement = try db.prepared(text)
-            statement.bind(values)
-            var records: [AuditRecord] = []
-            records.reserveCapacity(limit)
-            while try statement.step() { records.append(RecordRow.decode(statement)) }
-            switch position {
-            case .oldest, .newerThan: records.reverse()
-            case .newest, .olderThan: break
-            }
-            return records
-        } }
+        try read { db in
+            try db.retryingSchemaChange({
+                let sql = try recordSQL(query, db)
+                let (text, values) = sql.pageSQL(position: position, limit: limit)
+                let statement = try db.prepared(text)
+                statement.bind(values)
+                var records: [AuditRecord] = []
+                records.reserveCapacity(limit)
+                while try statement.step() { records.append(RecordRow.decode(statement)) }
+                switch position {
+                case .oldest, .newerThan: records.reverse()
+                case .newest, .olderThan: break
+                }
+                return records
+            }, onChange: { knownIndexes = nil })
+        }
     }
 
     /// Every record of the view, newest first (or oldest first), a page at a time: memory stays flat.
@@ -213,10 +211,9 @@ extension AuditStore {
     /// A common search word is counted by scanning with `LIKE` rather than through the trigram index: the
     /// index would materialise every candidate (megabytes at 10 M records) where a scan needs none.
     public func count(of query: RecordQuery) throws -> Int {
-        return try read { _ in
-            let sql = try recordSQL(query)
-            let statement = try db.prepared("SELECT count(*) FROM records r \(sql.whereClause())")
-            return Int(try statement.bind(sql.values).single { $0.int64(0) } ?? 0)
+        try read { db in
+            let sql = try recordSQL(query, db)
+            return Int(try db.scalarInt("SELECT count(*) FROM records r \(sql.whereClause())", sql.values) ?? 0)
         }
     }
 
@@ -226,72 +223,59 @@ extension AuditStore {
     /// A browser on a store an import is growing asks this every second: a few new records, not ten
     /// million, each time.
     public func count(of query: RecordQuery, after previous: ViewCount?) throws -> ViewCount {
-        return try read { db in
+        try read { db in
             // One snapshot for the count and the bounds it is valid for.
             try db.execute("BEGIN")
             defer { try? db.execute("COMMIT") }
             let last = try db.scalarInt("SELECT max(id) FROM records") ?? 0
             let epoch = try StoreState.value(StoreState.ownerEpoch, in: db) ?? 0
-            let sql = try recordSQL(query)
+            let sql = try recordSQL(query, db)
             // Going on: the records above the earlier count's last id; else all of them.
             let base = previous.flatMap { $0.epoch == epoch && $0.upTo <= last ? $0 : nil }
-            let statement = try db.prepared("SELECT count(*) FROM records r "
-                + sql.whereClause(extra: base == nil ? [] : ["r.id > ?"]))
-            let counted = try statement.bind(sql.values + (base.map { [.int($0.upTo)] } ?? [])).single { $0.int64(0) } ?? 0
+            let counted = try db.scalarInt("SELECT count(*) FROM records r "
+                + sql.whereClause(extra: base == nil ? [] : ["r.id > ?"]), sql.values + (base.map { [.int($0.upTo)] } ?? [])) ?? 0
             return ViewCount(count: (base?.count ?? 0) + Int(counted), upTo: last, epoch: epoch)
         }
     }
 
     /// The query plan SQLite chooses for a page of the view (tests assert it uses an index).
     public func queryPlan(of query: RecordQuery, from position: PagePosition = .newest) throws -> [String] {
-        return try read { _ in
-            let sql = try recordSQL(query)
+        try read { db in
+            let sql = try recordSQL(query, db)
             let (text, values) = sql.pageSQL(position: position, limit: 50)
             let statement = try db.prepared("EXPLAIN QUERY PLAN " + text)
             statement.bind(values)
             var lines: [String] = []
-            while try statement.step() { lines.append(statement.text(3)) }
+            while try statement.step() { lines.append(statement.text("detail")) }
             return lines
         }
     }
 
     /// The SQL of a view; with search words, it knows how far the search index has come.
-    func recordSQL(_ query: RecordQuery) throws -> RecordSQL {
-        let backlog = query.words.isEmpty ? .none : try textBacklog()
-        return try RecordSQL(query, resolve: resolve, isSparse: { try isSparse($0, pending: backlog.pending) },
-                             backlog: backlog, sparseLimit: sparseSearchLimit, indexes: try recordIndexes())
+    func recordSQL(_ query: RecordQuery, _ db: Connection) throws -> RecordSQL {
+        let backlog = query.words.isEmpty ? .none : try textBacklog(db)
+        return try RecordSQL(query, resolve: { try resolve($0, $1, db) },
+                             isSparse: { try isSparse($0, pending: backlog.pending, db) },
+                             backlog: backlog, sparseLimit: sparseSearchLimit, indexes: try recordIndexes(db))
     }
 
     /// The indexes of `records` as they are now (a bulk load drops and rebuilds some), read again only
     /// when the schema changed.
-    func recordIndexes() throws -> Set<String> {
+    func recordIndexes(_ db: Connection) throws -> Set<RecordIndex> {
         let version = try db.scalarInt("PRAGMA schema_version") ?? 0
         if let known = knownIndexes, known.version == version { return known.names }
-        let statement = try db.prepared("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'records'")
-        var names = Set<String>()
-        while try statement.step() { names.insert(statement.text(0)) }
+        let names = Set(try db.texts("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'records'")
+            .compactMap(RecordIndex.init(rawValue:)))
         knownIndexes = (version, names)
         return names
     }
 
-    /// Runs a query again once when an index it named was dropped under it (a bulk load began in another
-    /// process between choosing the plan and running it).
-    func retryingDroppedIndex<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as StoreError where error.description.contains("no such index") {
-            knownIndexes = nil
-            return try body()
-        }
-    }
-
     /// Whether fewer than `sparseSearchLimit` records hold every trigram of a word (remembered per word:
     /// it only picks a plan, so a stale answer costs time, never a wrong result).
-    func isSparse(_ trigrams: String, pending: Int64 = 0) throws -> Bool {
+    func isSparse(_ trigrams: String, pending: Int64 = 0, _ db: Connection) throws -> Bool {
         if pending == 0, let known = sparseWords[trigrams] { return known }
-        let statement = try db.prepared(
-            "SELECT count(*) FROM (SELECT rowid FROM records_text WHERE records_text MATCH ? LIMIT ?)")
-        let found = try statement.bind([.text(trigrams), .int(Int64(sparseSearchLimit))]).single { $0.int64(0) } ?? 0
+        let found = try db.scalarInt("SELECT count(*) FROM (SELECT rowid FROM records_text WHERE records_text MATCH ? LIMIT ?)",
+                                     [.text(trigrams), .int(Int64(sparseSearchLimit))]) ?? 0
         let sparse = found + pending < sparseSearchLimit
         if pending > 0 { return sparse }
         if sparseWords.count > 256 { sparseWords.removeAll() }
@@ -302,9 +286,13 @@ extension AuditStore {
     /// The id of the one entity a typed name means (see `match`); the text itself when it means none or
     /// several, so it matches no record unless it is an id. A resolved name is remembered.
     public func resolve(_ kind: EntityKind, _ text: String) throws -> String {
+        try read { db in try resolve(kind, text, db) }
+    }
+
+    func resolve(_ kind: EntityKind, _ text: String, _ db: Connection) throws -> String {
         let key = kind.rawValue + "\u{0}" + text
         if let id = resolvedNames[key] { return id }
-        guard case .one(let entity) = try match(kind, text) else { return text }
+        guard case .one(let entity) = try match(kind, text, db) else { return text }
         if resolvedNames.count > 1_000 { resolvedNames.removeAll() }
         resolvedNames[key] = entity.id
         return entity.id

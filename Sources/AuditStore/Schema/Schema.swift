@@ -30,15 +30,13 @@ enum Schema {
             fingerprint     INTEGER NOT NULL,
             occurrence      INTEGER NOT NULL
         );
-        -- Led by time, so an import of time-ordered logs writes this index at its end, not all over it.
-        CREATE UNIQUE INDEX records_identity ON records(time_us, fingerprint, occurrence);
-        CREATE INDEX records_by_time ON records(time_us, id);
-        CREATE INDEX records_by_owner ON records(owner_customer, time_us, id) WHERE owner_customer IS NOT NULL;
-        CREATE INDEX records_by_subscription ON records(subscription_id, time_us, id)
-            WHERE subscription_id IS NOT NULL;
-        CREATE INDEX records_by_admin ON records(admin_id, time_us, id) WHERE admin_id IS NOT NULL;
-        CREATE INDEX records_by_channel ON records(channel, time_us, id);
-        CREATE INDEX records_by_request ON records(request_uid) WHERE request_uid IS NOT NULL;
+        \(RecordIndex.identity.createSQL);
+        \(RecordIndex.byTime.createSQL);
+        \(RecordIndex.byOwner.createSQL);
+        \(RecordIndex.bySubscription.createSQL);
+        \(RecordIndex.byAdmin.createSQL);
+        \(RecordIndex.byChannel.createSQL);
+        \(RecordIndex.byRequest.createSQL);
 
         -- Message, context values and old/new values, searchable as substrings. No column sizes (nothing is
         -- ranked): a fifth less work per record. Databases made before this option keep theirs; both work.
@@ -68,8 +66,7 @@ enum Schema {
         -- bulk load, for a few more segments to read per search (BENCHMARKS.md).
         INSERT INTO records_text(records_text, rank) VALUES ('automerge', 16);
         INSERT INTO records_text(records_text, rank) VALUES ('crisismerge', 64);
-        -- One field's history (`field:`), in time order.
-        CREATE INDEX records_by_field ON records(field, time_us, id) WHERE field IS NOT NULL;
+        \(RecordIndex.byField.createSQL);
         """,
         // 2 → 3: the hash chain over the records in the order they were stored (`HashChain`); the records
         // stored before are linked by `migrate`, in id order.
@@ -78,9 +75,7 @@ enum Schema {
         """,
         // 3 → 4: warnings and worse in time order, a few per cent of the records: `level:warning` on the whole
         // log, its count, and the histogram's warnings per bucket read ranges of it instead of every record.
-        """
-        CREATE INDEX IF NOT EXISTS records_by_warning ON records(time_us, id) WHERE level >= 300;
-        """,
+        "\(RecordIndex.byWarning.createSQL);",
         // 4 → 5: a customer's subscriptions without reading them all ("state then" lists those linked then).
         """
         CREATE INDEX IF NOT EXISTS subscriptions_by_customer ON subscriptions(customer_id) WHERE customer_id IS NOT NULL;
@@ -101,12 +96,18 @@ enum Schema {
             occurrences BLOB NOT NULL,
             PRIMARY KEY(device, inode));
         """,
+        // 7 → 8: the entity a field change is of (`records.entity`), derived from its message once
+        // (`FieldChange.entity(named:)`) rather than parsed by every reader: the column is added (when
+        // missing) and the records stored before get theirs by `migrate` (`fillEntities`).
+        "",
     ]
 
     /// The schema version that introduced the hash chain.
     static let chainVersion: Int64 = 3
     /// The schema version that introduced customers' e-mails from their changes.
     static let customerEmailsVersion: Int64 = 6
+    /// The schema version that stored each field change's entity.
+    static let entityVersion: Int64 = 8
 
     static var currentVersion: Int64 { Int64(migrations.count) }
 
@@ -119,8 +120,23 @@ enum Schema {
             for index in Int(version)..<migrations.count { try db.execute(migrations[index]) }
             if version < chainVersion { try HashChain.linkUnlinked(db) }
             if version < customerEmailsVersion { try CustomerEmails.backfill(db) }
+            if version < entityVersion { try fillEntities(db) }
             try db.execute("PRAGMA user_version = \(currentVersion)")
             try db.execute("PRAGMA application_id = \(applicationID)")
+        }
+    }
+
+    /// Gives the field changes stored before schema 8 their entity: one update per distinct change message
+    /// (a handful), read by the same function an import uses.
+    static func fillEntities(_ db: Connection) throws {
+        if try db.scalarInt("SELECT count(*) FROM pragma_table_info('records') WHERE name = 'entity'") == 0 {
+            try db.execute("ALTER TABLE records ADD COLUMN entity TEXT")
+        }
+        let messages = try db.texts("SELECT DISTINCT message FROM records WHERE field IS NOT NULL")
+        let update = try db.prepared("UPDATE records SET entity = ?1 WHERE field IS NOT NULL AND message = ?2")
+        for message in messages {
+            guard let entity = FieldChange.entity(named: message) else { continue }
+            try update.run([.text(entity), .text(message)])
         }
     }
 

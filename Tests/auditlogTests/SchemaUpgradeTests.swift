@@ -1,0 +1,55 @@
+@testable import AuditStore
+import Foundation
+import Testing
+
+/// A store written by the previous schema (5, before each field change stored its entity) is upgraded by
+/// its first writer and then reads, exports and verifies exactly as the auditlog that wrote it did.
+extension ProcessTests {
+@Suite struct SchemaUpgradeTests {
+    static let fixtures = Binary.samples + "/schema5"
+
+    /// The store auditlog 74bceb2 (schema 5) made of `prod.log` and `users.csv`: its layout from the first
+    /// five migrations, then its rows exactly as that binary stored them (`store.sql`: `sqlite3 .dump` of
+    /// the records, their links and the directory). `export.ndjson` and `export.txt` are that binary's
+    /// exports of it (`--utc`, the ndjson with `--chain-head`).
+    static func schema5Store(at path: String) throws {
+        let db = try Connection(path: path, readOnly: false)
+        try db.transaction {
+            for migration in Schema.migrations.prefix(5) { try db.execute(migration) }
+            try db.execute(try String(contentsOfFile: fixtures + "/store.sql", encoding: .utf8))
+            try db.execute("PRAGMA user_version = 5")
+            try db.execute("PRAGMA application_id = \(Schema.applicationID)")
+        }
+    }
+
+    @Test func aStoreOfTheLastSchemaIsUpgradedByItsFirstWriterAndReadsTheSame() throws {
+        let dir = Binary.temporaryDirectory()
+        let db = dir + "/audit.db"
+        try Self.schema5Store(at: db)
+        #expect(try Binary.run(["verify", "--db", db]).stderr.contains("older layout"), "a reader does not upgrade")
+
+        // The first writer upgrades it: importing the same log again adds nothing (identities kept).
+        let again = try Binary.run(["import", "--db", db, Binary.samples + "/prod.log"])
+        #expect(again.status == 0 && (again.stdout + again.stderr).contains("0 imported, 99 already stored"), "\(again.stdout)\(again.stderr)")
+
+        // The chain made before the change is still proved, to the same head.
+        let verify = try Binary.run(["verify", "--db", db])
+        let head = "7dfd06f1bed6264cd7212d05c94c7eb961d36be3833e93c59c0be2ed6ba4b4fa"
+        #expect(verify.status == 0 && verify.stdout == "chain: 99 records, whole; head \(head)\n",
+                "\(verify.stdout)\(verify.stderr)")
+        // And every record reads as the old auditlog exported it, change entities included.
+        for (format, file, extra) in [("ndjson", "export.ndjson", ["--chain-head"]), ("text", "export.txt", [])] {
+            let out = dir + "/" + file
+            let export = try Binary.run(["export", "--db", db, "--format", format, "--utc", "-o", out] + extra)
+            #expect(export.status == 0, "\(export.stderr)")
+            let expected = try String(contentsOfFile: Self.fixtures + "/" + file, encoding: .utf8)
+            #expect(try String(contentsOfFile: out, encoding: .utf8) == expected, "\(format)")
+        }
+        // The stored entity serves a qualified field as the message did (counts from the old binary).
+        for (field, count) in [("Subscription.seats", 5), ("customer.creditLimit", 3), ("subscription.creditLimit", 0)] {
+            let found = try Binary.run(["export", "--db", db, "--format", "ndjson", "--field", field])
+            #expect(found.stdout.split(separator: "\n").count == count, "\(field): \(found.stdout)")
+        }
+    }
+}
+}
