@@ -74,12 +74,12 @@ import Testing
             let store = try AuditStore(path: path, mode: .readWrite)
             try store.importText(Self.older)
             try store.importText(Self.newer)
-            try store.db.execute("""
+            try store.write { db in try db.execute("""
                 DROP TABLE customer_emails;
                 ALTER TABLE customers DROP COLUMN log_email;
                 ALTER TABLE customers DROP COLUMN log_email_us;
                 PRAGMA user_version = 5
-                """)
+                """) }
         }
         #expect(throws: StoreError.self) { try AuditStore(path: path, mode: .readOnly) }
         _ = try AuditStore(path: path, mode: .readWrite)

@@ -51,8 +51,8 @@ import Testing
             while !state.withLock({ $0.stopping }) {
                 do {
                     state.withLock { $0.shared += 1 }
-                    _ = try tracked.store.db.scalarInt(
-                        "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n")
+                    _ = try tracked.store.read { db in try db.scalarInt(
+                        "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n") }
                 } catch let error as StoreError where error.isInterrupt {
                     log.state.withLock { $0.interrupted += 1 }
                 } catch {}

@@ -66,9 +66,10 @@ struct CustomerEmails {
             WHERE field = 'billingEmail' AND customer_id IS NOT NULL
             """)
         while try statement.step() {
-            emails.note(customer: statement.text(0),
-                        change: FieldChange(field: "billingEmail", old: statement.textOrNil(1), new: statement.textOrNil(2)),
-                        time: statement.int64(3))
+            emails.note(customer: statement.text("customer_id"),
+                        change: FieldChange(field: "billingEmail", old: statement.textOrNil("old_value"),
+                                            new: statement.textOrNil("new_value")),
+                        time: statement.int64("time_us"))
         }
         try emails.flush(db)
     }

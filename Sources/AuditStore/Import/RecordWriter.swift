@@ -74,7 +74,7 @@ final class RecordWriter {
         if let owner { count(.customers, owner, time) }
         if let subscription { count(.subscriptions, subscription, time) }
         if let admin { count(.admins, admin, time) }
-        emails.note(customer: customer, change: change, time: time)
+        emails.note(customer: customer, change: record.change, time: time)
         return true
     }
 
