@@ -119,7 +119,8 @@ extension AuditStore {
     /// What an entity list selects; `entity(_:from:)` reads a row of it by these names.
     static func entitySelect(_ kind: EntityKind) -> String {
         let (second, third) = entityColumns(kind)
-        return "SELECT id, \(second), \(third), record_count, last_us FROM \(kind.table)"
+        let (secondName, thirdName) = kind == .subscription ? ("plan", "customer_id") : ("email", "name")
+        return "SELECT id, \(second) AS \(secondName), \(third) AS \(thirdName), record_count, last_us FROM \(kind.table)"
     }
 
     /// One row of `entitySelect`.
