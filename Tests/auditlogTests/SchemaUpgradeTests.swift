@@ -10,8 +10,8 @@ extension ProcessTests {
 
     /// The store auditlog 74bceb2 (schema 5) made of `prod.log` and `users.csv`: its layout from the first
     /// five migrations, then its rows exactly as that binary stored them (`store.sql`: `sqlite3 .dump` of
-    /// the records, their links and the directory). `export.ndjson` and `export.txt` are that binary's
-    /// exports of it (`--utc`, the ndjson with `--chain-head`).
+    /// the records, their links and the directory). `export.ndjson` is that binary's export of it
+    /// (`--utc --chain-head`).
     static func schema5Store(at path: String) throws {
         let db = try Connection(path: path, readOnly: false)
         try db.transaction {
@@ -37,14 +37,17 @@ extension ProcessTests {
         let head = "7dfd06f1bed6264cd7212d05c94c7eb961d36be3833e93c59c0be2ed6ba4b4fa"
         #expect(verify.status == 0 && verify.stdout == "chain: 99 records, whole; head \(head)\n",
                 "\(verify.stdout)\(verify.stderr)")
-        // And every record reads as the old auditlog exported it, change entities included.
-        for (format, file, extra) in [("ndjson", "export.ndjson", ["--chain-head"]), ("text", "export.txt", [])] {
-            let out = dir + "/" + file
-            let export = try Binary.run(["export", "--db", db, "--format", format, "--utc", "-o", out] + extra)
-            #expect(export.status == 0, "\(export.stderr)")
-            let expected = try String(contentsOfFile: Self.fixtures + "/" + file, encoding: .utf8)
-            #expect(try String(contentsOfFile: out, encoding: .utf8) == expected, "\(format)")
-        }
+        // And every record reads as the old auditlog exported it, change entities included; in text (whose
+        // labels have grown since) as the same logs imported afresh by this auditlog read.
+        let fresh = dir + "/fresh.db"
+        #expect(try Binary.run(["import", "--db", fresh, "--users", Binary.samples + "/users.csv", Binary.samples + "/prod.log"]).status == 0)
+        let ndjson = try Binary.run(["export", "--db", db, "--format", "ndjson", "--utc", "--chain-head", "-o", dir + "/x.ndjson"])
+        #expect(ndjson.status == 0, "\(ndjson.stderr)")
+        #expect(try String(contentsOfFile: dir + "/x.ndjson", encoding: .utf8)
+            == String(contentsOfFile: Self.fixtures + "/export.ndjson", encoding: .utf8))
+        let upgradedText = try Binary.run(["export", "--db", db, "--format", "text", "--utc"])
+        let freshText = try Binary.run(["export", "--db", fresh, "--format", "text", "--utc"])
+        #expect(upgradedText.status == 0 && upgradedText.stdout == freshText.stdout && upgradedText.stdout.contains("Subscription.seats"))
         // The stored entity serves a qualified field as the message did (counts from the old binary).
         for (field, count) in [("Subscription.seats", 5), ("customer.creditLimit", 3), ("subscription.creditLimit", 0)] {
             let found = try Binary.run(["export", "--db", db, "--format", "ndjson", "--field", field])
