@@ -153,13 +153,13 @@ import Testing
 
         let store = try temporaryStore()
         try store.importText(head, options: options)
-        try BulkLoad.begin(store.db) // as a load that was then killed leaves it
+        try store.write { db in try BulkLoad.begin(db) } // as a load that was then killed leaves it
         let first = try AuditStore(path: store.path, mode: .readWrite, finishingInterruptedLoad: false)
-        #expect(try first.db.scalarInt("SELECT count(*) FROM store_state WHERE key = 'indexes_deferred'") == 1)
+        #expect(try first.write { db in try db.scalarInt("SELECT count(*) FROM store_state WHERE key = 'indexes_deferred'") } == 1)
         try first.importText(log, options: options)
-        #expect(try first.db.scalarInt("SELECT count(*) FROM store_state WHERE key = 'indexes_deferred'") == 1)
+        #expect(try first.write { db in try db.scalarInt("SELECT count(*) FROM store_state WHERE key = 'indexes_deferred'") } == 1)
         let next = try AuditStore(path: store.path, mode: .readWrite)
-        #expect(try next.db.scalarInt("SELECT count(*) FROM store_state WHERE key = 'indexes_deferred'") == 0)
+        #expect(try next.write { db in try db.scalarInt("SELECT count(*) FROM store_state WHERE key = 'indexes_deferred'") } == 0)
         #expect(try Self.everythingShown(next) == (try Self.everythingShown(reference)))
     }
 

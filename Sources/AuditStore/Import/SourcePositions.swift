@@ -130,8 +130,9 @@ extension Connection {
         statement.reset()
         statement.bind([.int(Int64(bitPattern: identity.device)), .int(Int64(bitPattern: identity.inode))])
         guard let row = try statement.single({ row in
-            (headLength: Int(row.int64(0)), hash: row.bytes(1) ?? [], offset: row.int64(2), lines: Int(row.int64(3)),
-             size: row.int64(4), complete: row.int64(5) != 0, occurrences: row.bytes(6) ?? [])
+            (headLength: Int(row.int64("head_length")), hash: row.bytes("head_hash") ?? [], offset: row.int64("offset"),
+             lines: Int(row.int64("lines")), size: row.int64("size"), complete: row.int64("complete") != 0,
+             occurrences: row.bytes("occurrences") ?? [])
         }) else { return nil }
         guard identity.size >= max(row.offset, Int64(row.headLength)),
               SourceIdentity.begins(path, length: row.headLength, hash: row.hash) else { return nil }

@@ -4,35 +4,31 @@
 extension AuditStore {
     /// Every channel the records have, in order: one probe of `records_by_channel` per channel.
     public func channels() throws -> [String] {
-        try distinct("channel", index: "records_by_channel")
+        try distinct(.channel, index: .byChannel)
     }
 
     /// Every field name a change names, in order: one probe of `records_by_field` per field.
     public func fieldNames() throws -> [String] {
-        try distinct("field", index: "records_by_field")
+        try distinct(.field, index: .byField)
     }
 
     /// The values of an indexed column, walking its index from one value to the next (a skip scan).
-    private func distinct(_ column: String, index: String) throws -> [String] {
+    private func distinct(_ column: RecordColumn, index: RecordIndex) throws -> [String] {
         try read { db in
-            let indexed = try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ?",
-                                           [.text(index)]) ?? 0
+            let column = column.rawValue
             // Without the index (a bulk load builds it after its records) one scan is cheaper than a probe per value.
-            guard indexed > 0 else {
-                var values: [String] = []
-                let all = try db.prepared("SELECT DISTINCT \(column) FROM records WHERE \(column) IS NOT NULL ORDER BY 1")
-                while try all.step() { values.append(all.text(0)) }
-                return values
+            guard try recordIndexes(db).contains(index) else {
+                return try db.texts("SELECT DISTINCT \(column) FROM records WHERE \(column) IS NOT NULL ORDER BY 1")
             }
             let next = try db.prepared("""
-                SELECT \(column) FROM records INDEXED BY \(index)
+                SELECT \(column) FROM records INDEXED BY \(index.name)
                 WHERE \(column) IS NOT NULL AND \(column) > ?1 ORDER BY \(column) LIMIT 1
                 """)
             var values: [String] = []
             var after = ""
             while true {
                 next.bind([.text(after)])
-                guard let value = try next.single({ $0.text(0) }) else { break }
+                guard let value = try next.single({ $0.text(column) }) else { break }
                 values.append(value)
                 after = value
             }
