@@ -75,15 +75,7 @@ enum LogScreen {
             moved = min(n, maximumScroll)
             scrollDown(&log, ctx, lines: moved)
         } else {
-            while moved < -n, log.topLine > 0 || log.topRecord > 0 {
-                if log.topLine > 0 {
-                    log.topLine -= 1
-                } else {
-                    log.topRecord -= 1
-                    log.topLine = height(ctx, log, log.topRecord) - 1
-                }
-                moved += 1
-            }
+            while moved < -n, scrollUpOneLine(&log, ctx) { moved += 1 }
         }
         if moved == 0 {
             log.selected = n > 0 ? log.records.count - 1 : 0
@@ -96,6 +88,20 @@ enum LogScreen {
         }
         keepSelectionVisible(&log, ctx)
         return prefetch(&log, ctx)
+    }
+
+    /// Moves the top of the screen up one line (into the record above when at a record's first line); false at
+    /// the very top.
+    private static func scrollUpOneLine(_ log: inout LogView, _ ctx: ScreenContext) -> Bool {
+        if log.topLine > 0 {
+            log.topLine -= 1
+        } else if log.topRecord > 0 {
+            log.topRecord -= 1
+            log.topLine = height(ctx, log, log.topRecord) - 1
+        } else {
+            return false
+        }
+        return true
     }
 
     private static func scrollDown(_ log: inout LogView, _ ctx: ScreenContext, lines: Int) {
@@ -187,15 +193,7 @@ enum LogScreen {
             shown += height(ctx, log, index)
             index += 1
         }
-        while shown < body, log.topLine > 0 || log.topRecord > 0 {
-            if log.topLine > 0 {
-                log.topLine -= 1
-            } else {
-                log.topRecord -= 1
-                log.topLine = height(ctx, log, log.topRecord) - 1
-            }
-            shown += 1
-        }
+        while shown < body, scrollUpOneLine(&log, ctx) { shown += 1 }
     }
 
     private static func showSelection(_ log: inout LogView, _ ctx: ScreenContext) {
