@@ -114,6 +114,8 @@ public struct AuditRecord: Equatable, Sendable, Identifiable {
     public var ownerCustomerID: String?
     /// The owning customer's email or name from the directory, when known.
     public var customerLabel: String?
+    /// Its short reference, made from its identity (`RecordRef`): the same wherever the same logs are imported.
+    public var ref = RecordRef(fingerprint: 0, occurrence: 0)
 
     public var key: PageKey { PageKey(time: time, id: id) }
 

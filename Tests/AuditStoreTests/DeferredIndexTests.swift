@@ -136,7 +136,7 @@ import Testing
 
         let reopened = try AuditStore(path: store.path, mode: .readWrite)
         #expect(try reopened.write { db in try db.scalarInt("SELECT count(*) FROM store_state WHERE key = 'indexes_deferred'") } == 0)
-        #expect(try reopened.write { db in try db.scalarInt("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name LIKE 'records_by_%'") } == 8)
+        #expect(try reopened.write { db in try db.scalarInt("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name LIKE 'records_by_%'") } == Int64(RecordIndex.allCases.count - 1))
         #expect(try Self.everythingShown(reopened) == reference)
     }
 

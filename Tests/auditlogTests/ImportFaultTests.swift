@@ -100,7 +100,8 @@ extension ProcessTests {
         let again = try Binary.run(["import", "--db", db, source])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(try Binary.sqliteValue(db, state).hasPrefix("0,60000"))
-        #expect(try Binary.sqliteValue(db, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'records_by_%'") == "8")
+        let indexes = "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'records_by_%'"
+        #expect(try Binary.sqliteValue(db, indexes) == (try Binary.sqliteValue(reference, indexes)), "every index built again")
         #expect(try export(db) == (try export(reference)))
         let counts = "SELECT group_concat(id || ':' || record_count, ' ') FROM (SELECT * FROM customers ORDER BY id)"
         #expect(try Binary.sqliteValue(db, counts) == (try Binary.sqliteValue(reference, counts)))

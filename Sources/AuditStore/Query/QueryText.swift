@@ -13,7 +13,7 @@ public enum QueryText {
     /// A word of the filter language (`customer:`). The parser handles every case (an exhaustive switch),
     /// so a word described here is a word it reads, and the other way round.
     public enum Filter: String, CaseIterable, Sendable {
-        case customer, subscription, admin, since, until, level, channel, request, field, search
+        case customer, subscription, admin, since, until, level, channel, request, field, ref, search
 
         /// Other spellings the parser reads (`sub:`, `uid:`).
         public var aliases: [String] {
@@ -33,6 +33,7 @@ public enum QueryText {
             case .since, .until: "T"
             case .level: "LEVEL"
             case .channel: "NAME"
+            case .ref: "REF"
             case .search: "TEXT"
             }
         }
@@ -49,6 +50,7 @@ public enum QueryText {
             case .level: "level:warning"
             case .channel: "channel:audit"
             case .field: "field:NAME"
+            case .ref: "ref:r7kq-2m9x"
             case .search: "search:TEXT"
             }
         }
@@ -76,6 +78,9 @@ public enum QueryText {
                 "one field's changes, its history: billingEmail, or with its entity\n"
                     + "Customer.billingEmail, Subscription.plan (one the records have; any case\n"
                     + "when only one field is spelt so)"
+            case .ref:
+                "the record with this reference (r7kq-2m9x-hd4c-a3fz: shown in its expansion),\n"
+                    + "or every record whose reference starts so; dashes and case do not matter"
             case .search: "text in the message or a context value (repeatable: all must match)"
             }
         }
@@ -160,6 +165,12 @@ public enum QueryText {
             }
             query.minimumLevel = level
         case .channel: query.channel = value
+        case .ref:
+            guard let ref = RefPrefix(value) else {
+                throw Error(description: "ref: \"\(value)\" is not a record reference (up to 16 of "
+                    + "0-9 a-z without i l o u, dashes anywhere: r7kq-2m9x-hd4c-a3fz)")
+            }
+            query.ref = ref
         case .search: query.words.append(value)
         }
     }
@@ -182,6 +193,7 @@ public enum QueryText {
         add("level", query.minimumLevel.map { $0.name.lowercased() })
         add("channel", query.channel)
         add("field", query.field)
+        add("ref", query.ref?.description)
         parts += query.words.map { quoted($0) }
         return parts
     }

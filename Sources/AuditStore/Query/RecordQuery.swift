@@ -19,11 +19,13 @@ public struct RecordQuery: Hashable, Sendable {
     public var field: String?
     /// Only these records (the browser's marks).
     public var ids: [Int64]?
+    /// The records whose reference starts so (`ref:`; a whole reference is one record).
+    public var ref: RefPrefix?
 
     public init(customer: String? = nil, subscription: String? = nil, admin: String? = nil,
                 since: Timestamp? = nil, until: Timestamp? = nil, words: [String] = [],
                 minimumLevel: Level? = nil, channel: String? = nil, request: String? = nil, field: String? = nil,
-                ids: [Int64]? = nil) {
+                ids: [Int64]? = nil, ref: RefPrefix? = nil) {
         self.customer = customer
         self.subscription = subscription
         self.admin = admin
@@ -35,6 +37,7 @@ public struct RecordQuery: Hashable, Sendable {
         self.request = request
         self.field = field
         self.ids = ids
+        self.ref = ref
     }
 
     public var isUnfiltered: Bool { self == RecordQuery() }
@@ -53,6 +56,7 @@ public struct RecordQuery: Hashable, Sendable {
         merged.request = other.request ?? request
         merged.field = other.field ?? field
         merged.ids = other.ids ?? ids
+        merged.ref = other.ref ?? ref
         return merged
     }
 }

@@ -56,6 +56,18 @@ struct RecordSQL {
             add("r.id IN (SELECT value FROM json_each(?))", .text("[" + ids.map(String.init).joined(separator: ",") + "]"))
             byCandidates = true
         }
+        if let ref = query.ref {
+            // A reference's prefix is a range of fingerprints (and past 13 characters, of occurrences mod 2¹⁶):
+            // a few records whatever else the view says, read through their own index.
+            let fingerprints = ref.fingerprints
+            add("r.fingerprint BETWEEN ? AND ?", .int(fingerprints.lowerBound))
+            values.append(.int(fingerprints.upperBound))
+            if let occurrences = ref.occurrences {
+                add("(r.occurrence & 65535) BETWEEN ? AND ?", .int(occurrences.lowerBound))
+                values.append(.int(occurrences.upperBound))
+            }
+            index = .byFingerprint
+        }
         if let since = query.since { add("r.time_us >= ?", .int(since.microseconds)) }
         if let until = query.until { add("r.time_us < ?", .int(until.microseconds)) }
         if let level = query.minimumLevel {

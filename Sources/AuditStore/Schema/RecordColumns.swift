@@ -27,8 +27,8 @@ enum RecordColumn: String, CaseIterable, Sendable {
         }
     }
 
-    /// Read by a page: everything a record shows (not the identity's fingerprint and occurrence).
-    var shown: Bool { self != .fingerprint && self != .occurrence }
+    /// Read by a page: every column (the identity's fingerprint and occurrence make the record's reference).
+    var shown: Bool { true }
 
     /// The key an export writes it under (JSON and CSV); nil for what exports leave out.
     var exportKey: String? {
@@ -92,7 +92,9 @@ enum RecordColumn: String, CaseIterable, Sendable {
         case .old_value: change.old = row.textOrNil(rawValue)
         case .new_value: change.new = row.textOrNil(rawValue)
         case .owner_customer: record.ownerCustomerID = row.textOrNil(rawValue)
-        case .fingerprint, .occurrence: break // identity, not shown
+        case .fingerprint:
+            record.ref = RecordRef(fingerprint: UInt64(bitPattern: row.int64(rawValue)), occurrence: record.ref.occurrence)
+        case .occurrence: record.ref = RecordRef(fingerprint: record.ref.fingerprint, occurrence: row.int64(rawValue))
         case .entity: change.entity = row.textOrNil(rawValue)
         }
     }

@@ -14,6 +14,8 @@ enum RecordIndex: String, CaseIterable, Sendable {
     case byField = "records_by_field"
     /// Warnings and worse in time order, a few per cent of the records (schema 4).
     case byWarning = "records_by_warning"
+    /// A record by its reference (`RecordRef`): a reference's prefix is a range of fingerprints (schema 9).
+    case byFingerprint = "records_by_fingerprint"
 
     var name: String { rawValue }
 
@@ -29,6 +31,7 @@ enum RecordIndex: String, CaseIterable, Sendable {
         case .byRequest: "ON records(request_uid) WHERE request_uid IS NOT NULL"
         case .byField: "ON records(field, time_us, id) WHERE field IS NOT NULL"
         case .byWarning: "ON records(time_us, id) WHERE level >= 300"
+        case .byFingerprint: "ON records(fingerprint)"
         }
     }
 

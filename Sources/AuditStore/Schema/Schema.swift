@@ -100,6 +100,8 @@ enum Schema {
         // (`FieldChange.entity(named:)`) rather than parsed by every reader: the column is added (when
         // missing) and the records stored before get theirs by `migrate` (`fillEntities`).
         "",
+        // 8 → 9: a record by its reference (`RecordRef`, `ref:`): its fingerprint, indexed.
+        "\(RecordIndex.byFingerprint.createSQL);",
     ]
 
     /// The schema version that introduced the hash chain.
