@@ -39,6 +39,9 @@ public struct AdminActivity: Sendable {
     public var errors = 0
     public var first: Timestamp?
     public var last: Timestamp?
+    /// The references of its first and last records in the period, to cite them.
+    public var firstRef: RecordRef?
+    public var lastRef: RecordRef?
     public var outsideHours = 0
 }
 
@@ -53,9 +56,14 @@ public struct ActivityReport: Sendable {
     public var generated: Timestamp
     public var hours: WorkingHours
     public var head: (link: String, id: Int64)?
+    /// The reference of the chain head's record.
+    public var headRef: RecordRef?
     public var records = 0
     public var first: Timestamp?
     public var last: Timestamp?
+    /// The references of the period's first and last records.
+    public var firstRef: RecordRef?
+    public var lastRef: RecordRef?
     /// Most records first; the row of records no admin made last.
     public var admins: [AdminActivity] = []
     public var topFields: [(field: String, count: Int)] = []
@@ -85,6 +93,9 @@ public struct ActivityReport: Sendable {
         var customerCounts: [String: (label: String, count: Int)] = [:]
         try store.inSnapshot {
             report.head = try store.chainHead()
+            if let head = report.head {
+                report.headRef = try store.page(of: RecordQuery(ids: [head.id]), from: .newest, limit: 1).first?.ref
+            }
             try store.forEachRecord(of: query, oldestFirst: true) { record in
                 let key = record.adminID ?? ""
                 var tally = tallies[key] ?? Tally(activity: AdminActivity(
@@ -108,14 +119,14 @@ public struct ActivityReport: Sendable {
                 }
                 if (300..<400).contains(record.level) { tally.activity.warnings += 1 }
                 if record.level >= 400 { tally.activity.errors += 1 }
-                tally.activity.first = tally.activity.first ?? record.time
-                tally.activity.last = record.time
+                if tally.activity.first == nil { (tally.activity.first, tally.activity.firstRef) = (record.time, record.ref) }
+                (tally.activity.last, tally.activity.lastRef) = (record.time, record.ref)
                 if hours.isOutside(record.time, clock: clock) { tally.activity.outsideHours += 1 }
                 tally.perDay[clock.bucketStart(record.time, .day), default: 0] += 1
                 tallies[key] = tally
                 report.records += 1
-                report.first = report.first ?? record.time
-                report.last = record.time
+                if report.first == nil { (report.first, report.firstRef) = (record.time, record.ref) }
+                (report.last, report.lastRef) = (record.time, record.ref)
             }
         }
         let ordered = tallies.values.sorted {

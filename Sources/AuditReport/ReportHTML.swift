@@ -38,7 +38,7 @@ extension ActivityReport {
             <p class="meta">Filters: \(Self.escape(filterText.isEmpty ? "none" : filterText))</p>
             <p class="meta">Database: <code>\(Self.escape(database))</code> · generated \(Self.escape(clock.localText(generated))) \(Self.escape(zone))</p>
             <p class="meta">Working hours \(hours.text), Monday to Friday (local time); weekends count as outside.
-             \(NumberText.grouped(records)) records.</p>
+             \(NumberText.grouped(records)) records\(firstRef.map { ref in ", the first <code>\(ref)</code>, the last <code>\(lastRef ?? ref)</code>" } ?? "").</p>
 
             """
         out += "<h2>Per billing admin</h2>\n<table>\n<tr><th>Billing admin</th><th>Records</th><th>Requests</th>"
@@ -48,8 +48,10 @@ extension ActivityReport {
             let cells = [admin.records, admin.requests, admin.customers, admin.subscriptions, admin.fieldChanges,
                          admin.warnings, admin.errors].map { "<td>\(NumberText.grouped($0))</td>" }.joined()
             out += "<tr><td>\(swatch(index))\(Self.escape(admin.label))</td>\(cells)"
-                + "<td class=\"t\">\(admin.first.map { Self.escape(clock.localText($0, seconds: false)) } ?? "")</td>"
-                + "<td class=\"t\">\(admin.last.map { Self.escape(clock.localText($0, seconds: false)) } ?? "")</td>"
+                + "<td class=\"t\">\(admin.first.map { Self.escape(clock.localText($0, seconds: false)) } ?? "")"
+                + "\(admin.firstRef.map { "<br><code>\($0)</code>" } ?? "")</td>"
+                + "<td class=\"t\">\(admin.last.map { Self.escape(clock.localText($0, seconds: false)) } ?? "")"
+                + "\(admin.lastRef.map { "<br><code>\($0)</code>" } ?? "")</td>"
                 + "<td>\(NumberText.grouped(admin.outsideHours))</td></tr>\n"
         }
         out += "</table>\n"
@@ -78,7 +80,7 @@ extension ActivityReport {
             out += "</table>\n"
         }
         if let head {
-            out += "<p class=\"head\">Chain head <code>\(head.link)</code> (record \(head.id)). Prove later that the records "
+            out += "<p class=\"head\">Chain head <code>\(head.link)</code> (record \(head.id)\(headRef.map { ", <code>\($0)</code>" } ?? "")). Prove later that the records "
                 + "this report counts are unaltered: <code>auditlog verify --head \(head.link)</code></p>\n"
         } else {
             out += "<p class=\"head\">Chain head: none (the store holds no record).</p>\n"

@@ -20,6 +20,7 @@ extension ActivityReport {
             out.append(contentsOf: headLines())
             return out.joined(separator: "\n") + "\n"
         }
+        if let firstRef, let lastRef { out.insert("Records \(firstRef) (first) to \(lastRef) (last)", at: out.count - 1) }
         let columns: [(String, Int)] = [("Records", 8), ("Reqs.", 7), ("Cust.", 6), ("Subs.", 6), ("Chg.", 6),
                                         ("Warn.", 6), ("Err.", 5), ("Off-hrs", 8)]
         let nameWidth = 80 - columns.reduce(0) { $0 + $1.1 }
@@ -36,7 +37,8 @@ extension ActivityReport {
         for admin in admins {
             out.append(Sanitizer.line(admin.label))
             if let first = admin.first, let last = admin.last {
-                out.append("  first \(clock.localText(first, seconds: false)) · last \(clock.localText(last, seconds: false))")
+                out.append("  first \(clock.localText(first, seconds: false))  \(admin.firstRef.map(\.text) ?? "")")
+                out.append("  last  \(clock.localText(last, seconds: false))  \(admin.lastRef.map(\.text) ?? "")")
             }
             if !admin.changesByField.isEmpty {
                 out += wrap(["changes:"] + admin.changesByField.map { "\(Sanitizer.line($0.field)) \($0.count)," }, indent: "  ")
@@ -82,7 +84,7 @@ extension ActivityReport {
 
     func headLines() -> [String] {
         guard let head else { return ["Chain head: none (the store holds no record)"] }
-        return ["Chain head (record \(head.id)):", "  \(head.link)",
+        return ["Chain head (record \(head.id)\(headRef.map { ", " + $0.text } ?? "")):", "  \(head.link)",
                 "Prove later that the counted records are unaltered: auditlog verify --head HASH"]
     }
 

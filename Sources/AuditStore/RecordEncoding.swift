@@ -5,12 +5,14 @@ public enum RecordEncoding {
     /// field change as one object.
     enum Field {
         case column(RecordColumn)
+        case ref
         case admin
         case change
 
         var key: String {
             switch self {
             case .column(let column): column.exportKey ?? column.rawValue
+            case .ref: "ref"
             case .admin: "admin"
             case .change: "change"
             }
@@ -18,17 +20,18 @@ public enum RecordEncoding {
     }
 
     /// `{"id", "time", "channel", "level", "level_name", "message", "context", "extra", "customer_id",
-    /// "subscription_id", "admin_id", "admin", "request_uid", "change"}`; context and extra exactly as stored.
+    /// "subscription_id", "admin_id", "admin", "request_uid", "change", "ref"}`; context and extra exactly as stored; the reference last, so
+    /// the keys before it are as they were before records had one.
     static let jsonFields: [Field] = [
         .column(.id), .column(.time_us), .column(.channel), .column(.level), .column(.level_name), .column(.message),
         .column(.context), .column(.extra), .column(.customer_id), .column(.subscription_id), .column(.admin_id),
-        .admin, .column(.request_uid), .change,
+        .admin, .column(.request_uid), .change, .ref,
     ]
 
     static let csvFields: [Field] = [
         .column(.id), .column(.time_us), .column(.level_name), .column(.channel), .column(.message), .admin,
         .column(.admin_id), .column(.customer_id), .column(.subscription_id), .column(.request_uid), .column(.field),
-        .column(.old_value), .column(.new_value), .column(.context), .column(.extra),
+        .column(.old_value), .column(.new_value), .column(.context), .column(.extra), .ref,
     ]
 
     /// `customer_id` is the record's own, else its subscription's customer (as a customer's log shows it).
@@ -39,6 +42,7 @@ public enum RecordEncoding {
             out += "\"" + field.key + "\":"
             switch field {
             case .column(let column): write(column.exportValue(of: record), to: &out)
+            case .ref: write(.text(record.ref.text), to: &out)
             case .admin: write(.text(record.adminName), to: &out)
             case .change:
                 guard record.change != nil else { out += "null"; continue }
@@ -71,6 +75,7 @@ public enum RecordEncoding {
             let value: ExportValue
             switch field {
             case .column(let column): value = column.exportValue(of: record)
+            case .ref: value = .text(record.ref.text)
             case .admin: value = .text(record.adminName)
             case .change: value = .text(nil)
             }

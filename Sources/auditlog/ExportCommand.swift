@@ -12,17 +12,20 @@ enum ExportCommand {
             summary: """
                 Writes the records the filters select, newest first (--oldest-first for a chronological report).
                 The format defaults to the -o file's extension (.csv, .json, .ndjson), else text.
-                  text    one line per record, as the browser's list shows it (local time unless --utc)
+                  text    one line per record, as the browser's list shows it (local time unless --utc),
+                          ending with its reference
                   csv     a header and one row per record (RFC 4180). A cell a spreadsheet would run as a
                           formula (starting with = + - @, tab or CR) gets a leading ' to stay text; plain
                           numbers such as -100 are left as they are
                   json    an array of records
                   ndjson  one record per line: id, time, channel, level, level_name, message, context, extra,
-                          customer_id, subscription_id, admin_id, admin, request_uid, change
+                          customer_id, subscription_id, admin_id, admin, request_uid, change, ref
                   histogram  records per --by hour, day (default), week or month, oldest first, in local time
                           (--utc for UTC): the bucket, its records, its warnings and worse, and a bar of
                           40 marks at most where ! are the warnings and # the rest
-                customer_id is the record's own, else the customer its subscription belongs to.
+                customer_id is the record's own, else the customer its subscription belongs to. ref is the
+                record's reference (r7kq-2m9x-hd4c-a3fz), the same wherever the same logs are imported:
+                auditlog show REF prints the record again.
                 Printed to a terminal, every format shows the data's control characters as the browser does
                 (visible symbols and \\u escapes) rather than obeying them; a file or a pipe gets the exact bytes.
                 """,

@@ -38,6 +38,14 @@ import Testing
             s.keys(.enter)
             try expectGolden(s.screen, "expanded-change-\(width)x\(height)")
         }
+        // Its reference under its time, the same in ASCII (references are ASCII).
+        let ascii = try session(glyphs: .ascii)
+        ascii.keys(.character("/"))
+        ascii.type("channel:audit billingEmail")
+        ascii.keys(.enter, .enter)
+        try expectGolden(ascii.screen, "expanded-change-ascii-80x24")
+        let record = try #require(ascii.state.current.log?.selectedRecord)
+        #expect(ascii.screen[4] == "    Reference  " + record.ref.text)
     }
 
     @Test func noLogsScreen() throws {

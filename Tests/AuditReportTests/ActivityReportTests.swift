@@ -93,6 +93,31 @@ import Testing
         #expect(csv[1].hasPrefix("adm-1,ops@acme.example,4,2,1,1,2,1,0,"))
     }
 
+    /// The records to cite: the period's first and last, each admin's, and the chain head's, by reference in
+    /// each of the four formats.
+    @Test func everyFormatNamesTheRecordsToCiteByReference() throws {
+        let store = try Self.store(Self.handMade)
+        let report = try ActivityReport.make(store: store, query: RecordQuery(), filterText: "", clock: Self.utc,
+                                             hours: WorkingHours("08-18")!)
+        let records = try store.page(of: RecordQuery(), from: .newest, limit: 10)
+        func ref(_ time: String) -> String { records.first { $0.time == Timestamp.parseISO(time + "Z") }!.ref.text }
+        let first = ref("2025-03-03T10:00:00"), last = ref("2025-03-08T12:00:00")
+        let head = try #require(records.first { $0.id == report.head?.id }).ref.text
+        let text = report.text(clock: Self.utc)
+        #expect(text.contains("\nRecords \(first) (first) to \(last) (last)\n"), "\(text)")
+        #expect(text.contains("ops@acme.example\n  first 2025-03-03 10:00  \(first)\n  last  2025-03-08 12:00  \(last)\n"), "\(text)")
+        #expect(text.contains("Chain head (record 7, \(head)):"), "\(text)")
+        let csv = report.csv().split(separator: "\n").map(String.init)
+        #expect(csv[0].hasSuffix(",first_ref,last_ref") && csv[1].hasSuffix(",\(first),\(last)"), "\(csv)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(report.json().utf8)) as? [String: Any])
+        #expect(json["first_ref"] as? String == first && json["last_ref"] as? String == last)
+        #expect(json["chain_record_ref"] as? String == head)
+        #expect((json["admins"] as? [[String: Any]])?.first?["first_ref"] as? String == first)
+        let html = report.html(clock: Self.utc)
+        #expect(html.contains("the first <code>\(first)</code>, the last <code>\(last)</code>"))
+        #expect(html.contains("<br><code>\(first)</code>") && html.contains(", <code>\(head)</code>"))
+    }
+
     @Test func htmlEscapesEverythingFromTheData() {
         #expect(ActivityReport.escape("<script>alert('x')</script> & \"q\"")
             == "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;")

@@ -102,7 +102,7 @@ extension ProcessTests {
         let lines = run.stdout.split(separator: "\n")
         #expect(!lines.isEmpty)
         let keys: Set = ["id", "time", "channel", "level", "level_name", "message", "context", "extra", "customer_id",
-                         "subscription_id", "admin_id", "admin", "request_uid", "change"]
+                         "subscription_id", "admin_id", "admin", "request_uid", "change", "ref"]
         for line in lines {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
             #expect(Set(object.keys) == keys)

@@ -18,6 +18,7 @@ enum ExpansionView {
         let when = clock.localText(record.time) + " " + clock.zoneName(record.time)
         let dot = " " + g.dot + " "
         section("When", when + dot + record.time.rfc3339 + dot + g.line(record.levelName) + dot + g.line(record.channel))
+        section("Reference", record.ref.text)
 
         // Context
         let context = record.context
