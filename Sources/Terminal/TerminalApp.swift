@@ -41,6 +41,8 @@ public enum TerminalApp {
                 session.send(.resize(width: size.width, height: size.height))
             } else {
                 session.press(key, now: now())
+                // What `y`/`Y` copied: the effect's one writer of the escape sequence.
+                for text in session.takeClipboard() { TerminalClipboard.send(text) }
             }
         }
     }

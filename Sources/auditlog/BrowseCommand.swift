@@ -7,7 +7,7 @@ import Glibc
 
 enum BrowseCommand {
     static let spec = CommandSpec(
-        name: "browse", operands: "[FILE|DIR|GLOB...]",
+        name: "browse", operands: "[FILE|DIR|GLOB...|REF]",
         summary: """
             Opens the full-screen browser: Overall, Customers, Subscriptions and Billing Admins. The database
             is opened read-only. Given log files (as `auditlog import` takes them), it imports them into the
@@ -15,10 +15,22 @@ enum BrowseCommand {
             imported beside it: the status bar says how far, and quitting keeps what was read. --customer, --subscription and --admin open straight into that log. When
             standard output is not a terminal (or TERM=dumb), prints the selected records as text lines instead.
 
+            Given a record's reference (r7kq-2m9x-hd4c-a3fz, or its first 6 characters or more when no other
+            record's starts so), opens on that record, selected and expanded, in its customer's log when it
+            has one (Back goes to the overall log); an unknown or ambiguous reference is an error (exit 1).
+
+            Copying: y sends the selected record's reference and a one-line summary, Y the record and its
+            whole expansion, to the clipboard of the terminal you sit at (also over SSH) with the OSC 52
+            escape sequence, which xterm, kitty, iTerm2, WezTerm and Windows Terminal understand; inside
+            tmux, only with `set -g set-clipboard on` in ~/.tmux.conf. The terminal does not say whether it
+            took it: the status bar says it was sent. --no-clipboard (or AUDITLOG_CLIPBOARD=0) sends
+            nothing, and y shows the reference to copy by hand.
+
             Characters: where the locale is not UTF-8 (LANG=C, common over SSH) the screen is drawn in ASCII
             and every other character from the data is shown as an escape (\\u00FC).
             """,
-        groups: [(nil, [Common.db, Common.utc, Common.mouse, Common.utf8, Common.ascii]), FilterOptions.group],
+        groups: [(nil, [Common.db, Common.utc, Common.mouse, Common.utf8, Common.ascii, Common.noClipboard]),
+                 FilterOptions.group],
         notes: "")
 
     static func run(_ words: [String]) throws {
@@ -30,7 +42,15 @@ enum BrowseCommand {
         var query = try FilterOptions.query(from: arguments, clock: clock)
         let path = Environment.databasePath(arguments.value(Common.db))
         let terminal = Environment.stdoutIsTerminal && Environment.stdinIsTerminal
-        let importing = try openFiles(arguments.positional, database: path, inBackground: terminal)
+        let (refs, files) = referencesAndFiles(arguments.positional)
+        if let ref = refs.first {
+            guard refs.count == 1, files.isEmpty, query.isUnfiltered else {
+                throw CommandError.usage("a reference opens its one record: no files, filters or other references "
+                    + "with it (`auditlog show REF...` prints several)")
+            }
+            return try openRecord(ref, database: path, clock: clock, arguments: arguments, terminal: terminal)
+        }
+        let importing = try openFiles(files, database: path, inBackground: terminal)
         defer { importing?.stop() }
         let store = try Environment.openForReading(path)
         try FilterOptions.resolveNames(&query, in: store)
@@ -48,17 +68,7 @@ enum BrowseCommand {
             try output.close()
             return
         }
-        TerminalScreen.prepareSignals() // before the background thread starts
-        let characters: TerminalScreen.Characters = arguments.has(Common.ascii) ? .ascii
-            : arguments.has(Common.utf8) || Environment.variable("AUDITLOG_UTF8").map({ $0 != "0" }) == true ? .utf8
-            : .byLocale
-        let glyphs: Glyphs
-        do { glyphs = try TerminalScreen.prepareLocale(characters) } catch {
-            throw CommandError.failure("--utf8: this system has no UTF-8 locale (C.UTF-8); the screen needs one to send UTF-8")
-        }
-        let session = BrowserSession(
-            source: store, state: BrowserState(width: 80, height: 24, clock: clock, glyphs: glyphs),
-            background: { try AuditStore(path: path, mode: .readOnly) })
+        let session = try makeSession(store: store, path: path, clock: clock, arguments: arguments)
         // A scope flag opens straight into that log; the other filters apply on top.
         var open: (EntityKind, String)? = nil
         var rest = query
@@ -71,6 +81,53 @@ enum BrowseCommand {
         }
         session.start(open: open)
         session.applyInitialFilter(rest, text: QueryText.format(rest, clock: clock))
+        let utc = arguments.has(Common.utc)
+        TerminalApp.run(session, mouse: arguments.has(Common.mouse), now: { Clock.system(utc: utc).now })
+    }
+
+    /// The browser on one store, its characters as the locale and the flags say.
+    static func makeSession(store: AuditStore, path: String, clock: Clock, arguments: Arguments) throws -> BrowserSession {
+        TerminalScreen.prepareSignals() // before the background thread starts
+        let characters: TerminalScreen.Characters = arguments.has(Common.ascii) ? .ascii
+            : arguments.has(Common.utf8) || Environment.variable("AUDITLOG_UTF8").map({ $0 != "0" }) == true ? .utf8
+            : .byLocale
+        let glyphs: Glyphs
+        do { glyphs = try TerminalScreen.prepareLocale(characters) } catch {
+            throw CommandError.failure("--utf8: this system has no UTF-8 locale (C.UTF-8); the screen needs one to send UTF-8")
+        }
+        var state = BrowserState(width: 80, height: 24, clock: clock, glyphs: glyphs)
+        state.clipboard = !arguments.has(Common.noClipboard) && Environment.variable("AUDITLOG_CLIPBOARD") != "0"
+        return BrowserSession(source: store, state: state, background: { try AuditStore(path: path, mode: .readOnly) })
+    }
+
+    /// The operands that are references (a word that looks like one and names no file), and the files.
+    static func referencesAndFiles(_ operands: [String]) -> (refs: [String], files: [String]) {
+        var refs: [String] = [], files: [String] = []
+        for operand in operands {
+            let isFile = Environment.fileExists(operand) || operand.contains("/") || SourceSet.isGlob(operand)
+            if !isFile, RefLookup.looksLikeReference(operand) { refs.append(operand) } else { files.append(operand) }
+        }
+        return (refs, files)
+    }
+
+    /// `auditlog REF`: the browser on that record; without a terminal, the record as `show` prints it.
+    static func openRecord(_ ref: String, database path: String, clock: Clock, arguments: Arguments, terminal: Bool) throws {
+        let store = try Environment.openForReading(path)
+        let found = try store.lookup(ref: ref)
+        guard let record = found.record else {
+            // A word without a dash may have been meant as a file.
+            throw CommandError.failure((ref.contains("-") ? "" : "\(ref): no such file; ") + (found.problem ?? ""))
+        }
+        if terminal, TerminalScreen.terminalKind == .unknown {
+            throw CommandError.failure("unknown terminal type TERM=\(Environment.variable("TERM") ?? "(unset)"): set TERM "
+                + "to one this system knows (xterm-256color, screen, linux), or use `auditlog show` for text")
+        }
+        guard terminal, TerminalScreen.terminalKind == .usable else {
+            try ShowCommand.run([ref, "--db", path] + (arguments.has(Common.utc) ? ["--utc"] : []))
+            return
+        }
+        let session = try makeSession(store: store, path: path, clock: clock, arguments: arguments)
+        session.start(at: record)
         let utc = arguments.has(Common.utc)
         TerminalApp.run(session, mouse: arguments.has(Common.mouse), now: { Clock.system(utc: utc).now })
     }

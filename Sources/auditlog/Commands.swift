@@ -26,7 +26,7 @@ struct Command: Sendable {
 /// scripts all read this list.
 enum Commands {
     static let all: [Command] = [
-        Command(BrowseCommand.spec, usage: "[--db PATH] [FILTERS]", "open the browser (the default command)") { words, _ in
+        Command(BrowseCommand.spec, usage: "[--db PATH] [FILTERS] [REF]", "open the browser (the default command), on a record") { words, _ in
             try BrowseCommand.run(words)
         },
         Command(ImportCommand.spec, usage: "[OPTIONS] FILE...", "import Monolog or Elasticsearch audit records") { words, _ in
@@ -38,6 +38,9 @@ enum Commands {
         Command(ExportCommand.spec("export"), usage: "[--format F] [-o FILE]", "write records as text, csv, json or ndjson",
                 aliases: [ExportCommand.spec("query")]) { words, name in
             try ExportCommand.run(words, command: name)
+        },
+        Command(ShowCommand.spec, usage: "REF... [--format F]", "the records references name (r7kq-2m9x-hd4c-a3fz)") { words, _ in
+            try ShowCommand.run(words)
         },
         Command(ReportCommand.spec, usage: "[--since … --until …]", "who did what: per admin, as text, csv, json or html") { words, _ in
             try ReportCommand.run(words)

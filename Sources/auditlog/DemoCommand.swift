@@ -26,7 +26,7 @@ enum DemoCommand {
     }
 
     /// The browser's switches, handed on to it.
-    static let browsing = [Common.utc, Common.mouse, Common.utf8, Common.ascii]
+    static let browsing = [Common.utc, Common.mouse, Common.utf8, Common.ascii, Common.noClipboard]
 
     static func run(_ words: [String]) throws {
         let arguments = try Arguments(words, spec: spec)

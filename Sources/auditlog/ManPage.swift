@@ -19,10 +19,19 @@ enum ManPage {
         }
         out += """
             .B auditlog FILE\\fR...
+            .br
+            .B auditlog REF
             .SH DESCRIPTION
             A full-screen browser for the audit records of BillaBear: who did what, when, to which customer and
             subscription. Records are imported from Monolog and Elasticsearch logs (also as Docker, Kubernetes,
             journald or syslog keep them) into an indexed SQLite database; browsing opens it read-only. Given log files, auditlog imports them and opens on their newest records.
+            .PP
+            Every record has a reference, such as \\fBr7kq\\-2m9x\\-hd4c\\-a3fz\\fR: made from what the record says
+            (and which occurrence it is of identical records in one log), so it is the same on every machine and
+            after any re\\-import of the same logs, in any order and any of their forms. The expansion shows it,
+            every export and the report write it, \\fBy\\fR copies it, \\fBauditlog show REF\\fR prints the record
+            and \\fBauditlog REF\\fR opens the browser on it; \\fBref:\\fR filters by it. Dashes and case do not
+            matter, and its first 6 characters or more do when no other record's reference starts so.
 
             """
         out += filterLanguage
@@ -54,6 +63,9 @@ enum ManPage {
             .TP
             .B AUDITLOG_UTF8
             1: the terminal shows UTF\\-8 whatever the locale says.
+            .TP
+            .B AUDITLOG_CLIPBOARD
+            0: \\fBy\\fR and \\fBY\\fR send nothing to the terminal's clipboard (as \\fB\\-\\-no\\-clipboard\\fR).
             .TP
             .B NO_COLOR
             Set: no colour (every marker still reads).

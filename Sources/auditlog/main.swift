@@ -44,9 +44,11 @@ func main() -> Int32 {
         return 0
     }
     var name = Commands.all[0].name
-    // `auditlog prod.log` browses that file: a first word that names a file (or a path or glob), not a command.
+    // `auditlog prod.log` browses that file: a first word that names a file (or a path or glob), not a command;
+    // `auditlog r7kq-2m9x` opens the browser on the record with that reference.
     if let first = words.first, !first.hasPrefix("-"),
-       Commands.named(first) != nil || !(Environment.fileExists(first) || first.contains("/") || SourceSet.isGlob(first)) {
+       Commands.named(first) != nil || !(Environment.fileExists(first) || first.contains("/") || SourceSet.isGlob(first)
+           || RefLookup.looksLikeReference(first)) {
         name = first
         words.removeFirst()
     }

@@ -31,6 +31,9 @@ public enum Action: Sendable {
     case previousMark
     case listMarks
     case startExport
+    /// `y`: the selected record's reference and a one-line summary to the terminal's clipboard; `Y`: its expansion.
+    case copyReference
+    case copyExpansion
     // Expansion
     case toggleExpand
     case toggleRaw

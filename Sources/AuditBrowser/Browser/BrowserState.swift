@@ -186,6 +186,8 @@ public struct BrowserState: Sendable {
     public var height: Int
     /// A one-line notice in the status bar until the next key.
     public var notice: String?
+    /// Whether `y` and `Y` send to the terminal's clipboard (`--no-clipboard`, `AUDITLOG_CLIPBOARD=0` turn it off).
+    public var clipboard = true
     /// What runs beside the browser, for the status bar ("importing prod.log · 43 210 records").
     public var activity: String?
     /// Tabs whose totals the store has changed since they were counted: counted when next shown.

@@ -120,6 +120,9 @@ public enum Keymap {
         Binding([.character("a")], .pivot(.admin), "the record's billing admin", hint: "admin"),
         Binding([.character("R")], .openRequest, "the record's whole request, as a list"),
         Binding([.character("m")], .toggleMark, "mark or unmark the record (shown as *)"),
+        Binding([.character("y")], .copyReference,
+                "copy the record's reference and a one-line summary (to the terminal's clipboard, OSC 52)"),
+        Binding([.character("Y")], .copyExpansion, "copy the record and its whole expansion as text"),
     ], openersAt: 5)
 
     /// The browser's own keys, after the top screen's: tabs, Back, help, quitting.

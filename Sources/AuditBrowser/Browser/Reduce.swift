@@ -16,6 +16,8 @@ public enum Effect: Sendable, Equatable {
     case exportView(ExportJob)
     /// Follow mode: how many records of the view are newer than the key.
     case checkNew(Tab, RecordQuery, newerThan: PageKey?)
+    /// Text for the terminal's clipboard: the terminal adapter sends it (OSC 52); nothing is read.
+    case copyToClipboard(String)
 }
 
 /// Where an effect runs (`Effect.lane`): the key path, or one of the session's background queues.
@@ -179,6 +181,8 @@ private func perform(_ state: inout BrowserState, _ requests: [Request]) -> [Eff
             effects += route(&state, action)
         case .browser(let action):
             effects += browserFeature(&state, action)
+        case .copy(let text, let ref, let what):
+            effects += Clipboard.perform(&state, text: text, ref: ref, what: what)
         }
     }
     return effects

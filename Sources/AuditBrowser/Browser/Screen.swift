@@ -59,6 +59,8 @@ enum Request {
     case send(Action)
     /// One of the browser's own features: the filter prompt, export, follow, the marks list.
     case browser(Action)
+    /// Text to the terminal's clipboard (`y`, `Y`), said as `what`; the reference shown instead when it is off.
+    case copy(String, ref: RecordRef, what: String)
 }
 
 /// A screen's key on the screens it opens over, and how it is made: the screen and its first questions, or

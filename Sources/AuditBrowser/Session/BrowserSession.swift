@@ -24,6 +24,8 @@ public final class BrowserSession {
     private var namesThatMatch: Set<String> = []
     /// What runs beside the browser, asked at each tick (an import of the files it was opened on).
     public var activity: (@Sendable () -> String?)?
+    /// Text `y`/`Y` copied, for the terminal adapter to send (`takeClipboard`).
+    private var clipboard: [String] = []
     /// The last count of each view, so counting again after an import added records counts only those.
     private let counts = Locked<[RecordQuery: ViewCount]>([:])
 
@@ -50,6 +52,18 @@ public final class BrowserSession {
         } else {
             run(startIfNeeded(&state))
         }
+    }
+
+    /// Opens on one record (`auditlog REF`): in its customer's log when it has one (over Overall, so Back
+    /// goes to the overall log), else in Overall; selected and expanded.
+    public func start(at record: AuditRecord) {
+        start()
+        if let customer = record.ownerCustomerID {
+            let entity = try? source.entity(.customer, customer)
+            run(openLog(&state, kind: .customer, id: customer, label: entity?.label ?? customer))
+        }
+        send(.jump(before: Timestamp(microseconds: record.time.microseconds + 1), select: record.id))
+        if state.current.log?.selectedRecord?.id == record.id { send(.toggleExpand) }
     }
 
     /// Applies a typed filter to the Overall tab before the first screen (`auditlog --level warning`).
@@ -115,6 +129,12 @@ public final class BrowserSession {
         [counter, searcher, reader, bucketCounter, exporter].contains { $0?.isBusy ?? false }
     }
 
+    /// The texts copied since the last call, oldest first: the terminal adapter sends each (OSC 52).
+    public func takeClipboard() -> [String] {
+        defer { clipboard = [] }
+        return clipboard
+    }
+
     /// Feeds background answers into the state.
     public func collectAnswers() {
         if let exporting = state.exporting {
@@ -137,6 +157,10 @@ public final class BrowserSession {
         var queue = effects
         while !queue.isEmpty {
             let effect = queue.removeFirst()
+            if case .copyToClipboard(let text) = effect {
+                clipboard.append(text)
+                continue
+            }
             do {
                 if case .loadRecords(let ticket, let query, _) = effect, !ticket.isReadAhead {
                     let problems = try unmatchedNames(query)
@@ -218,6 +242,8 @@ public final class BrowserSession {
                 } ?? 0
                 return .newRecords(tab, count: count)
             }
+        case .copyToClipboard:
+            preconditionFailure("run hands copied text to the terminal adapter; it asks the store nothing")
         }
     }
 }
@@ -247,7 +273,7 @@ extension Effect {
     var lane: Lane {
         switch self {
         case .loadRecords(let ticket, let query, _): !query.words.isEmpty ? .search : ticket.isReadAhead ? .readAhead : .keyPath
-        case .loadEntities, .loadEntitiesBefore, .loadRequest, .checkNew: .keyPath
+        case .loadEntities, .loadEntitiesBefore, .loadRequest, .checkNew, .copyToClipboard: .keyPath
         case .ask(let question): question.lane
         // Counting a picker's entries walks the whole list (50 ms with the customers of 10 M records).
         case .count, .countEntities: .counts
@@ -264,7 +290,7 @@ extension Effect {
         case .ask(let question): question.tab
         case .checkNew(let tab, _, _):
             tab
-        case .loadRequest, .exportView:
+        case .loadRequest, .exportView, .copyToClipboard:
             nil
         }
     }

@@ -37,13 +37,15 @@ public enum RefLookup: Equatable, Sendable {
         }
     }
 
-    /// Whether a command-line word looks like a reference rather than a file: 6 to 19 characters of the
-    /// alphabet and dashes with at least one dash (as references are shown), or exactly 16 without.
+    /// Whether a command-line word may be a reference (`auditlog r7kq-2m9x`) rather than a command or a file:
+    /// 6 to 19 letters, digits and dashes that make a prefix of 6 characters or more, not an option, with a
+    /// dash or a digit (as nearly every reference has, and no command name).
     public static func looksLikeReference(_ text: String) -> Bool {
-        guard (RecordRef.minimumPrefix...(RecordRef.length + 3)).contains(text.count),
+        guard (RecordRef.minimumPrefix...(RecordRef.length + 3)).contains(text.count), !text.hasPrefix("-"),
               text.allSatisfy({ $0 == "-" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }),
+              text.contains(where: { $0 == "-" || $0.isNumber }),
               let prefix = RefPrefix(text), prefix.compact.count >= RecordRef.minimumPrefix else { return false }
-        return text.contains("-") ? !text.hasPrefix("-") : prefix.isComplete
+        return true
     }
 }
 

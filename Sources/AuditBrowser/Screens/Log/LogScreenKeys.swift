@@ -26,6 +26,8 @@ extension LogView: Screen {
         case .pivot(let kind): return pivot(to: kind, &context)
         case .openRequest: return openRequest(&context)
         case .toggleMark: return Marks.toggle(self, &context)
+        case .copyReference: return Clipboard.copy(self, whole: false, context)
+        case .copyExpansion: return Clipboard.copy(self, whole: true, context)
         case .nextMark: return Marks.go(&self, down: true, &context)
         case .previousMark: return Marks.go(&self, down: false, &context)
         case .jump(let time, let select): return .done(LogScreen.jump(&self, before: time, select: select, context))
