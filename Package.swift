@@ -14,13 +14,15 @@ let package = Package(
         // Text on a terminal: measured in cells, escaped, drawn into a grid; numbers, dates and matches as
         // people read them. The browser, the commands and the report share it.
         .target(name: "TextCells", dependencies: ["AuditStore"]),
-        .target(name: "AuditBrowser", dependencies: ["AuditStore", "TextCells"]),
+        .target(name: "AuditBrowser", dependencies: ["AuditStore", "TextCells", "AuditReview"]),
+        // The review: the detectors of unusual patterns in a period against its baseline, and their findings.
+        .target(name: "AuditReview", dependencies: ["AuditStore", "TextCells"]),
         // The compliance report: counted from a view's records, written as text, CSV, JSON or one HTML page.
-        .target(name: "AuditReport", dependencies: ["AuditStore", "TextCells"]),
+        .target(name: "AuditReport", dependencies: ["AuditStore", "TextCells", "AuditReview"]),
         // The stop-signal flag and handlers: C state needs exactly one definition, so it lives in a .c file.
         .target(name: "CStopSignals"),
         .target(name: "Terminal", dependencies: ["AuditBrowser", "CNcursesw", "CStopSignals"]),
-        .executableTarget(name: "auditlog", dependencies: ["AuditStore", "AuditBrowser", "AuditReport", "Terminal",
+        .executableTarget(name: "auditlog", dependencies: ["AuditStore", "AuditBrowser", "AuditReport", "AuditReview", "Terminal",
                                                           "CStopSignals"]),
         .executableTarget(name: "auditlog-bench", dependencies: ["AuditStore", "PseudoTerminal"]),
         // Runs a program in a pseudo-terminal: the benchmark and the end-to-end byte tests.
@@ -33,6 +35,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "AuditBrowserTests", dependencies: ["AuditBrowser", "AuditStore", "TextCells"], exclude: ["Golden"]),
+        .testTarget(name: "AuditReviewTests", dependencies: ["AuditReview", "AuditStore", "TextCells"]),
         .testTarget(name: "AuditReportTests", dependencies: ["AuditReport", "AuditStore", "TextCells"]),
         .testTarget(name: "auditlogTests", dependencies: ["auditlog", "AuditStore", "AuditBrowser", "PseudoTerminal",
                                                           "TestTools"]),

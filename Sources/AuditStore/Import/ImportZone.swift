@@ -5,7 +5,7 @@ import Glibc
 public struct ImportZone: Sendable {
     /// How the import summary names it: `UTC`, `Europe/Berlin`, `+02:00`.
     public let name: String
-    private let rule: @Sendable (Int64) -> Int
+    fileprivate let rule: @Sendable (Int64) -> Int
 
     /// An IANA zone name (`Europe/Berlin`), `UTC`, or a fixed offset (`+02:00`); nil when unknown.
     public init?(_ text: String) {
@@ -57,5 +57,13 @@ public struct ImportZone: Sendable {
         let asUTC = civil.epochSeconds
         let first = rule(asUTC)
         return rule(asUTC - Int64(first))
+    }
+}
+
+extension ImportZone {
+    /// A clock that reads local times in this zone (`review --timezone`), named as the zone was.
+    public func clock(now: Timestamp) -> Clock {
+        let rule = self.rule, name = self.name
+        return Clock(now: now, offset: { rule($0.seconds) }, zoneName: { _ in name })
     }
 }
