@@ -31,6 +31,47 @@ public enum FindingKind: String, CaseIterable, Sendable, Comparable {
     }
 }
 
+extension FindingKind {
+    /// The exact rule, as the manual states it (the names in brackets are the settings' keys).
+    public var rule: String {
+        switch self {
+        case .outsideHours:
+            "An admin's records in the period before the start of [working_hours], from its end on, or on a [weekend] "
+                + "day, in the review's zone, grouped per admin per night or day off (an evening and the next morning "
+                + "are one night). A group of at least [outside_hours.minimum] records is a finding: medium, low when "
+                + "the admin worked outside hours on 4 or more nights or days off of the baseline."
+        case .burst:
+            "An admin's busiest [burst.window] of the baseline (the most records less than the window apart) is their "
+                + "normal; an admin with no baseline records is compared with the busiest admin's. Every window of the "
+                + "period holding more than [burst.factor] times that and at least [burst.minimum] records is unusual; "
+                + "overlapping ones are one finding: medium, high above 10 times the normal."
+        case .massChange:
+            "One admin changing the same field (Entity.field) of at least [mass_change.minimum] different customers, "
+                + "or subscriptions for a subscription's field, within [mass_change.window] of the period; overlapping "
+                + "windows are one finding listing them all: medium, high from 5 times the minimum."
+        case .contactAndPayment:
+            "One customer's [contact_payment.contact_fields] changed in the period and, within [contact_payment.window] "
+                + "before or after, one of its [contact_payment.payment_fields] (with their sub-fields) or one of "
+                + "[contact_payment.payment_action] for it, by anyone: one finding per customer, high."
+        case .revertedChange:
+            "A field of one customer or subscription set from A to B and, as the next change of that field, back from "
+                + "B to A within [reverted_change.window], by the same or another admin, the change back in the period. "
+                + "Changes that record no values (old equal to new) never count. Medium; low when one admin undid their "
+                + "own change within 10 minutes."
+        case .sensitiveAction:
+            "An admin doing one of [sensitive_action] (BillaBear's messages, matched exactly) in the period, not done "
+                + "by them in the baseline: one finding per admin and action, high."
+        case .warnings:
+            "Records at warning level or worse counted per local hour; the busiest hour of the baseline is normal. An "
+                + "hour of the period with more than [warnings.factor] times that and at least [warnings.minimum] is "
+                + "unusual; consecutive ones are one finding with its messages: medium, high when errors are among them."
+        case .dormantAdmin:
+            "An admin with records in the period and none in the baseline, when the baseline holds records at all: "
+                + "one finding per admin, medium."
+        }
+    }
+}
+
 public enum Severity: Int, CaseIterable, Sendable, Comparable {
     case low = 1, medium, high
 

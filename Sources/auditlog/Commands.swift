@@ -45,6 +45,9 @@ enum Commands {
         Command(ReportCommand.spec, usage: "[--since … --until …]", "who did what: per admin, as text, csv, json or html") { words, _ in
             try ReportCommand.run(words)
         },
+        Command(ReviewCommand.spec, usage: "[--since … --until …]", "what is unusual in a period against the weeks before it") { words, _ in
+            try ReviewCommand.run(words)
+        },
         Command(StateCommand.spec, usage: "--customer X [--at TIME]", "a customer's or subscription's fields as of a moment") { words, _ in
             try StateCommand.run(words)
         },

@@ -67,6 +67,8 @@ enum CommandError: Error {
     case usage(String)
     /// Exit 1 with nothing more to say (the problems were already reported).
     case quietFailure
+    /// The work is done; exit with this status (`review`: 3 when it found something).
+    case finished(Int32)
 }
 
 extension Environment {

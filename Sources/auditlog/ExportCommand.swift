@@ -30,7 +30,7 @@ enum ExportCommand {
                 (visible symbols and \\u escapes) rather than obeying them; a file or a pipe gets the exact bytes.
                 """,
             groups: [(nil, [Common.db,
-                            Option.format, Common.output, Option.oldestFirst, Option.chainHead, Option.by, Common.utc]),
+                            Option.format, Common.output, Option.oldestFirst, Option.chainHead, Option.by, Option.ids, Common.utc]),
                      FilterOptions.group],
             notes: "")
     }
@@ -41,6 +41,7 @@ enum ExportCommand {
         static let chainHead = OptionSpec("--chain-head", "end with the store's chain head (`auditlog verify --head` proves it later):\n"
             + "a last line `# chain head HASH (record N)` in text and csv, a last object in\n"
             + "ndjson, and json becomes {\"chain_head\": …, \"records\": […]}")
+        static let ids = OptionSpec("--ids", value: "N,N,…", "only these records (the ids `auditlog review` lists for a finding)")
         static let by = OptionSpec("--by", value: "SIZE", choices: BucketSize.allCases.map(\.rawValue),
                                    "the bucket of --format histogram (default day)")
     }
@@ -54,6 +55,7 @@ enum ExportCommand {
         let format = try chooseFormat(arguments.value(Option.format), outputPath: outputPath)
         let clock = Clock.system(utc: arguments.has(Common.utc))
         var query = try FilterOptions.query(from: arguments, clock: clock)
+        if let text = arguments.value(Option.ids) { query.ids = try ids(text) }
         let store = try Environment.openForReading(Environment.databasePath(arguments.value(Common.db)))
         try FilterOptions.resolveNames(&query, in: store) // before the output file is touched
         try FilterOptions.resolveValues(&query, in: store)
@@ -82,6 +84,16 @@ enum ExportCommand {
             output.abandon()
             throw error
         }
+    }
+
+    /// `12,15,3044` (spaces and `;` also separate, as a review's CSV writes them).
+    static func ids(_ text: String) throws -> [Int64] {
+        let words = text.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " })
+        let ids = words.compactMap { Int64($0) }
+        guard !ids.isEmpty, ids.count == words.count, ids.count <= 1_000_000 else {
+            throw CommandError.usage("--ids takes record ids separated by commas (12,15,3044), not \"\(Sanitizer.line(String(text.prefix(60))))\"")
+        }
+        return ids
     }
 
     static func chooseFormat(_ name: String?, outputPath: String?) throws -> ExportFormat {

@@ -1,4 +1,5 @@
 import AuditBrowser
+import AuditReview
 import AuditStore
 
 /// `auditlog --man`: the manual page in roff, made from the same declarations that parse the options
@@ -51,6 +52,7 @@ enum ManPage {
             }
             if !command.notes.isEmpty { out += ".PP\n" + escape(command.notes) + "\n" }
         }
+        out += reviewSettings
         out += ".SH KEYS\n"
         for binding in Keymap.bindings {
             out += ".TP\n\\fB" + escape(binding.keys.map(\.name).joined(separator: " ")) + "\\fR\n" + escape(binding.help) + "\n"
@@ -73,9 +75,30 @@ enum ManPage {
             .B ESCDELAY
             Milliseconds the Escape key waits for a sequence (default 50).
             .SH EXIT STATUS
-            0 ok, 1 failure (one line on standard error), 2 usage error.
+            0 ok, 1 failure (one line on standard error), 2 usage error; \\fBauditlog review\\fR exits 3 when it
+            has findings.
 
             """
+        return out
+    }
+
+    /// The review's detectors with their exact rules, and every key of `review.conf`, from their declarations.
+    static var reviewSettings: String {
+        var out = ".SH REVIEW DETECTORS\n"
+        for kind in FindingKind.allCases {
+            out += ".TP\n\\fB" + escape(kind.rawValue) + "\\fR (" + escape(kind.title) + ")\n" + escape(kind.rule) + "\n"
+        }
+        out += ".SH REVIEW SETTINGS\n" + escape("$XDG_CONFIG_HOME/auditlog/review.conf (~/.config when unset), else "
+            + "/etc/auditlog/review.conf, or the file --config names: key = value a line, # comments. A bad line is an "
+            + "error naming the file and line (exit 1). The command's options override the file.") + "\n"
+        for key in ReviewSettings.keys {
+            out += ".TP\n\\fB" + escape(key.name) + "\\fR = \\fI" + escape(key.value) + "\\fR\n" + escape(key.meaning) + "\n"
+        }
+        let defaults = ReviewSettings()
+        out += ".PP\nThe default sensitive actions (a file's sensitive_action lines replace them):\n"
+        for action in defaults.sensitiveActions { out += ".IP\n" + escape(action) + "\n" }
+        out += ".PP\nThe default payment actions (a file's contact_payment.payment_action lines replace them):\n"
+        for action in defaults.paymentActions { out += ".IP\n" + escape(action) + "\n" }
         return out
     }
 

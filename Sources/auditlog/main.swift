@@ -74,6 +74,8 @@ func main() -> Int32 {
         return 1
     } catch CommandError.quietFailure {
         return 1
+    } catch CommandError.finished(let status) {
+        return status
     } catch {
         Console.error(String(describing: error))
         return 1

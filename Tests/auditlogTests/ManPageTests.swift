@@ -55,7 +55,7 @@ extension ProcessTests {
     /// The commands are declared once: `--help`, the manual, the completion scripts and the dispatch all know
     /// the same ones (the manual once lacked `query`).
     @Test func everyCommandIsKnownEverywhere() throws {
-        let names = ["browse", "import", "demo", "export", "query", "show", "report", "state", "verify"]
+        let names = ["browse", "import", "demo", "export", "query", "show", "report", "review", "state", "verify"]
         let usage = try Binary.run(["--help"]).stdout
         let roff = try Binary.run(["--man"]).stdout
         let dir = Binary.temporaryDirectory()

@@ -1,0 +1,146 @@
+import AuditBrowser
+import AuditReport
+import AuditReview
+import AuditStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+enum ReviewFormat: String, CaseIterable {
+    case text, csv, json, html
+}
+
+/// `auditlog review`: the unusual patterns of a period (default the last 7 days) judged against the weeks
+/// before it, for a regular review of the audit log. Exit status 0 no findings, 1 failure, 3 findings.
+enum ReviewCommand {
+    static let spec = CommandSpec(
+        name: "review", operands: nil,
+        summary: """
+            Finds what is unusual in a period (--since/--until; default from the start of the day 7 days
+            ago until now) against a baseline of the weeks before it (--baseline, default 4w), among the
+            records the filters select. Each finding has a kind, a severity, a reason that names the
+            numbers, the admins, customers and subscriptions, its time span and the ids of the records it
+            rests on (auditlog export --ids IDS, or ! in the browser, opens exactly them). The detectors:
+              outside_hours    an admin's records outside working hours or on a weekend day, per night
+              burst            an admin's records in 10 minutes above 3x their busiest in the baseline
+              mass_change      one admin changing one field of 10 or more customers within an hour
+              contact_payment  a customer's e-mail and its address, tax number or payment method
+                               changed within 24 hours (the pattern of an account takeover)
+              reverted_change  a field set to a value and back within 24 hours
+              sensitive_action an admin's first sensitive action (disabling Stripe Billing, API keys…)
+              warnings         an hour of warnings and errors above 3x the baseline's busiest
+              dormant_admin    an admin active in the period with no records in the baseline
+            Windows, thresholds, working hours, weekend days, the zone and the sensitive actions come from
+            $XDG_CONFIG_HOME/auditlog/review.conf, else /etc/auditlog/review.conf (--config to name
+            another), key = value a line; `man auditlog` lists every key. Options override the file.
+              text  fits 80 columns (the default, and what a terminal gets)
+              csv   one row per finding
+              json  everything, with each finding's record ids
+              html  one self-contained page with each admin's activity charted and the findings marked
+            The format defaults to the -o file's extension (.csv, .json, .html).
+            """,
+        groups: [(nil, [
+            Option.format, Common.output, Option.baseline, Option.hours, Option.timezone, Option.config, Common.db,
+        ]), FilterOptions.group],
+        notes: "Exit status: 0 no findings, 3 findings, 1 failure (a bad settings line names its file:line), 2 usage error.")
+
+    enum Option {
+        static let format = OptionSpec("--format", value: "F", choices: ReviewFormat.allCases.map(\.rawValue), "the output format")
+        static let baseline = OptionSpec("--baseline", value: "DURATION", complete: .words(["2w", "4w", "8w"]),
+                                         "how far before the period the baseline reaches (default 4w)")
+        static let hours = OptionSpec("--hours", value: "HH-HH", "working hours, local time (default 08-18)")
+        static let timezone = OptionSpec("--timezone", value: "ZONE", "the zone hours and days are read in (Europe/Berlin, UTC,\n+02:00; default the local zone)")
+        static let config = OptionSpec("--config", value: "FILE", "the settings file (default: $XDG_CONFIG_HOME/auditlog/review.conf,\nelse /etc/auditlog/review.conf)")
+    }
+
+    /// The settings: the defaults, the file, then the options.
+    static func settings(_ arguments: Arguments) throws -> ReviewSettings {
+        var settings = ReviewSettings()
+        let path = arguments.value(Option.config) ?? ReviewSettings.configPath(
+            environment: ["XDG_CONFIG_HOME": Environment.variable("XDG_CONFIG_HOME"), "HOME": Environment.variable("HOME")]
+                .compactMapValues { $0 },
+            exists: Environment.fileExists)
+        if let path {
+            guard let text = readSmallFile(path) else {
+                throw CommandError.failure("cannot read the review settings \(path)")
+            }
+            do {
+                settings = try ReviewSettings.read(text, name: path)
+            } catch let error as ReviewConfigError {
+                throw CommandError.failure(error.description)
+            }
+        }
+        if let text = arguments.value(Option.baseline) {
+            guard let seconds = Duration.seconds(text) else {
+                throw CommandError.usage("--baseline takes a duration such as 4w, 28d or 2w, not \"\(Sanitizer.line(text))\"")
+            }
+            settings.baseline = seconds
+        }
+        if let text = arguments.value(Option.hours), !settings.setHours(text) {
+            throw CommandError.usage("--hours takes working hours as HH-HH (08-18, 9-17), not \"\(Sanitizer.line(text))\"")
+        }
+        if let zone = arguments.value(Option.timezone) {
+            guard ImportZone(zone) != nil else {
+                throw CommandError.usage("--timezone takes a zone such as Europe/Berlin, UTC or +02:00, not \"\(Sanitizer.line(zone))\"")
+            }
+            settings.timezone = zone
+        }
+        return settings
+    }
+
+    static func run(_ words: [String]) throws {
+        let arguments = try Arguments(words, spec: spec)
+        if let extra = arguments.positional.first {
+            throw CommandError.usage("unexpected argument \"\(extra)\" (filters are options, see `auditlog review --help`)")
+        }
+        let outputPath = arguments.value(Common.output)
+        var format = ReviewFormat.text
+        if let name = arguments.value(Option.format) {
+            format = ReviewFormat(rawValue: name) ?? .text // one of the declared choices
+        } else if let known = outputPath.flatMap(ViewExportFormat.fileExtension).flatMap(ReviewFormat.init(rawValue:)) {
+            format = known
+        }
+        let settings = try settings(arguments)
+        var clock = Clock.system()
+        if let zone = settings.timezone.flatMap(ImportZone.init) { clock = zone.clock(now: clock.now) }
+        var query = try FilterOptions.query(from: arguments, clock: clock)
+        // The period is the filters' since and until; the baseline reaches back from it.
+        let since = query.since ?? clock.bucketStart(clock.now, .day, adding: -7)
+        let until = query.until ?? clock.now
+        guard since < until else { throw CommandError.usage("--until must be after --since") }
+        query.since = nil
+        query.until = nil
+        let filterText = QueryText.format(query, clock: clock)
+        let store = try Environment.openForReading(Environment.databasePath(arguments.value(Common.db)))
+        try FilterOptions.resolveNames(&query, in: store) // before the output file is touched
+        try FilterOptions.resolveValues(&query, in: store)
+        let review = try Review.make(store: store, query: query, since: since, until: until, settings: settings,
+                                     clock: clock, filterText: filterText)
+        let output = try Output(path: outputPath)
+        switch format {
+        case .text: output.write(review.text(clock: clock))
+        case .csv: output.write(review.csv())
+        case .json: output.write(review.json())
+        case .html: output.write(review.html(clock: clock))
+        }
+        try output.close()
+        if let outputPath, outputPath != "-" {
+            Console.note("wrote the review of \(NumberText.grouped(review.periodRecords)) records to \(outputPath): \(review.summary)")
+        }
+        throw CommandError.finished(review.exitStatus)
+    }
+}
+
+/// A settings file's text (at most 1 MiB), nil when it cannot be read.
+func readSmallFile(_ path: String) -> String? {
+    guard let file = fopen(path, "rb") else { return nil }
+    defer { fclose(file) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while bytes.count <= 1 << 20 {
+        let count = fread(&buffer, 1, buffer.count, file)
+        if count == 0 { break }
+        bytes += buffer[0..<count]
+    }
+    return ferror(file) != 0 || bytes.count > 1 << 20 ? nil : String(decoding: bytes, as: UTF8.self)
+}
