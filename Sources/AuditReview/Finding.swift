@@ -98,8 +98,10 @@ public struct Finding: Equatable, Sendable {
     public var subscriptions: [String]
     public var start: Timestamp
     public var end: Timestamp
-    /// The records' ids, oldest first.
+    /// The records' ids, in id order.
     public var records: [Int64]
+    /// Their stable references (`RecordRef`), in the same order; empty for records built by hand.
+    public var references: [RecordRef] = []
     /// For warnings: the messages that made it, most first.
     public var messages: [MessageCount] = []
 
@@ -153,6 +155,7 @@ struct OrderedIDs {
 /// The records a finding gathers: ids, and who and what they touched.
 struct Gathered {
     var ids: [Int64] = []
+    var refs: [Int64: RecordRef] = [:]
     var admins = OrderedIDs()
     var customers = OrderedIDs()
     var subscriptions = OrderedIDs()
@@ -161,6 +164,7 @@ struct Gathered {
 
     mutating func add(_ row: ReviewRow) {
         ids.append(row.id)
+        if let ref = row.ref { refs[row.id] = ref }
         admins.add(row.adminID)
         customers.add(row.customerID)
         subscriptions.add(row.subscriptionID)
@@ -169,8 +173,11 @@ struct Gathered {
     }
 
     func finding(_ kind: FindingKind, _ severity: Severity, _ reason: String, messages: [MessageCount] = []) -> Finding {
-        Finding(kind: kind, severity: severity, reason: reason, admins: admins.list, customers: customers.list,
-                subscriptions: subscriptions.list, start: start ?? Timestamp(microseconds: 0),
-                end: end ?? Timestamp(microseconds: 0), records: ids.sorted(), messages: messages)
+        let sorted = ids.sorted()
+        var finding = Finding(kind: kind, severity: severity, reason: reason, admins: admins.list, customers: customers.list,
+                              subscriptions: subscriptions.list, start: start ?? Timestamp(microseconds: 0),
+                              end: end ?? Timestamp(microseconds: 0), records: sorted, messages: messages)
+        if refs.count == sorted.count { finding.references = sorted.compactMap { refs[$0] } }
+        return finding
     }
 }

@@ -63,6 +63,7 @@ extension Review {
                     })),
                     ("record_count", number(finding.records.count)),
                     ("record_ids", .array(finding.records.map { .number(String($0)) })),
+                    ("record_refs", .array(finding.references.map { .string($0.text) })),
                 ])
             })),
         ])

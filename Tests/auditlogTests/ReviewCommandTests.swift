@@ -52,6 +52,13 @@ extension ProcessTests {
             let export = try Binary.run(["export", "--db", db, "--format", "ndjson", "--ids", ids.joined(separator: ",")])
             let exported = export.stdout.split(separator: "\n").compactMap { try? Self.json(String($0))["id"] as? Int }
             #expect(Set(exported.map(String.init)) == Set(ids), "\(kind)")
+            // And each has its stable reference, which opens that record.
+            let refs = finding["record_refs"] as? [String] ?? []
+            #expect(refs.count == ids.count)
+            if let ref = refs.last {
+                let one = try Binary.run(["export", "--db", db, "--format", "ndjson", "--ref", ref])
+                #expect(one.stdout.split(separator: "\n").compactMap { try? Self.json(String($0))["id"] as? Int } == [Int(ids.last!)!])
+            }
         }
         #expect(findings.count == 8, "nothing else in the planted week: \(findings.map { $0["reason"] ?? "" })")
         #expect(review["baseline_since"] as? String == "2025-02-10T00:00:00Z" && review["since"] as? String == "2025-03-10T00:00:00Z")

@@ -12,9 +12,11 @@ public struct ReviewRow: Equatable, Sendable {
     public var customerID: String?
     public var subscriptionID: String?
     public var change: FieldChange?
+    /// Its stable reference (`RecordRef`); nil for rows built by hand.
+    public var ref: RecordRef?
 
     public init(id: Int64, time: Timestamp, level: Int = 200, message: String? = nil, adminID: String? = nil,
-                customerID: String? = nil, subscriptionID: String? = nil, change: FieldChange? = nil) {
+                customerID: String? = nil, subscriptionID: String? = nil, change: FieldChange? = nil, ref: RecordRef? = nil) {
         self.id = id
         self.time = time
         self.level = level
@@ -23,6 +25,7 @@ public struct ReviewRow: Equatable, Sendable {
         self.customerID = customerID
         self.subscriptionID = subscriptionID
         self.change = change
+        self.ref = ref
     }
 }
 
@@ -38,7 +41,7 @@ extension AuditStore {
             let indexed = !sql.byCandidates && sql.index.named ? "INDEXED BY \(sql.index.name)" : ""
             let c = RecordColumn.self
             let statement = try db.prepared("""
-                SELECT r.id AS id, r.time_us AS time_us, r.level AS level, r.admin_id AS admin_id,
+                SELECT r.id AS id, r.time_us AS time_us, r.level AS level, r.fingerprint AS fingerprint, r.occurrence AS occurrence, r.admin_id AS admin_id,
                     r.owner_customer AS owner_customer, r.subscription_id AS subscription_id,
                     r.\(c.field.rawValue) AS field, r.\(c.entity.rawValue) AS entity,
                     r.\(c.old_value.rawValue) AS old_value, r.\(c.new_value.rawValue) AS new_value,
@@ -56,7 +59,9 @@ extension AuditStore {
                                     level: Int(statement.int64("level")), message: statement.textOrNil("message"),
                                     adminID: statement.textOrNil("admin_id"),
                                     customerID: statement.textOrNil("owner_customer"),
-                                    subscriptionID: statement.textOrNil("subscription_id"))
+                                    subscriptionID: statement.textOrNil("subscription_id"),
+                                    ref: RecordRef(fingerprint: UInt64(bitPattern: statement.int64("fingerprint")),
+                                                   occurrence: statement.int64("occurrence")))
                 if let field = statement.textOrNil("field") {
                     row.change = FieldChange(field: field, old: statement.textOrNil("old_value"),
                                              new: statement.textOrNil("new_value"), entity: statement.textOrNil("entity"))
