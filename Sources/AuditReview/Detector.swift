@@ -3,7 +3,7 @@ import TextCells
 
 /// What every detector is given: the settings, the clock (the zone hours and days are read in), the
 /// period and its baseline, and how to name an admin, customer or subscription.
-public struct ReviewContext {
+public struct ReviewContext: Sendable {
     public var settings: ReviewSettings
     public var clock: Clock
     /// The period reviewed: `since` inclusive, `until` exclusive.
@@ -12,10 +12,10 @@ public struct ReviewContext {
     /// The baseline: from `baselineSince` up to `since`.
     public var baselineSince: Timestamp
     /// An admin's, customer's or subscription's label (e-mail, plan or name), else its id.
-    public var name: (EntityKind, String) -> String
+    public var name: @Sendable (EntityKind, String) -> String
 
     public init(settings: ReviewSettings, clock: Clock, since: Timestamp, until: Timestamp,
-                name: @escaping (EntityKind, String) -> String = { $1 }) {
+                name: @escaping @Sendable (EntityKind, String) -> String = { $1 }) {
         self.settings = settings
         self.clock = clock
         self.since = since
@@ -42,14 +42,14 @@ public struct ReviewContext {
     }
 
     /// `the 4 weeks before`.
-    var baselineText: String { "the \(Duration.text(settings.baseline)) before" }
+    var baselineText: String { "the \(TimeSpan.text(settings.baseline)) before" }
 
     static let dayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 }
 
 /// One detector: shown the review's records oldest first (the baseline's, then the period's), then asked
 /// for its findings. Each file in Detectors/ says its exact rule.
-protocol Detector {
+protocol Detector: Sendable {
     var kind: FindingKind { get }
     mutating func add(_ row: ReviewRow, _ context: ReviewContext)
     func findings(_ context: ReviewContext) -> [Finding]
@@ -57,7 +57,7 @@ protocol Detector {
 
 /// Runs the detectors over records: the one place a review's rules are applied, for the command (rows
 /// from the store), the browser and the tests (rows built by hand).
-public struct ReviewEngine {
+public struct ReviewEngine: Sendable {
     public let context: ReviewContext
     private var detectors: [any Detector]
     public private(set) var periodRecords = 0
@@ -91,9 +91,11 @@ public struct ReviewEngine {
         for index in detectors.indices { detectors[index].add(row, context) }
     }
 
-    /// Every detector's findings, most serious first.
-    public func findings() -> [Finding] {
-        detectors.flatMap { $0.findings(context) }.sorted(by: Finding.ordered)
+    /// Every detector's findings, most serious first, naming people with `names` (default: the context's).
+    public func findings(names: (@Sendable (EntityKind, String) -> String)? = nil) -> [Finding] {
+        var context = self.context
+        if let names { context.name = names }
+        return detectors.flatMap { $0.findings(context) }.sorted(by: Finding.ordered)
     }
 
     /// The findings of these records (tests, and anything holding records already).

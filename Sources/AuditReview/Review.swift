@@ -36,46 +36,13 @@ public struct Review: Sendable {
     }
 
     /// Reads the view's records from the baseline's start to the period's end once, oldest first, through
-    /// the detectors. `progress` is told the fraction done (0…1) now and then and may stop the review by
-    /// returning false (then `make` throws `ReviewStopped`).
-    public static func make(store: AuditStore, query: RecordQuery, since: Timestamp, until: Timestamp,
+    /// the detectors, in one go (the command, the timer). `progress` is told the fraction done now and then.
+    public static func make(store: AuditSource, database: String, query: RecordQuery, since: Timestamp, until: Timestamp,
                             settings: ReviewSettings, clock: Clock, filterText: String = "",
-                            progress: (Double) -> Bool = { _ in true }) throws -> Review {
-        var review = Review(since: since, until: until, settings: settings, filterText: filterText, database: store.path,
-                            generated: clock.now, zone: clock.zoneName(since))
-        var labels: [EntityKind: [String: String]] = [:]
-        var asked: [EntityKind: Set<String>] = [:]
-        var failure: Error?
-        let name: (EntityKind, String) -> String = { kind, id in
-            if asked[kind, default: []].insert(id).inserted {
-                do {
-                    labels[kind, default: [:]].merge(try store.labels(kind, [id])) { $1 }
-                } catch { failure = failure ?? error }
-            }
-            return labels[kind]?[id] ?? id
-        }
-        var engine = ReviewEngine(ReviewContext(settings: settings, clock: clock, since: since, until: until, name: name))
-        var scope = query
-        scope.since = max(query.since ?? review.baselineSince, review.baselineSince)
-        scope.until = until
-        var stopped = false
-        let span = Double(max(1, until.microseconds - review.baselineSince.microseconds))
-        try store.forEachReviewRow(of: scope, messages: settings.messagesRead, progress: { time in
-            stopped = !progress(Double(time.microseconds - review.baselineSince.microseconds) / span)
-            return !stopped
-        }) { engine.add($0) }
-        if stopped { throw ReviewStopped() }
-        review.findings = engine.findings()
-        if let failure { throw failure }
-        review.periodRecords = engine.periodRecords
-        review.baselineRecords = engine.baselineRecords
-        review.activity = engine.activity
-        let named = review.findings
-        review.adminLabels = try store.labels(.admin, Set(named.flatMap(\.admins) + engine.activity.keys.filter { !$0.isEmpty }))
-        review.customerLabels = try store.labels(.customer, Set(named.flatMap(\.customers)))
-        review.subscriptionLabels = try store.labels(.subscription, Set(named.flatMap(\.subscriptions)))
-        _ = progress(1)
-        return review
+                            progress: (Double) -> Void = { _ in }) throws -> Review {
+        var reading = ReviewReading(query: query, since: since, until: until, settings: settings, clock: clock)
+        try reading.read(store, budget: nil, progress: progress)
+        return try reading.review(store, filterText: filterText, database: database)
     }
 
     public func adminLabel(_ id: String) -> String { adminLabels[id] ?? id }
@@ -86,5 +53,87 @@ public struct Review: Sendable {
     public var exitStatus: Int32 { findings.isEmpty ? 0 : 3 }
 }
 
-/// A review stopped by its caller (the browser's view changed, or it quit).
-public struct ReviewStopped: Error {}
+/// A review under way: the detectors with what they have seen, and how far the reading has come. A value,
+/// so the browser reads it a batch at a time on a background connection and shows how far it is.
+public struct ReviewReading: Sendable {
+    /// The view's scope and filters, its own time bounds left out (the period and baseline are the bounds).
+    public let query: RecordQuery
+    public let since: Timestamp
+    public let until: Timestamp
+    public private(set) var engine: ReviewEngine
+    /// The last record read: the next batch goes on after it.
+    public private(set) var after: PageKey?
+    public private(set) var done = false
+    /// How far through the baseline and period the reading is (0…1).
+    public private(set) var fraction = 0.0
+
+    public init(query: RecordQuery, since: Timestamp, until: Timestamp, settings: ReviewSettings, clock: Clock) {
+        var scope = query
+        scope.since = nil
+        scope.until = nil
+        self.query = scope
+        self.since = since
+        self.until = until
+        engine = ReviewEngine(ReviewContext(settings: settings, clock: clock, since: since, until: until))
+    }
+
+    /// Reads on until `budget` has passed (nil: to the end), telling `progress` the fraction done.
+    public mutating func read(_ source: AuditSource, budget: Duration?, progress: (Double) -> Void = { _ in }) throws {
+        guard !done else { return }
+        let context = engine.context
+        var scope = query
+        scope.since = context.baselineSince
+        scope.until = until
+        let span = Double(max(1, until.microseconds - context.baselineSince.microseconds))
+        let clock = ContinuousClock()
+        let started = clock.now
+        var engine = self.engine
+        var last = after
+        var stopped = false
+        try source.forEachReviewRow(of: scope, messages: context.settings.messagesRead, after: after, progress: { time in
+            let fraction = Double(time.microseconds - context.baselineSince.microseconds) / span
+            progress(fraction)
+            if let budget, clock.now - started > budget { stopped = true }
+            return !stopped
+        }) { row in
+            engine.add(row)
+            last = row.key
+        }
+        self.engine = engine
+        after = last
+        done = !stopped
+        fraction = done ? 1 : min(1, Double((last?.time.microseconds ?? context.baselineSince.microseconds)
+            - context.baselineSince.microseconds) / span)
+        progress(fraction)
+    }
+
+    /// The review of what was read: the findings, with the names of the people and customers they name.
+    public func review(_ source: AuditSource, filterText: String, database: String) throws -> Review {
+        let context = engine.context
+        var review = Review(since: since, until: until, settings: context.settings, filterText: filterText,
+                            database: database, generated: context.clock.now, zone: context.clock.zoneName(since))
+        // Found once to learn whom they name, then again with their names.
+        let unnamed = engine.findings()
+        let admins = try source.labels(.admin, Array(Set(unnamed.flatMap(\.admins) + engine.activity.keys.filter { !$0.isEmpty })))
+        let customers = try source.labels(.customer, Array(Set(unnamed.flatMap(\.customers))))
+        let subscriptions = try source.labels(.subscription, Array(Set(unnamed.flatMap(\.subscriptions))))
+        review.findings = engine.findings(names: { kind, id in
+            switch kind {
+            case .admin: admins[id] ?? id
+            case .customer: customers[id] ?? id
+            case .subscription: subscriptions[id] ?? id
+            }
+        })
+        review.adminLabels = admins
+        review.customerLabels = customers
+        review.subscriptionLabels = subscriptions
+        review.periodRecords = engine.periodRecords
+        review.baselineRecords = engine.baselineRecords
+        review.activity = engine.activity
+        return review
+    }
+}
+
+extension ReviewRow {
+    var key: PageKey { PageKey(time: time, id: id) }
+}

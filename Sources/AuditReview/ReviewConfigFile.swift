@@ -19,7 +19,7 @@ extension ReviewSettings {
     public static let keys: [Key] = {
         func duration(_ path: WritableKeyPath<ReviewSettings, Int64> & Sendable) -> @Sendable (inout ReviewSettings, String) -> Bool {
             { settings, text in
-                guard let seconds = Duration.seconds(text) else { return false }
+                guard let seconds = TimeSpan.seconds(text) else { return false }
                 settings[keyPath: path] = seconds
                 return true
             }

@@ -86,7 +86,7 @@ extension String {
 }
 
 /// A span of time as a person writes it in options and the file: `10m`, `1h`, `24h`, `4w`, `3d`.
-public enum Duration {
+public enum TimeSpan {
     public static func seconds(_ text: String) -> Int64? {
         guard let unit = text.last, let amount = Int64(text.dropLast()), amount > 0, amount < 100_000 else { return nil }
         switch unit {

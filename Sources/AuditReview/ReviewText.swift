@@ -13,7 +13,7 @@ extension Review {
 
     public func heading(clock: Clock) -> [String] {
         var lines = ["Review · \(days(since, until, clock: clock)) (\(zone)) · \(NumberText.grouped(periodRecords)) records"]
-        lines.append("Baseline: \(days(baselineSince, since, clock: clock)), the \(Duration.text(settings.baseline)) before · "
+        lines.append("Baseline: \(days(baselineSince, since, clock: clock)), the \(TimeSpan.text(settings.baseline)) before · "
             + "\(NumberText.grouped(baselineRecords)) records")
         lines.append("Filters: \(filterText.isEmpty ? "none" : Sanitizer.line(filterText))")
         var path = Sanitizer.line(database)

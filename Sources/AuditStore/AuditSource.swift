@@ -24,12 +24,27 @@ public protocol AuditSource: AnyObject {
     func changeToken() throws -> Int64
     /// How far the search index has come (records stored but not yet indexed are searched by scan).
     func textBacklog() throws -> TextBacklog
+    /// Every record of a view oldest first as a review reads it (`AuditStore.forEachReviewRow`).
+    func forEachReviewRow(of query: RecordQuery, messages: Set<String>, after: PageKey?, progress: (Timestamp) -> Bool,
+                          _ body: (ReviewRow) throws -> Void) throws
+    /// What a person calls these admins, customers or subscriptions (those the store knows).
+    func labels(_ kind: EntityKind, _ ids: [String]) throws -> [String: String]
     /// Stops the question running on this source, from another thread (it then throws): the one part of
     /// a source other threads may use, so a `Sendable` value of its own.
     var interruptHandle: InterruptHandle { get }
 }
 
 extension AuditStore: AuditSource {}
+
+extension AuditSource {
+    /// A source that cannot review (a test's stand-in) says so.
+    public func forEachReviewRow(of query: RecordQuery, messages: Set<String>, after: PageKey?, progress: (Timestamp) -> Bool,
+                                 _ body: (ReviewRow) throws -> Void) throws {
+        throw StoreError("this source cannot review")
+    }
+
+    public func labels(_ kind: EntityKind, _ ids: [String]) throws -> [String: String] { [:] }
+}
 
 /// A view's count and what it is valid for: the records up to `upTo`, at an `epoch` of record moves.
 public struct ViewCount: Equatable, Sendable {

@@ -90,6 +90,11 @@ struct Report {
                 guard $0["agents.worstP99"] != nil else { return "–" }
                 return Self.number($0["agents.worstP99"], 2) + "; " + Self.number($0["agents.errors"], 0)
             },
+            Row(measure: "`auditlog review`: a week against 4 weeks (s, best of runs); peak RSS (MiB)",
+                target: "< 2 at 1 M, < 10 at 10 M; < 100") {
+                guard $0["review.s"] != nil else { return "–" }
+                return Self.number($0["review.s"], 2) + "; " + Self.number($0["review.peakKiB"].map { $0 / 1024 }, 0)
+            },
             Row(measure: "insert, sqlite3 tool (rows/s)", target: "") { Self.thousands($0["sqlite3.rate"]) },
             Row(measure: "auditlog ÷ sqlite3 tool", target: "≥ 50%") { r in
                 guard let ours = r["import.rate"], let tool = r["sqlite3.rate"] else { return "–" }

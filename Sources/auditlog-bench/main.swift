@@ -5,7 +5,7 @@ import Foundation
 /// figure and writes the table of every run in DIR to BENCHMARKS.md.
 struct Options {
     var counts = [10_000]
-    static let allParts = ["data", "import", "sqlite3", "open", "file", "keys", "lnav", "less", "append", "agents"]
+    static let allParts = ["data", "import", "sqlite3", "open", "file", "keys", "lnav", "less", "append", "agents", "review"]
     var parts = Set(allParts)
     var dir = NSTemporaryDirectory() + "auditlog-bench"
     var report: String? = "BENCHMARKS.md"
@@ -96,6 +96,10 @@ func run(_ options: Options) throws {
         if options.parts.contains("agents") {
             try AgentsMeasure(workload: workload, binary: options.binary, browsers: options.browsers,
                               seconds: Double(max(10, options.presses / 4))).measure(into: &results)
+            try results.save(dir: options.dir)
+        }
+        if options.parts.contains("review") {
+            try ReviewMeasure(workload: workload, binary: options.binary, runs: options.runs).measure(into: &results)
             try results.save(dir: options.dir)
         }
         if options.parts.contains("append") {

@@ -1,4 +1,5 @@
 import AuditBrowser
+import AuditReview
 import AuditStore
 import Terminal
 #if canImport(Glibc)
@@ -97,6 +98,8 @@ enum BrowseCommand {
         }
         var state = BrowserState(width: 80, height: 24, clock: clock, glyphs: glyphs)
         state.clipboard = !arguments.has(Common.noClipboard) && Environment.variable("AUDITLOG_CLIPBOARD") != "0"
+        // The review (`!`) judges by review.conf as `auditlog review` does; a bad line is that command's error.
+        state.reviewSettings = try ReviewCommand.fileSettings(explicit: nil)
         return BrowserSession(source: store, state: state, background: { try AuditStore(path: path, mode: .readOnly) })
     }
 

@@ -53,25 +53,26 @@ enum ReviewCommand {
         static let config = OptionSpec("--config", value: "FILE", "the settings file (default: $XDG_CONFIG_HOME/auditlog/review.conf,\nelse /etc/auditlog/review.conf)")
     }
 
-    /// The settings: the defaults, the file, then the options.
-    static func settings(_ arguments: Arguments) throws -> ReviewSettings {
-        var settings = ReviewSettings()
-        let path = arguments.value(Option.config) ?? ReviewSettings.configPath(
+    /// The defaults and the file (`explicit`, else the user's, else the system's).
+    static func fileSettings(explicit: String?) throws -> ReviewSettings {
+        let path = explicit ?? ReviewSettings.configPath(
             environment: ["XDG_CONFIG_HOME": Environment.variable("XDG_CONFIG_HOME"), "HOME": Environment.variable("HOME")]
                 .compactMapValues { $0 },
             exists: Environment.fileExists)
-        if let path {
-            guard let text = readSmallFile(path) else {
-                throw CommandError.failure("cannot read the review settings \(path)")
-            }
-            do {
-                settings = try ReviewSettings.read(text, name: path)
-            } catch let error as ReviewConfigError {
-                throw CommandError.failure(error.description)
-            }
+        guard let path else { return ReviewSettings() }
+        guard let text = readSmallFile(path) else { throw CommandError.failure("cannot read the review settings \(path)") }
+        do {
+            return try ReviewSettings.read(text, name: path)
+        } catch let error as ReviewConfigError {
+            throw CommandError.failure(error.description)
         }
+    }
+
+    /// The settings: the defaults, the file, then the options.
+    static func settings(_ arguments: Arguments) throws -> ReviewSettings {
+        var settings = try fileSettings(explicit: arguments.value(Option.config))
         if let text = arguments.value(Option.baseline) {
-            guard let seconds = Duration.seconds(text) else {
+            guard let seconds = TimeSpan.seconds(text) else {
                 throw CommandError.usage("--baseline takes a duration such as 4w, 28d or 2w, not \"\(Sanitizer.line(text))\"")
             }
             settings.baseline = seconds
@@ -114,8 +115,8 @@ enum ReviewCommand {
         let store = try Environment.openForReading(Environment.databasePath(arguments.value(Common.db)))
         try FilterOptions.resolveNames(&query, in: store) // before the output file is touched
         try FilterOptions.resolveValues(&query, in: store)
-        let review = try Review.make(store: store, query: query, since: since, until: until, settings: settings,
-                                     clock: clock, filterText: filterText)
+        let review = try Review.make(store: store, database: store.path, query: query, since: since, until: until,
+                                     settings: settings, clock: clock, filterText: filterText)
         let output = try Output(path: outputPath)
         switch format {
         case .text: output.write(review.text(clock: clock))

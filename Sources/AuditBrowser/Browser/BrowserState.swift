@@ -1,3 +1,4 @@
+import AuditReview
 import AuditStore
 
 public enum Tab: Int, CaseIterable, Sendable {
@@ -213,6 +214,10 @@ public struct BrowserState: Sendable {
     public var glyphs: Glyphs
     /// Marked records, by id, for the session (`Marks`).
     public var marks: [Int64: AuditRecord] = [:]
+    /// What the review (`!`) judges by: the defaults, or review.conf as the command read it.
+    public var reviewSettings = ReviewSettings()
+    /// What the last review found ("3 findings this week"), said in the logs' status bar once it ran.
+    public var reviewSummary: String?
     /// An export under way: its file and the records written so far.
     public var exporting: (path: String, records: Int)?
 
@@ -240,7 +245,7 @@ public struct BrowserState: Sendable {
     /// The context of a tab's screen, shown or not (answers go to the tab their ticket names).
     func context(for tab: Tab) -> ScreenContext {
         ScreenContext(tab: tab, layout: layout, clock: clock, glyphs: glyphs, requests: requests, focused: tab == self.tab,
-                      marks: marks, notice: notice)
+                      marks: marks, notice: notice, reviewSummary: reviewSummary)
     }
 
     public static let minimumWidth = 40

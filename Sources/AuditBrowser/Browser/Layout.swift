@@ -46,6 +46,8 @@ struct ScreenContext {
     var marks: [Int64: AuditRecord] = [:]
     /// A one-line notice in the status bar until the next key.
     var notice: String?
+    /// What the last review found, for the logs' status bar (`ReviewScreen.summary`).
+    var reviewSummary: String?
 
     var bodyHeight: Int { layout.body.height }
     var width: Int { layout.width }

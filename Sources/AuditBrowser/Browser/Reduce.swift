@@ -21,7 +21,7 @@ public enum Effect: Sendable, Equatable {
 }
 
 /// Where an effect runs (`Effect.lane`): the key path, or one of the session's background queues.
-enum Lane: Sendable { case keyPath, counts, search, readAhead, histogram, export }
+enum Lane: Sendable { case keyPath, counts, search, readAhead, histogram, export, review }
 
 extension Effect {
     typealias Lane = AuditBrowser.Lane
@@ -110,6 +110,7 @@ func route(_ state: inout BrowserState, _ action: Action) -> [Effect] {
     }
     state.marks = context.marks
     state.notice = context.notice
+    state.reviewSummary = context.reviewSummary
     switch reply {
     case .ignored: return browserKeys(&state, action)
     case .handled(let effects, let requests): return effects + perform(&state, requests)

@@ -100,5 +100,6 @@ enum Screens {
         Registration(type: Picker.self),
         Registration(type: HistogramScreen.self),
         Registration(type: StateScreen.self),
+        Registration(type: ReviewScreen.self),
     ]
 }

@@ -16,6 +16,8 @@ public final class BrowserSession {
     private var bucketCounter: BackgroundQueue?
     /// Exports (`e`) run on a thread of their own; `exported` is how many records the one under way wrote.
     private var exporter: BackgroundQueue?
+    /// A review (`!`) reads on a queue of its own, started the first time one is opened.
+    private var reviewer: BackgroundQueue?
     private let exported = Locked(0)
     private let background: (@Sendable () throws -> AuditSource)?
     private var lastChangeToken: Int64?
@@ -195,6 +197,10 @@ public final class BrowserSession {
             guard let background else { return nil }
             if bucketCounter == nil { bucketCounter = BackgroundQueue(name: "histogram", open: background) }
             return bucketCounter
+        case .review:
+            guard let background else { return nil }
+            if reviewer == nil { reviewer = BackgroundQueue(name: "review", open: background) }
+            return reviewer
         case .export:
             guard let background else { return nil }
             if exporter == nil { exporter = BackgroundQueue(name: "export", open: background) }

@@ -58,9 +58,9 @@ struct BurstDetector: Detector {
                 guard let r = run else { return }
                 var gathered = Gathered()
                 for row in rows[r.from...r.to] { gathered.add(row) }
-                let busiest = "their busiest \(Duration.text(settings.burstWindow)) in \(context.baselineText) held \(normal)"
+                let busiest = "their busiest \(TimeSpan.text(settings.burstWindow)) in \(context.baselineText) held \(normal)"
                 let compared = own ? busiest : "they have no records in \(context.baselineText); the busiest admin's "
-                    + "busiest \(Duration.text(settings.burstWindow)) held \(normal)"
+                    + "busiest \(TimeSpan.text(settings.burstWindow)) held \(normal)"
                 let reason = "\(context.admin(admin)): \(r.most) records between \(context.when(rows[r.mostFrom].time)) and "
                     + "\(context.time(rows[r.mostTo].time, sameDayAs: rows[r.mostFrom].time)); \(compared)"
                 found.append(gathered.finding(kind, Double(r.most) > 10 * Double(max(normal, 1)) ? .high : .medium, reason))

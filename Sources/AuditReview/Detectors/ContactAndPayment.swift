@@ -51,7 +51,7 @@ struct ContactAndPaymentDetector: Detector {
             let whats = Array(Set(kept.filter { $0.part == .payment }.map(\.what))).sorted()
             let by = who.list.map { $0.isEmpty ? "(no admin)" : context.admin($0) }.joined(separator: ", ")
             let reason = "customer \(context.customer(customer)): \(contact.what) changed \(context.when(contact.row.time)) "
-                + "and \(whats.joined(separator: ", ")) at \(context.when(payment.row.time)) (within \(Duration.text(context.settings.takeoverWindow))), by \(by)"
+                + "and \(whats.joined(separator: ", ")) at \(context.when(payment.row.time)) (within \(TimeSpan.text(context.settings.takeoverWindow))), by \(by)"
             return gathered.finding(kind, .high, reason)
         }
     }

@@ -51,7 +51,7 @@ struct MassChangeDetector: Detector {
                 let noun = rows[r.from].change?.entity == "Subscription" ? "subscriptions" : "customers"
                 let reason = "\(context.admin(key.admin)) changed \(key.field) on \(targets.count) different \(noun) "
                     + "between \(context.when(rows[r.from].time)) and \(context.time(rows[r.to].time, sameDayAs: rows[r.from].time))"
-                    + " (\(settings.massMinimum) or more within \(Duration.text(settings.massWindow)) is a mass change)"
+                    + " (\(settings.massMinimum) or more within \(TimeSpan.text(settings.massWindow)) is a mass change)"
                 found.append(gathered.finding(kind, targets.count >= 5 * settings.massMinimum ? .high : .medium, reason))
                 run = nil
             }

@@ -33,7 +33,8 @@ extension AuditStore {
     /// Every record of the view oldest first, read as a review reads it, through the view's index and
     /// one statement (one snapshot). `messages`: the messages to read whole besides warnings and worse.
     /// `progress` is called every 16 384 records with the time reached; it returns false to stop.
-    public func forEachReviewRow(of query: RecordQuery, messages: Set<String>,
+    /// `after`: only the records after this one (a review read a batch at a time goes on from its last).
+    public func forEachReviewRow(of query: RecordQuery, messages: Set<String>, after: PageKey? = nil,
                                  progress: (Timestamp) -> Bool = { _ in true },
                                  _ body: (ReviewRow) throws -> Void) throws {
         try read { db in
@@ -47,11 +48,12 @@ extension AuditStore {
                     r.\(c.old_value.rawValue) AS old_value, r.\(c.new_value.rawValue) AS new_value,
                     CASE WHEN r.level >= 300 OR r.message IN (SELECT value FROM json_each(?)) THEN r.message END
                         AS message
-                FROM records r \(indexed) \(sql.whereClause()) ORDER BY r.time_us, r.id
+                FROM records r \(indexed) \(sql.whereClause(extra: after == nil ? [] : ["(r.time_us, r.id) > (?, ?)"]))
+                ORDER BY r.time_us, r.id
                 """)
             var list = ""
             JSONValue.array(messages.sorted().map(JSONValue.string)).write(to: &list)
-            statement.bind([.text(list)] + sql.values)
+            statement.bind([.text(list)] + sql.values + (after.map { [.int($0.time.microseconds), .int($0.id)] } ?? []))
             defer { statement.reset() }
             var read = 0
             while try statement.step() {
@@ -75,7 +77,7 @@ extension AuditStore {
 
     /// What a person calls each of these admins, customers or subscriptions (the pickers' label: e-mail,
     /// plan or name), for those the store knows.
-    public func labels(_ kind: EntityKind, _ ids: some Sequence<String>) throws -> [String: String] {
+    public func labels(_ kind: EntityKind, _ ids: [String]) throws -> [String: String] {
         try read { db in
             let statement = try db.prepared(Self.entitySelect(kind) + " WHERE id = ?")
             var labels: [String: String] = [:]

@@ -114,6 +114,7 @@ extension LogView: Screen {
             left += " " + g.dot + " search index \(state.textBacklog.percentIndexed) %, scanning the rest"
         }
         if let activity = state.activity { left += " " + g.dot + " " + g.line(activity) }
+        if let review = state.reviewSummary { left += " " + g.dot + " " + review }
         return left
     }
 

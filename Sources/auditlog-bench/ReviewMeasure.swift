@@ -1,0 +1,61 @@
+import Foundation
+
+/// `auditlog review` of the workload's last week against the four weeks before it (the whole store, no
+/// filter), timed from the outside with its peak memory (VmHWM, read while it runs), as a weekly timer
+/// runs it: the JSON written to a file. The best of `runs` is the figure (the database warm, as after the
+/// import); the first is said too (colder).
+struct ReviewMeasure {
+    let workload: Workload
+    let binary: String
+    let runs: Int
+
+    func measure(into results: inout Results) throws {
+        let out = workload.dir + "/review-\(workload.records).json"
+        // The generator's newest record is just before 2026-01-01T00:00Z: the week is its last seven days.
+        let arguments = ["review", "--db", workload.databasePath, "--since", "2025-12-25", "--until", "2025-12-31",
+                         "--timezone", "UTC", "--config", "/dev/null", "--format", "json", "-o", out]
+        var times: [Double] = []
+        var peak = 0
+        var status: Int32 = 0
+        for _ in 0..<max(1, runs) {
+            let run = try Self.timed(binary: binary, arguments: arguments)
+            times.append(run.seconds)
+            peak = max(peak, run.peakKiB)
+            status = run.status
+        }
+        guard status == 0 || status == 3 else { throw BenchError("auditlog review failed (exit \(status))") }
+        let best = times.min() ?? 0
+        results["review.s"] = best
+        results["review.first.s"] = times.first ?? 0
+        results["review.peakKiB"] = Double(peak)
+        let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+        let findings = text.components(separatedBy: "\"severity\":").count - 1
+        let records = text.firstRange(of: "\"records\":").map { text[$0.upperBound...].prefix { $0.isNumber } } ?? ""
+        let baseline = text.firstRange(of: "\"baseline_records\":").map { text[$0.upperBound...].prefix { $0.isNumber } } ?? ""
+        results["review.records"] = Double(records) ?? 0
+        results["review.baselineRecords"] = Double(baseline) ?? 0
+        print("review: one week (\(records) records) against four (\(baseline)) in " + String(format: "%.2f", best)
+            + " s (first run " + String(format: "%.2f", times.first ?? 0) + " s); peak RSS \(peak / 1024) MiB; \(findings) findings")
+    }
+
+    static func timed(binary: String, arguments: [String]) throws -> (seconds: Double, peakKiB: Int, status: Int32) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let started = monotonicSeconds()
+        try process.run()
+        var peak = 0
+        while process.isRunning {
+            if let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+               let kib = Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]) {
+                peak = max(peak, kib)
+            }
+            usleep(5_000)
+        }
+        process.waitUntilExit()
+        return (monotonicSeconds() - started, peak, process.terminationStatus)
+    }
+}
