@@ -94,12 +94,17 @@ enum ReviewCommand {
         if let extra = arguments.positional.first {
             throw CommandError.usage("unexpected argument \"\(extra)\" (filters are options, see `auditlog review --help`)")
         }
-        let outputPath = arguments.value(Common.output)
-        var format = ReviewFormat.text
-        if let name = arguments.value(Option.format) {
-            format = ReviewFormat(rawValue: name) ?? .text // one of the declared choices
-        } else if let known = outputPath.flatMap(ViewExportFormat.fileExtension).flatMap(ReviewFormat.init(rawValue:)) {
-            format = known
+        // One output (standard output, or -o FILE in --format or its extension's), or several -o FILE, each in its
+        // extension's format: the timer writes the week's JSON and HTML in one reading.
+        var outputs: [(path: String?, format: ReviewFormat)] = []
+        let paths = arguments.values(Common.output)
+        for path in paths.isEmpty ? [nil] : paths.map(Optional.some) {
+            let byExtension = path.flatMap(ViewExportFormat.fileExtension).flatMap { $0 == "txt" ? .text : ReviewFormat(rawValue: $0) }
+            if paths.count > 1, byExtension == nil, let path {
+                throw CommandError.usage("-o \(path): with several outputs each names its format by its extension (.txt .csv .json .html)")
+            }
+            let chosen = paths.count > 1 ? nil : arguments.value(Option.format).flatMap(ReviewFormat.init(rawValue:))
+            outputs.append((path, chosen ?? byExtension ?? .text))
         }
         let settings = try settings(arguments)
         var clock = Clock.system()
@@ -117,16 +122,25 @@ enum ReviewCommand {
         try FilterOptions.resolveValues(&query, in: store)
         let review = try Review.make(store: store, database: store.path, query: query, since: since, until: until,
                                      settings: settings, clock: clock, filterText: filterText)
-        let output = try Output(path: outputPath)
-        switch format {
-        case .text: output.write(review.text(clock: clock))
-        case .csv: output.write(review.csv())
-        case .json: output.write(review.json())
-        case .html: output.write(review.html(clock: clock))
+        for (path, format) in outputs {
+            let output = try Output(path: path)
+            switch format {
+            case .text: output.write(review.text(clock: clock))
+            case .csv: output.write(review.csv())
+            case .json: output.write(review.json())
+            case .html: output.write(review.html(clock: clock))
+            }
+            try output.close()
         }
-        try output.close()
-        if let outputPath, outputPath != "-" {
-            Console.note("wrote the review of \(NumberText.grouped(review.periodRecords)) records to \(outputPath): \(review.summary)")
+        let files = outputs.compactMap(\.path).filter { $0 != "-" }
+        if !files.isEmpty {
+            Console.note("wrote the review of \(NumberText.grouped(review.periodRecords)) records to "
+                + files.joined(separator: " and ") + ": \(review.summary)")
+            // One line a finding: under systemd (JOURNAL_STREAM set) at the journal's warning priority.
+            let priority = Environment.variable("JOURNAL_STREAM") == nil ? "" : "<4>"
+            for (index, finding) in review.findings.enumerated() {
+                Console.note(priority + "finding \(index + 1) (\(finding.severity.name), \(finding.kind.rawValue)): \(finding.reason)")
+            }
         }
         throw CommandError.finished(review.exitStatus)
     }

@@ -122,6 +122,28 @@ extension ProcessTests {
         #expect(usage.status == 2 && usage.stderr.contains("--baseline takes a duration such as 4w"))
     }
 
+    /// As the timer runs it: the JSON and the HTML from one reading, and a journal line a finding.
+    @Test func severalOutputsAndAJournalLineAFinding() throws {
+        let db = try Self.store()
+        let dir = Binary.temporaryDirectory()
+        var environment = Self.noSettings
+        environment["JOURNAL_STREAM"] = "8:12345"
+        let run = try Binary.run(["review", "--db", db, "-o", dir + "/week.json", "-o", dir + "/week.html"] + Self.week,
+                                 environment: environment)
+        #expect(run.status == 3 && run.stdout.isEmpty)
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("wrote the review of ") == true
+            && lines.first?.hasSuffix(" records to \(dir)/week.json and \(dir)/week.html: 8 findings: 3 high, 5 medium") == true,
+            "\(lines.first ?? "")")
+        #expect(lines.count == 9 && lines.dropFirst().allSatisfy { $0.hasPrefix("<4>finding ") }, "\(run.stderr)")
+        #expect(lines[1].hasPrefix("<4>finding 1 (high, sensitive_action): sam@acme.example: \"Request to disable Stripe Billing\""))
+        let json = try Self.json(try String(contentsOfFile: dir + "/week.json", encoding: .utf8))
+        #expect((json["findings"] as? [Any])?.count == 8)
+        #expect(try String(contentsOfFile: dir + "/week.html", encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
+        let mixed = try Binary.run(["review", "--db", db, "-o", dir + "/a.json", "-o", dir + "/b"], environment: Self.noSettings)
+        #expect(mixed.status == 2 && mixed.stderr.contains("each names its format by its extension"))
+    }
+
     @Test func theManualStatesEveryRuleAndKey() throws {
         let man = try Binary.run(["--man"]).stdout
         #expect(man.contains(".SH REVIEW DETECTORS") && man.contains(".SH REVIEW SETTINGS") && man.contains(".SH REVIEW\n"))
