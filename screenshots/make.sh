@@ -4,8 +4,9 @@
 # fonts-noto-cjk; chromium for the report page. Run from anywhere: bash screenshots/make.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product auditlog >/dev/null
-bin=$PWD/.build/release/auditlog
+# AUDITLOG_BIN: a release binary built already (else it is built here).
+if [ -z "${AUDITLOG_BIN:-}" ]; then swift build -c release --product auditlog >/dev/null; fi
+bin=${AUDITLOG_BIN:-$PWD/.build/release/auditlog}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$bin" demo --db "$work/demo.db" --requests 20000 --seed 1 --end 2025-06-30 --no-browse >/dev/null
@@ -18,7 +19,10 @@ shot() { # name, then keys (tmux send-keys words; "type:TEXT" types literally)
         "env TERM=xterm-256color TZ=UTC LANG=C.UTF-8 $bin --db $work/demo.db; sleep 5"
     sleep 1
     for key in "$@"; do
-        if [[ $key == type:* ]]; then tmux -L "$sock" send-keys -t s -l "${key#type:}"; else tmux -L "$sock" send-keys -t s "$key"; fi
+        if [[ $key == type:* ]]; then tmux -L "$sock" send-keys -t s -l "${key#type:}"
+        elif [[ $key == wait:* ]]; then # until the pane shows this text (at most 20 s)
+            for _ in $(seq 1 100); do tmux -L "$sock" capture-pane -t s -p | grep -qF "${key#wait:}" && break; sleep 0.2; done
+        else tmux -L "$sock" send-keys -t s "$key"; fi
         sleep 0.3
     done
     sleep 0.5
@@ -37,6 +41,7 @@ shot help '?'
 shot state-then / "type:channel:audit billingAddress" Enter t
 shot histogram 4 j Enter i +
 shot marks m j j m j j j j m e
+shot review / "type:since:2025-06-23 until:2025-06-29" Enter '!' "wait:finding 1 of" j
 
 # verify catching a change made with the sqlite3 tool: a command's output in the same kind of terminal.
 cat > "$work/verify.sh" <<SCRIPT
@@ -59,3 +64,10 @@ echo screenshots/verify.png
 chromium --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir="$work/chromium" \
     --screenshot="$PWD/screenshots/report.png" --window-size=1280,1500 "file://$work/report.html" 2>/dev/null
 echo screenshots/report.png
+
+# The review's HTML page: the demo's last week against the four before it.
+"$bin" review --db "$work/demo.db" --since 2025-06-23 --until 2025-06-29 --timezone UTC --config /dev/null \
+    -o "$work/review.html" 2>/dev/null || [ $? -eq 3 ]
+chromium --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir="$work/chromium" \
+    --screenshot="$PWD/screenshots/review-page.png" --window-size=1280,1500 "file://$work/review.html" 2>/dev/null
+echo screenshots/review-page.png

@@ -95,6 +95,10 @@ struct Report {
                 guard $0["review.s"] != nil else { return "–" }
                 return Self.number($0["review.s"], 2) + "; " + Self.number($0["review.peakKiB"].map { $0 / 1024 }, 0)
             },
+            Row(measure: "… every record of the store as the baseline (s); peak RSS (MiB)", target: "") {
+                guard $0["review.all.s"] != nil else { return "–" }
+                return Self.number($0["review.all.s"], 2) + "; " + Self.number($0["review.all.peakKiB"].map { $0 / 1024 }, 0)
+            },
             Row(measure: "insert, sqlite3 tool (rows/s)", target: "") { Self.thousands($0["sqlite3.rate"]) },
             Row(measure: "auditlog ÷ sqlite3 tool", target: "≥ 50%") { r in
                 guard let ours = r["import.rate"], let tool = r["sqlite3.rate"] else { return "–" }

@@ -71,6 +71,24 @@ import Testing
         #expect(ascii.screen.allSatisfy { $0.unicodeScalars.allSatisfy(\.isASCII) })
     }
 
+    /// As the terminal runs it: on the review's own background connection, its answers collected as they come.
+    @Test func readOffTheKeyPathAndCollected() throws {
+        let store = try AuditStore(path: demoPath, mode: .readOnly)
+        let s = BrowserSession(source: store, state: BrowserState(width: 80, height: 24, clock: testClock, glyphs: .unicode),
+                               background: { try AuditStore(path: demoPath, mode: .readOnly) })
+        s.start()
+        s.keys(.character("!"))
+        #expect(s.state.current.reviewScreen != nil)
+        let deadline = Date().addingTimeInterval(20)
+        while s.state.current.reviewScreen?.review == nil, Date() < deadline {
+            s.collectAnswers()
+            usleep(5_000)
+        }
+        let review = try #require(s.state.current.reviewScreen?.review, "the review's answer is collected")
+        #expect(review.findings == (try Self.expected()).findings)
+        s.shutdown()
+    }
+
     @Test func progressIsShownWhileItReads() throws {
         // A review under way (read a batch at a time in the browser), drawn as it is.
         var screen = ReviewScreen(title: "All records", reading: ReviewReading(

@@ -123,12 +123,12 @@ public final class BrowserSession {
     /// Stops the background threads and waits for them (their connections close). Also done when the
     /// session goes away.
     public func shutdown() {
-        for queue in [counter, searcher, reader, bucketCounter, exporter] { queue?.shutdown() }
+        for queue in [counter, searcher, reader, bucketCounter, exporter, reviewer] { queue?.shutdown() }
     }
 
     /// Whether a background count or search is under way: poll `collectAnswers` often meanwhile.
     public var isWaiting: Bool {
-        [counter, searcher, reader, bucketCounter, exporter].contains { $0?.isBusy ?? false }
+        [counter, searcher, reader, bucketCounter, exporter, reviewer].contains { $0?.isBusy ?? false }
     }
 
     /// The texts copied since the last call, oldest first: the terminal adapter sends each (OSC 52).
@@ -143,7 +143,7 @@ public final class BrowserSession {
             let written = exported.withLock { $0 }
             if written != exporting.records { send(.exportProgress(written)) }
         }
-        for answer in [searcher, reader, counter, bucketCounter, exporter].flatMap({ $0?.takeResults() ?? [] }) {
+        for answer in [searcher, reader, counter, bucketCounter, exporter, reviewer].flatMap({ $0?.takeResults() ?? [] }) {
             send(answer)
         }
     }

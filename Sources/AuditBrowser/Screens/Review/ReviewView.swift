@@ -77,9 +77,9 @@ enum ReviewView {
     static func title(_ state: BrowserState, _ screen: ReviewScreen) -> StyledLine {
         let g = state.glyphs
         let reading = screen.reading
-        let period = screen.review.map { $0.days($0.since, $0.until, clock: state.clock) }
-            ?? (state.clock.localText(reading.since, seconds: false).prefix(10) + " – "
-                + state.clock.localText(reading.until, seconds: false).prefix(10))
+        let last = Timestamp(microseconds: reading.until.microseconds - 1) // until is exclusive
+        let period = state.clock.localText(reading.since, seconds: false).prefix(10) + " – "
+            + state.clock.localText(last, seconds: false).prefix(10)
         return StyledLine(g.frame("Review · ") + screen.title + g.frame(" · " + period), Theme.title)
     }
 
