@@ -71,6 +71,9 @@ public struct ActivityReport: Sendable {
     public var topCustomers: [(id: String, label: String, count: Int)] = []
     /// Local days from the first record's to the last's, each with its records per admin (by `admins` index).
     public var days: [(start: Timestamp, label: String, perAdmin: [Int])] = []
+    /// The notes written on the report's records, newest first, each with its record; and the notes' chain head.
+    public var notes: [NotedRecord] = []
+    public var noteHead: (link: String, id: Int64)?
 
     public static let noAdminLabel = "(no billing admin: jobs, API, system)"
     public static let topCount = 10
@@ -96,6 +99,8 @@ public struct ActivityReport: Sendable {
             if let head = report.head {
                 report.headRef = try store.page(of: RecordQuery(ids: [head.id]), from: .newest, limit: 1).first?.ref
             }
+            report.notes = try store.notes(of: query)
+            report.noteHead = try store.noteChainHead()
             try store.forEachRecord(of: query, oldestFirst: true) { record in
                 let key = record.adminID ?? ""
                 var tally = tallies[key] ?? Tally(activity: AdminActivity(

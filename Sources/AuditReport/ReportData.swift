@@ -18,6 +18,10 @@ extension ActivityReport {
             ]
             out += cells.map { CSV.field($0) }.joined(separator: ",") + "\n"
         }
+        if !notes.isEmpty {
+            // The notes as a second table after a comment line, as `note list --format csv` writes them.
+            out += "# notes\n" + NoteEncoding.csvHeader + "\n" + notes.map { NoteEncoding.csv($0) + "\n" }.joined()
+        }
         out += (head.map { "# chain head \($0.link) (record \($0.id))" } ?? "# chain head none") + "\n"
         return out
     }
@@ -54,6 +58,8 @@ extension ActivityReport {
                 .object([("day", .string(day.label)),
                          ("records", .object(zip(admins, day.perAdmin).map { ($0.adminID ?? "", number($1)) }))])
             })),
+            ("notes", .array(notes.map { (try? JSONParser.parse(NoteEncoding.json($0))) ?? .null })),
+            ("notes_chain_head", noteHead.map { .string($0.link) } ?? .null),
         ])
         return value.compactText + "\n"
     }

@@ -79,6 +79,19 @@ extension ActivityReport {
             }.joined()
             out += "</table>\n"
         }
+        if !notes.isEmpty {
+            out += "<h2>Notes</h2>\n<table>\n<tr><th class=\"l\">Written</th><th class=\"l\">By</th><th class=\"l\">On record</th>"
+                + "<th class=\"l\">Note</th></tr>\n"
+            for noted in notes {
+                let note = noted.note
+                let text = note.text.split(separator: "\n", omittingEmptySubsequences: false).map { Self.escape(String($0)) }
+                    .joined(separator: "<br>")
+                out += "<tr><td class=\"l\">\(Self.escape(clock.localText(note.time, seconds: false)))</td>"
+                    + "<td class=\"l\">\(Self.escape(note.author))</td><td class=\"l\"><code>\(noted.record.ref)</code></td>"
+                    + "<td class=\"l\">\(note.corrects.map { "(correcting note \($0)) " } ?? "")\(text)</td></tr>\n"
+            }
+            out += "</table>\n"
+        }
         if let head {
             out += "<p class=\"head\">Chain head <code>\(head.link)</code> (record \(head.id)\(headRef.map { ", <code>\($0)</code>" } ?? "")). Prove later that the records "
                 + "this report counts are unaltered: <code>auditlog verify --head \(head.link)</code></p>\n"

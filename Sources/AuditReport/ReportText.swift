@@ -68,9 +68,25 @@ extension ActivityReport {
             out.append("  \(day.label) " + right(NumberText.grouped(count), 8) + "  "
                 + String(repeating: "#", count: count == 0 ? 0 : max(1, count * 50 / most)))
         }
+        out.append(contentsOf: noteLines(clock))
         out.append("")
         out.append(contentsOf: headLines())
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The notes on the report's records, newest first: when, who, on which record, and their text.
+    func noteLines(_ clock: Clock) -> [String] {
+        guard !notes.isEmpty else { return [] }
+        var out = ["", "Notes (\(NumberText.grouped(notes.count)), newest first)"]
+        for noted in notes {
+            let note = noted.note
+            out.append("  " + TextWidth.truncate(Sanitizer.line(clock.localText(note.time, seconds: false) + " " + note.author
+                + " on \(noted.record.ref)" + (note.corrects.map { ", correcting note \($0)" } ?? "") + ":"), to: 78))
+            for line in note.text.split(separator: "\n", omittingEmptySubsequences: false) {
+                out += wrap(Sanitizer.line(String(line)).split(separator: " ").map(String.init), indent: "    ")
+            }
+        }
+        return out
     }
 
     /// `2025-03-01 – 2025-03-31`: the filters' bounds, else the first and last record's days.

@@ -116,6 +116,8 @@ public struct AuditRecord: Equatable, Sendable, Identifiable {
     public var customerLabel: String?
     /// Its short reference, made from its identity (`RecordRef`): the same wherever the same logs are imported.
     public var ref = RecordRef(fingerprint: 0, occurrence: 0)
+    /// The notes written on this record, oldest first (a page reads them with its records).
+    public var notes: [Note] = []
 
     public var key: PageKey { PageKey(time: time, id: id) }
 

@@ -51,6 +51,9 @@ enum Commands {
         Command(StateCommand.spec, usage: "--customer X [--at TIME]", "a customer's or subscription's fields as of a moment") { words, _ in
             try StateCommand.run(words)
         },
+        Command(NoteCommand.spec, usage: "add REF --text … | list [FILTERS]", "write a note on a record; list the notes") { words, _ in
+            try NoteCommand.run(words)
+        },
         Command(VerifyCommand.spec, usage: "[FILE...] [--head HASH]", "the store unaltered (hash chain), and matching the logs") { words, _ in
             try VerifyCommand.run(words)
         },

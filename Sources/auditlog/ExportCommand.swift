@@ -30,7 +30,8 @@ enum ExportCommand {
                 (visible symbols and \\u escapes) rather than obeying them; a file or a pipe gets the exact bytes.
                 """,
             groups: [(nil, [Common.db,
-                            Option.format, Common.output, Option.oldestFirst, Option.chainHead, Option.by, Option.ids, Common.utc]),
+                            Option.format, Common.output, Option.oldestFirst, Option.chainHead, Option.withNotes, Option.by, Option.ids,
+                            Common.utc]),
                      FilterOptions.group],
             notes: "")
     }
@@ -42,6 +43,8 @@ enum ExportCommand {
             + "a last line `# chain head HASH (record N)` in text and csv, a last object in\n"
             + "ndjson, and json becomes {\"chain_head\": …, \"records\": […]}")
         static let ids = OptionSpec("--ids", value: "N,N,…", "only these records (the ids `auditlog review` lists for a finding)")
+        static let withNotes = OptionSpec("--with-notes", "each record's notes too: a \"notes\" array in json and ndjson (when, author,\n"
+            + "the note it corrects, text), a notes column in csv, indented lines under it in text")
         static let by = OptionSpec("--by", value: "SIZE", choices: BucketSize.allCases.map(\.rawValue),
                                    "the bucket of --format histogram (default day)")
     }
@@ -70,7 +73,8 @@ enum ExportCommand {
                     if arguments.has(Option.chainHead) { output.line(ViewExport.headLine(head)) }
                 } else {
                     written = try write(store: store, query: query, format: format, oldestFirst: arguments.has(Option.oldestFirst),
-                                        clock: clock, head: arguments.has(Option.chainHead) ? .some(head) : nil, to: output)
+                                        clock: clock, head: arguments.has(Option.chainHead) ? .some(head) : nil,
+                                        withNotes: arguments.has(Option.withNotes), to: output)
                 }
                 return head
             }
@@ -112,10 +116,10 @@ enum ExportCommand {
     /// The records through `ViewExport`, as the browser's `e` writes them.
     @discardableResult
     static func write(store: AuditStore, query: RecordQuery, format: ExportFormat, oldestFirst: Bool, clock: Clock,
-                      head: (link: String, id: Int64)?? = nil, to output: Output) throws -> Int {
+                      head: (link: String, id: Int64)?? = nil, withNotes: Bool = false, to output: Output) throws -> Int {
         let viewFormat = ViewExportFormat(rawValue: format.rawValue) ?? .text
         return try ViewExport.write(store, query: query, format: viewFormat, oldestFirst: oldestFirst, clock: clock, head: head,
-                             emit: { output.write($0) })
+                             withNotes: withNotes, emit: { output.write($0) })
     }
 
     /// `2025-03-01   1204     3  !!######`: the bucket, its records, its warnings and worse, and a bar.

@@ -15,7 +15,8 @@ enum FilterOptions {
         case .customer, .subscription, .admin, .channel, .field: .names(filter.rawValue)
         case .level: .words(Level.allCases.map { $0.name.lowercased() })
         case .since, .until: .words(["today", "yesterday", "1h", "24h", "7d", "2w"])
-        case .request, .ref, .search: .none
+        case .request, .ref, .search, .note: .none
+        case .has: .words(["note"])
         }
     }
 

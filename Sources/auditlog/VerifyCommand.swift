@@ -10,7 +10,8 @@ enum VerifyCommand {
         summary: """
             Checks the store. It keeps a hash chain over its records in the order they were stored (SHA-256 of
             the previous link and the record's content): verify walks it and names the first records changed,
-            removed or inserted by hand (sqlite3 audit.db "update ..." is caught). With --head HASH (the chain
+            removed or inserted by hand (sqlite3 audit.db "update ..." is caught); notes have a chain of their
+            own, walked the same way (a note changed, removed or inserted by hand is named). With --head HASH (the chain
             head a report or export wrote), it also proves the records up to that head are unaltered. With
             sources (any form import reads), it reads them again and reports per source the records present and
             identical, missing from the store and different in it, with FILE:LINE and the record's id; then the
@@ -62,6 +63,7 @@ enum VerifyCommand {
             }
             if let now = chain.head { print("  head now \(now.link)") }
         }
+        failed = !reportNotes(try store.verifyNoteChain()) || failed
         if let head {
             if let id = chain.headRecord, chain.headHolds {
                 print("head \(head): \(describe(id)); the \(NumberText.grouped(Int(id))) records stored up to it are unaltered")
@@ -103,5 +105,28 @@ enum VerifyCommand {
             if !comparison.storeHoldsTheSources { failed = true }
         }
         if failed { throw CommandError.quietFailure }
+    }
+
+    /// The notes' chain, on its own line when the store holds notes (or held some): whether it is whole.
+    static func reportNotes(_ chain: ChainReport) -> Bool {
+        guard chain.records > 0 || !chain.isWhole else { return true }
+        let count = "\(NumberText.grouped(chain.records)) note\(chain.records == 1 ? "" : "s")"
+        if chain.isWhole {
+            print("notes: \(count), whole" + (chain.head.map { "; head \($0.link)" } ?? ""))
+            return true
+        }
+        print("notes: \(count), \(NumberText.grouped(chain.problemCount)) problem\(chain.problemCount == 1 ? "" : "s"):")
+        for problem in chain.problems {
+            switch problem {
+            case .altered(let id): print("  note \(id): changed after it was stored")
+            case .unlinked(let id): print("  note \(id): not stored by auditlog (inserted by hand)")
+            case .removed(let ids) where ids.count == 1: print("  note \(ids.lowerBound): removed")
+            case .removed(let ids): print("  notes \(ids.lowerBound)–\(ids.upperBound): removed")
+            }
+        }
+        if chain.problemCount > chain.problems.count {
+            print("  … and \(NumberText.grouped(chain.problemCount - chain.problems.count)) more")
+        }
+        return false
     }
 }

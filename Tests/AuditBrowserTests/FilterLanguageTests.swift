@@ -8,7 +8,7 @@ import Testing
     /// The words the parser reads before a colon (aliases aside), with a value it accepts.
     static let words = ["customer": "c-1", "subscription": "s-1", "admin": "ops", "since": "7d", "until": "2025-03-01",
                         "level": "warning", "channel": "audit", "request": "r-1", "field": "billingEmail",
-                        "ref": "r7kq-2m9x", "search": "refund"]
+                        "ref": "r7kq-2m9x", "search": "refund", "note": "chargeback", "has": "note"]
 
     @Test func theParserReadsEveryWordTheDescriptionHas() throws {
         let clock = Clock.fixed(now: Timestamp(seconds: 1_751_241_600))

@@ -154,7 +154,7 @@ import Testing
         }
         #expect(throws: (any Error).self, "a reader does not upgrade") { _ = try AuditStore(path: path, mode: .readOnly).recordCount() }
         let upgraded = try AuditStore(path: path, mode: .readWrite)
-        #expect(try upgraded.write { db in try db.scalarInt("PRAGMA user_version") } == 9)
+        #expect(try upgraded.write { db in try db.scalarInt("PRAGMA user_version") } == Schema.currentVersion)
         let fresh = try temporaryStore()
         try fresh.importSource(path: fixture("prod.log"))
         let records = try upgraded.allPages(RecordQuery(), size: 500)

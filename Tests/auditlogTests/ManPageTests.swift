@@ -43,7 +43,7 @@ extension ProcessTests {
     /// parser reads, as an option and as `word:` in the one text `--query` and the prompt take.
     @Test func helpAndManualListEveryFilterWord() throws {
         let words = ["customer", "subscription", "admin", "since", "until", "level", "channel", "request", "field", "ref",
-                     "search"]
+                     "search", "note", "has"]
         let help = try Binary.run(["export", "--help"]).stdout
         let roff = try Binary.run(["--man"]).stdout
         for word in words {
@@ -55,7 +55,7 @@ extension ProcessTests {
     /// The commands are declared once: `--help`, the manual, the completion scripts and the dispatch all know
     /// the same ones (the manual once lacked `query`).
     @Test func everyCommandIsKnownEverywhere() throws {
-        let names = ["browse", "import", "demo", "export", "query", "show", "report", "review", "state", "verify"]
+        let names = ["browse", "import", "demo", "export", "query", "show", "report", "review", "state", "note", "verify"]
         let usage = try Binary.run(["--help"]).stdout
         let roff = try Binary.run(["--man"]).stdout
         let dir = Binary.temporaryDirectory()

@@ -38,10 +38,10 @@ public enum ViewExport {
     /// `head` (`.some`), ends with the chain head as `export --chain-head` does. The count of records.
     @discardableResult
     public static func write(_ source: AuditSource, query: RecordQuery, format: ViewExportFormat, oldestFirst: Bool = false,
-                             clock: Clock, head: (link: String, id: Int64)?? = nil, emit: (String) -> Void,
+                             clock: Clock, head: (link: String, id: Int64)?? = nil, withNotes: Bool = false, emit: (String) -> Void,
                              progress: (Int) -> Void = { _ in }) throws -> Int {
         var count = 0
-        if format == .csv { emit(RecordEncoding.csvHeader + "\n") }
+        if format == .csv { emit(RecordEncoding.csvHeader + (withNotes ? ",notes" : "") + "\n") }
         if format == .json, let head {
             emit("{\"chain_head\": " + (head.map { "\"\($0.link)\", \"chain_record\": \($0.id)" } ?? "null") + ", \"records\": ")
         }
@@ -53,10 +53,12 @@ public enum ViewExport {
             if oldestFirst { page.reverse() }
             for record in page {
                 switch format {
-                case .ndjson: emit(RecordEncoding.json(record) + "\n")
-                case .json: emit((count == 0 ? "\n" : ",\n") + RecordEncoding.json(record))
-                case .csv: emit(RecordEncoding.csv(record) + "\n")
-                case .text: emit(RecordLine.text(record, customerLabel: record.customerLabel, clock: clock) + "\n")
+                case .ndjson: emit(json(record, withNotes: withNotes) + "\n")
+                case .json: emit((count == 0 ? "\n" : ",\n") + json(record, withNotes: withNotes))
+                case .csv: emit(RecordEncoding.csv(record) + (withNotes ? "," + NoteEncoding.cell(record.notes) : "") + "\n")
+                case .text:
+                    emit(RecordLine.text(record, customerLabel: record.customerLabel, clock: clock) + "\n")
+                    if withNotes { for note in record.notes { emit(NoteLine.block(note, clock: clock).joined(separator: "\n") + "\n") } }
                 }
                 count += 1
                 if count % 1_000 == 0 { progress(count) }
@@ -76,6 +78,12 @@ public enum ViewExport {
         case .text, .csv: emit(headLine(head) + "\n")
         }
         return count
+    }
+
+    /// A record as JSON; with its notes, a last key `"notes"`: an array, oldest first.
+    static func json(_ record: AuditRecord, withNotes: Bool) -> String {
+        let json = RecordEncoding.json(record)
+        return withNotes ? String(json.dropLast()) + ",\"notes\":" + NoteEncoding.jsonArray(record.notes) + "}" : json
     }
 
     /// `# chain head 3f2a… (record 30 439)`: the last line of a text or csv export made with `--chain-head`.

@@ -52,6 +52,54 @@ public struct ChainReport: Sendable {
     }
 }
 
+extension ChainReport {
+    /// Walks items (rows with an `id`) beside their links, both in id order: each item's link is computed
+    /// from the previous stored link (`link`) and compared with its own. A link without its item is an item
+    /// removed; an item without a link was inserted by hand. With `wanted` (hex), finds the item whose link it is.
+    static func walk(items: Statement, links: Statement, wanted: String?,
+                     link: (Statement, [UInt8]) -> [UInt8]) throws -> ChainReport {
+        var report = ChainReport()
+        let itemIDAt = items.position(of: "id")
+        let linkIDAt = links.position(of: "id"), linkBytes = links.position(of: "link")
+        var hasItem = try items.step()
+        var hasLink = try links.step()
+        var previous = HashChain.genesis
+        var previousID: Int64 = 0
+        var headID: Int64 = 0
+        let wanted = wanted?.lowercased()
+        while hasItem || hasLink {
+            let itemID = hasItem ? items.int64(at: itemIDAt) : Int64.max
+            let linkID = hasLink ? links.int64(at: linkIDAt) : Int64.max
+            let id = min(itemID, linkID)
+            let stored = linkID == id ? links.bytes(at: linkBytes) ?? [] : nil
+            if let stored {
+                if let wanted, wanted.count >= 16, stored.hex.hasPrefix(wanted) { report.headRecord = id }
+                if itemID == id {
+                    report.records += 1
+                    if link(items, previous) != stored {
+                        // Ids are never reused nor skipped by an import: a gap is records removed with their links.
+                        if id > previousID + 1 { report.add(.removed(ids: (previousID + 1)...(id - 1))) }
+                        else { report.add(.altered(id: id)) }
+                    }
+                } else {
+                    report.add(.removed(ids: id...id))
+                }
+                previous = stored
+                previousID = id
+                headID = id
+            } else {
+                report.records += 1
+                report.add(.unlinked(id: id))
+                previousID = id
+            }
+            if itemID == id { hasItem = try items.step() }
+            if linkID == id { hasLink = try links.step() }
+        }
+        if headID > 0 { report.head = (previous.hex, headID) }
+        return report
+    }
+}
+
 extension AuditStore {
     /// Walks the hash chain over every record in id order (the order they were stored) and names what no
     /// longer fits: a record changed, removed or added by hand. With `head` (hex, as a report wrote it, or
@@ -60,50 +108,13 @@ extension AuditStore {
         try read { db in
             try db.execute("BEGIN")
             defer { try? db.execute("COMMIT") }
-            var report = ChainReport()
             let records = try db.prepared("SELECT \(ChainContent.selectSQL) FROM records r ORDER BY r.id")
             let links = try db.prepared("SELECT id, link FROM record_links ORDER BY id")
             let row = ChainContent.Positions(records)
-            let linkIDAt = links.position(of: "id"), linkBytes = links.position(of: "link")
-            var hasRecord = try records.step()
-            var hasLink = try links.step()
-            var previous = HashChain.genesis
-            var previousID: Int64 = 0
-            var headID: Int64 = 0
-            let wanted = wanted?.lowercased()
-            while hasRecord || hasLink {
-                let recordID = hasRecord ? records.int64(at: row.id) : Int64.max
-                let linkID = hasLink ? links.int64(at: linkIDAt) : Int64.max
-                let id = min(recordID, linkID)
-                let stored = linkID == id ? links.bytes(at: linkBytes) ?? [] : nil
-                if let stored {
-                    if let wanted, wanted.count >= 16, stored.hex.hasPrefix(wanted) { report.headRecord = id }
-                    if recordID == id {
-                        report.records += 1
-                        let computed = HashChain.link(after: previous, id: id,
-                                                      occurrence: records.int64(at: row.occurrence),
-                                                      content: ChainContent.digest(of: records, at: row))
-                        if computed != stored {
-                            // Ids are never reused nor skipped by an import: a gap is records removed with their links.
-                            if id > previousID + 1 { report.add(.removed(ids: (previousID + 1)...(id - 1))) }
-                            else { report.add(.altered(id: id)) }
-                        }
-                    } else {
-                        report.add(.removed(ids: id...id))
-                    }
-                    previous = stored
-                    previousID = id
-                    headID = id
-                } else {
-                    report.records += 1
-                    report.add(.unlinked(id: id))
-                    previousID = id
-                }
-                if recordID == id { hasRecord = try records.step() }
-                if linkID == id { hasLink = try links.step() }
+            return try ChainReport.walk(items: records, links: links, wanted: wanted) { records, previous in
+                HashChain.link(after: previous, id: records.int64(at: row.id), occurrence: records.int64(at: row.occurrence),
+                               content: ChainContent.digest(of: records, at: row))
             }
-            if headID > 0 { report.head = (previous.hex, headID) }
-            return report
         }
     }
 

@@ -13,7 +13,7 @@ public enum QueryText {
     /// A word of the filter language (`customer:`). The parser handles every case (an exhaustive switch),
     /// so a word described here is a word it reads, and the other way round.
     public enum Filter: String, CaseIterable, Sendable {
-        case customer, subscription, admin, since, until, level, channel, request, field, ref, search
+        case customer, subscription, admin, since, until, level, channel, request, field, ref, search, note, has
 
         /// Other spellings the parser reads (`sub:`, `uid:`).
         public var aliases: [String] {
@@ -35,6 +35,8 @@ public enum QueryText {
             case .channel: "NAME"
             case .ref: "REF"
             case .search: "TEXT"
+            case .note: "WORD"
+            case .has: "note"
             }
         }
 
@@ -52,6 +54,8 @@ public enum QueryText {
             case .field: "field:NAME"
             case .ref: "ref:r7kq-2m9x"
             case .search: "search:TEXT"
+            case .note: "note:WORD"
+            case .has: "has:note"
             }
         }
 
@@ -82,6 +86,8 @@ public enum QueryText {
                 "the record with this reference (r7kq-2m9x-hd4c-a3fz: shown in its expansion),\n"
                     + "or every record whose reference starts so; dashes and case do not matter"
             case .search: "text in the message or a context value (repeatable: all must match)"
+            case .note: "records with a note holding WORD (any case; repeatable: one note holds all)"
+            case .has: "has:note: records someone wrote a note on"
             }
         }
 
@@ -172,6 +178,12 @@ public enum QueryText {
             }
             query.ref = ref
         case .search: query.words.append(value)
+        case .note: query.noteWords.append(value)
+        case .has:
+            guard value.lowercased() == "note" || value.lowercased() == "notes" else {
+                throw Error(description: "has: knows note (has:note), not \"\(value)\"")
+            }
+            query.hasNote = true
         }
     }
 
@@ -194,6 +206,8 @@ public enum QueryText {
         add("channel", query.channel)
         add("field", query.field)
         add("ref", query.ref?.description)
+        if query.hasNote { parts.append("has:note") }
+        parts += query.noteWords.map { "note:" + quoted($0) }
         parts += query.words.map { quoted($0) }
         return parts
     }

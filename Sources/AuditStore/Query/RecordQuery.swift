@@ -21,6 +21,10 @@ public struct RecordQuery: Hashable, Sendable {
     public var ids: [Int64]?
     /// The records whose reference starts so (`ref:`; a whole reference is one record).
     public var ref: RefPrefix?
+    /// Only records with a note (`has:note`).
+    public var hasNote = false
+    /// Only records with a note holding each word (`note:WORD`, any case).
+    public var noteWords: [String] = []
 
     public init(customer: String? = nil, subscription: String? = nil, admin: String? = nil,
                 since: Timestamp? = nil, until: Timestamp? = nil, words: [String] = [],
@@ -57,6 +61,8 @@ public struct RecordQuery: Hashable, Sendable {
         merged.field = other.field ?? field
         merged.ids = other.ids ?? ids
         merged.ref = other.ref ?? ref
+        merged.hasNote = hasNote || other.hasNote
+        merged.noteWords = noteWords + other.noteWords
         return merged
     }
 }

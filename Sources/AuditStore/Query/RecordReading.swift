@@ -68,6 +68,14 @@ struct RecordSQL {
             }
             index = .byFingerprint
         }
+        if query.hasNote || !query.noteWords.isEmpty {
+            // Few records have notes: their ids through the notes (by the identity index), then sorted.
+            let words = query.noteWords.filter { !$0.isEmpty }
+            let like = words.map { _ in " AND n.text LIKE ? ESCAPE '\\'" }.joined()
+            conditions.append("r.id IN (SELECT r.id FROM notes n JOIN records r ON \(NoteSQL.joinSQL) WHERE 1\(like))")
+            values += words.map { .text("%" + Self.escapeLike($0) + "%") }
+            byCandidates = true
+        }
         if let since = query.since { add("r.time_us >= ?", .int(since.microseconds)) }
         if let until = query.until { add("r.time_us < ?", .int(until.microseconds)) }
         if let level = query.minimumLevel {
@@ -197,6 +205,7 @@ extension AuditStore {
                 var records: [AuditRecord] = []
                 records.reserveCapacity(limit)
                 while try statement.step() { records.append(RecordRow.decode(statement)) }
+                try NoteSQL.attach(to: &records, db)
                 switch position {
                 case .oldest, .newerThan: records.reverse()
                 case .newest, .olderThan: break

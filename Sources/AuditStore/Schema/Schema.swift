@@ -102,6 +102,9 @@ enum Schema {
         "",
         // 8 → 9: a record by its reference (`RecordRef`, `ref:`): its fingerprint, indexed.
         "\(RecordIndex.byFingerprint.createSQL);",
+        // 9 → 10: notes on records (`Notes/`): who wrote what on which record (by its content identity), and
+        // their own hash chain (`NoteChain`).
+        NoteSQL.createSQL,
     ]
 
     /// The schema version that introduced the hash chain.
@@ -110,6 +113,8 @@ enum Schema {
     static let customerEmailsVersion: Int64 = 6
     /// The schema version that stored each field change's entity.
     static let entityVersion: Int64 = 8
+    /// The schema version that added notes.
+    static let notesVersion: Int64 = 10
 
     static var currentVersion: Int64 { Int64(migrations.count) }
 
