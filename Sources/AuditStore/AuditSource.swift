@@ -22,6 +22,8 @@ public protocol AuditSource: AnyObject {
     func match(_ kind: EntityKind, _ text: String) throws -> EntityMatch
     /// Changes when the stored records change (another process imported).
     func changeToken() throws -> Int64
+    /// The notes on the view's records, newest note first, each with its record (`AuditStore.notes(of:)`).
+    func notes(of query: RecordQuery, limit: Int) throws -> [NotedRecord]
     /// How far the search index has come (records stored but not yet indexed are searched by scan).
     func textBacklog() throws -> TextBacklog
     /// Every record of a view oldest first as a review reads it (`AuditStore.forEachReviewRow`).
@@ -63,6 +65,9 @@ extension AuditSource {
     public func state(of kind: EntityKind, _ id: String, at: Timestamp) throws -> EntityState {
         EntityState(kind: kind, id: id, at: at, fields: [])
     }
+
+    /// A source without notes.
+    public func notes(of query: RecordQuery, limit: Int) throws -> [NotedRecord] { [] }
 
     /// Counted whole: a source that cannot count on from an earlier answer.
     public func count(of query: RecordQuery, after previous: ViewCount?) throws -> ViewCount {

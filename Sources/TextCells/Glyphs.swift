@@ -31,6 +31,8 @@ public struct Glyphs: Sendable, Equatable {
     /// A histogram bar's cells: records, and warnings or worse (told apart without colour).
     public var bar: String { ascii ? "#" : "█" }
     public var barWarning: String { ascii ? "!" : "▒" }
+    /// A row whose record has a note, after its time (a mark `*` shows instead while the record is marked).
+    public var note: String { ascii ? "+" : "✎" }
 
     /// A literal of the frame's own, with its symbols in this set (`"loading…"`, `" · "`). Text from the
     /// data must already have gone through `line`: in ASCII it then holds none of these symbols.

@@ -80,6 +80,7 @@ enum BrowseCommand {
             session.activity = { importing.status }
             session.follow() // a log opened from its files is followed, as `less +F` would: F stops
         }
+        session.noteWriter = { job in try NoteCommand.write(job.text, on: job.recordID, database: path) }
         session.start(open: open)
         session.applyInitialFilter(rest, text: QueryText.format(rest, clock: clock))
         let utc = arguments.has(Common.utc)

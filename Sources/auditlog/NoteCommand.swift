@@ -19,8 +19,8 @@ enum NoteCommand {
             --text, else standard input (one line or several). The author is the operating system's account that
             runs auditlog (the login name of the real user id), the time the clock's: neither can be typed. A
             note cannot be edited nor deleted; --corrects N writes a new note that says it corrects note N (of
-            the same record). On a shared server (the store written only by the ingester, with a drop directory
-            beside it), the note goes through the drop directory and the ingester stores it.
+            the same record). A note is written into the store, so it needs write access to it (on the Debian
+            package's shared server the store is the ingester's: there it is refused, with a message saying so).
             list prints the notes of the records the filters select, newest note first, each with its record:
               text    the note's time, author and number, the record's line, then the note's lines
               csv     note_id, note_time, author, corrects, text, record_ref, record_id, record_time,
@@ -65,6 +65,9 @@ enum NoteCommand {
         let text = try arguments.value(Option.text) ?? readStandardInput()
         let path = Environment.databasePath(arguments.value(Common.db))
         guard Environment.fileExists(path) else { throw CommandError.failure("no database at \(path)") }
+        guard access(path, W_OK) == 0 else {
+            throw CommandError.failure("\(path) is read-only for you: a note is written into the store, which on a shared server is the ingester's")
+        }
         do {
             let store = try AuditStore(path: path, mode: .readWrite)
             let found = try store.lookup(ref: recordText)
@@ -74,6 +77,15 @@ enum NoteCommand {
         } catch let error as StoreError {
             throw CommandError.failure(error.description)
         }
+    }
+
+    /// The browser's `w`: a note written into the user's own store (a writer opened for it alone, then closed).
+    static func write(_ text: String, on record: Int64, database path: String) throws -> NoteWritten {
+        guard access(path, W_OK) == 0 else {
+            throw StoreError("\(path) is read-only for you: a note is written into the store, which on a shared server is the ingester's")
+        }
+        let store = try AuditStore(path: path, mode: .readWrite, finishingInterruptedLoad: false)
+        return .stored(try store.addNote(onRecord: record, text: text))
     }
 
     static func readStandardInput() throws -> String {

@@ -34,6 +34,8 @@ public enum Action: Sendable {
     /// `y`: the selected record's reference and a one-line summary to the terminal's clipboard; `Y`: its expansion.
     case copyReference
     case copyExpansion
+    /// A note on the selected record, typed in the prompt (`w`).
+    case startNote
     // Expansion
     case toggleExpand
     case toggleRaw
@@ -74,6 +76,9 @@ public enum Answer: Sendable {
     case exportDone(path: String, records: Int)
     case exportFailed(String)
     case exportNeedsConfirmation(ExportJob)
+    /// A note was written (stored, or sent to the ingester); or not.
+    case noteWritten(NoteJob, NoteWritten)
+    case noteFailed(String)
     case newRecords(Tab, count: Int)
     /// What runs beside the browser (an import of the files it was opened on) says how far it is.
     case activity(String?)
@@ -118,6 +123,7 @@ extension Answer {
         case .screen(let tab, _), .newRecords(let tab, _):
             tab
         case .requestLoaded, .exportProgress, .exportDone, .exportFailed, .exportNeedsConfirmation, .activity,
+             .noteWritten, .noteFailed,
              .textBacklog, .storeChanged, .failed:
             nil
         }

@@ -151,6 +151,8 @@ public enum PromptPurpose: Sendable, Equatable {
     case exportPath(marks: Bool)
     /// The file exists: `y` replaces it.
     case confirmOverwrite(ExportJob)
+    /// A note on a record: the lines typed so far (the prompt holds the next).
+    case note(NoteJob)
 }
 
 public struct Prompt: Sendable {

@@ -61,6 +61,17 @@ enum PromptEditing {
             return ExportPrompt.start(&state, job)
         }
         var characters = Array(prompt.text)
+        if case .note(let job) = prompt.purpose {
+            switch key {
+            case .enter: return NotePrompt.enter(&state, job, line: prompt.text, finish: false)
+            case .control("d"): return NotePrompt.enter(&state, job, line: prompt.text, finish: true)
+            case .escape:
+                state.prompt = nil
+                state.notice = "Note dropped: nothing written"
+                return []
+            default: break
+            }
+        }
         switch key {
         case .enter:
             if case .exportPath(let marks) = prompt.purpose { return ExportPrompt.confirm(&state, path: prompt.text, marks: marks) }

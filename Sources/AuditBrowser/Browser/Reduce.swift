@@ -14,6 +14,9 @@ public enum Effect: Sendable, Equatable {
     case ask(Question)
     /// The records of a view (or the marks) to a file, off the key path.
     case exportView(ExportJob)
+    /// A note on a record, written by the session's note writer (the only write a browser makes, and only
+    /// when the user typed one).
+    case writeNote(NoteJob)
     /// Follow mode: how many records of the view are newer than the key.
     case checkNew(Tab, RecordQuery, newerThan: PageKey?)
     /// Text for the terminal's clipboard: the terminal adapter sends it (OSC 52); nothing is read.
@@ -194,6 +197,7 @@ private func browserFeature(_ state: inout BrowserState, _ action: Action) -> [E
     switch action {
     case .startFilter, .startDateFilter, .clearFilters: return PromptEditing.reduce(&state, action)
     case .startExport: return ExportPrompt.open(&state)
+    case .startNote: return NotePrompt.open(&state)
     case .listMarks: return Marks.list(&state)
     case .toggleFollow:
         state.follow.toggle()
@@ -229,6 +233,8 @@ private func take(_ state: inout BrowserState, _ answer: Answer) -> [Effect] {
         return []
     case .exportProgress, .exportDone, .exportFailed, .exportNeedsConfirmation:
         return ExportPrompt.answer(&state, answer)
+    case .noteWritten, .noteFailed:
+        return NotePrompt.answer(&state, answer)
     case .storeChanged:
         // The tab on screen is counted again now; the others when they are next shown (twenty browsers
         // recounting four tabs every second while an import runs kept both cores busy).

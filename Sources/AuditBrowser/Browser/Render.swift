@@ -78,6 +78,16 @@ enum PromptView {
         switch prompt.purpose {
         case .filter: label = "filter: "
         case .exportPath(let marks): label = marks ? "write the marks to: " : "export to: "
+        case .note(let job):
+            label = "note: "
+            // The lines typed so far, above the prompt (the last few), under a line saying how it ends.
+            let shown = Array(job.lines.suffix(max(0, y - 3)))
+            let heading = state.glyphs.frame("note on \(job.ref) · Enter: next line · empty line or Ctrl-D: save · Esc: drop")
+            for (index, line) in ([heading] + shown.map { "  " + state.glyphs.line($0) }).enumerated() {
+                let row = y - 1 - shown.count + index
+                grid.put(String(repeating: " ", count: state.width), x: 0, y: row, style: Theme.statusBar)
+                grid.put(line, x: 0, y: row, style: index == 0 ? Theme.label : .plain, limit: state.width)
+            }
         case .confirmOverwrite(let job):
             let text = "File exists. Replace it? y/n  " + state.glyphs.line(job.path)
             grid.put(text, x: 0, y: y, style: Theme.error, limit: state.width)
@@ -116,6 +126,7 @@ enum PromptView {
                     grid.put(line, x: 1, y: row, style: Theme.error)
                 }
             }
+        } else if case .note = prompt.purpose {
         } else if prompt.purpose != .filter {
             if prompt.text.isEmpty {
                 grid.put("FILE.txt, .csv, .json or .ndjson: the format follows the extension", x: cursorX + 1, y: y,

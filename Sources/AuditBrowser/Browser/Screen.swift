@@ -101,5 +101,6 @@ enum Screens {
         Registration(type: HistogramScreen.self),
         Registration(type: StateScreen.self),
         Registration(type: ReviewScreen.self),
+        Registration(type: NotesScreen.self),
     ]
 }

@@ -24,6 +24,9 @@ public final class BrowserSession {
     private var lastFollowCheck: Int64 = 0
     /// Names already found to mean one entity: a view's first page (each jump, each reload) asks no more.
     private var namesThatMatch: Set<String> = []
+    /// Writes a note the user typed (`w`): into their own store, or to the shared server's ingester. Nil: notes
+    /// cannot be written here (the status bar says so).
+    public var noteWriter: (@Sendable (NoteJob) throws -> NoteWritten)?
     /// What runs beside the browser, asked at each tick (an import of the files it was opened on).
     public var activity: (@Sendable () -> String?)?
     /// Text `y`/`Y` copied, for the terminal adapter to send (`takeClipboard`).
@@ -239,6 +242,12 @@ public final class BrowserSession {
             return { source in
                 ViewExport.run(job, source: source, clock: clock) { count in exported.withLock { $0 = count } }
             }
+        case .writeNote(let note):
+            let writer = noteWriter
+            return { _ in
+                guard let writer else { return .answer(.noteFailed("this browser cannot write notes")) }
+                do { return .answer(.noteWritten(note, try writer(note))) } catch { return .answer(.noteFailed("\(error)")) }
+            }
         case .loadRequest(let uid):
             return { .requestLoaded(uid, try $0.page(of: RecordQuery(request: uid), from: .oldest, limit: 50).reversed()) }
         case .checkNew(let tab, let query, let key):
@@ -279,7 +288,7 @@ extension Effect {
     var lane: Lane {
         switch self {
         case .loadRecords(let ticket, let query, _): !query.words.isEmpty ? .search : ticket.isReadAhead ? .readAhead : .keyPath
-        case .loadEntities, .loadEntitiesBefore, .loadRequest, .checkNew, .copyToClipboard: .keyPath
+        case .loadEntities, .loadEntitiesBefore, .loadRequest, .checkNew, .copyToClipboard, .writeNote: .keyPath
         case .ask(let question): question.lane
         // Counting a picker's entries walks the whole list (50 ms with the customers of 10 M records).
         case .count, .countEntities: .counts
@@ -296,7 +305,7 @@ extension Effect {
         case .ask(let question): question.tab
         case .checkNew(let tab, _, _):
             tab
-        case .loadRequest, .exportView, .copyToClipboard:
+        case .loadRequest, .exportView, .copyToClipboard, .writeNote:
             nil
         }
     }

@@ -12,6 +12,8 @@ public final class ExpansionCache: Sendable {
         /// The request's records as loaded so far (-1: not yet).
         let request: Int
         let ascii: Bool
+        /// Its notes (a note written meanwhile shows at once).
+        let notes: Int
     }
 
     private let entries = Locked([Key: [StyledLine]]())
@@ -21,7 +23,8 @@ public final class ExpansionCache: Sendable {
 
     func lines(for record: AuditRecord, width: Int, raw: Bool, request: [AuditRecord]?, clock: Clock,
                glyphs: Glyphs) -> [StyledLine] {
-        let key = Key(id: record.id, width: width, raw: raw, request: request?.count ?? -1, ascii: glyphs.ascii)
+        let key = Key(id: record.id, width: width, raw: raw, request: request?.count ?? -1, ascii: glyphs.ascii,
+                      notes: record.notes.count)
         if let known = entries.withLock({ $0[key] }) { return known }
         let built = ExpansionView.lines(for: record, width: width, raw: raw, request: request, clock: clock,
                                         glyphs: glyphs)

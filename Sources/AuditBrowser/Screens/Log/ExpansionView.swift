@@ -65,6 +65,15 @@ enum ExpansionView {
         if let change = record.change {
             out += changeLines(change, raw: raw, width: inner, clock: clock, glyphs: g)
         }
+
+        // Notes, oldest first: who wrote each and when, then its lines.
+        if !record.notes.isEmpty {
+            section("Notes", "\(record.notes.count)", Theme.dim)
+            for note in record.notes {
+                out.append(StyledLine(indent + "  " + NoteLine.heading(note, clock: clock, glyphs: g), Theme.dim))
+                out += NoteLine.lines(note, glyphs: g).map { StyledLine(indent + "    " + $0) }
+            }
+        }
         return out.flatMap { $0.wrapped(width: width, indent: indent + "    ") }
     }
 

@@ -60,8 +60,11 @@ enum RecordListView {
         let g = state.glyphs
         var line = StyledLine(groupMark(log, index, g), Theme.group)
         line.add(time, Theme.dim)
-        // A mark reads without colour: `*` between the time and the level.
-        if state.marks[record.id] != nil { line.add("*", Theme.label) } else { line.add(" ") }
+        // A mark reads without colour: `*` between the time and the level; a record with a note has `✎` there
+        // (ASCII `+`) unless it is marked.
+        if state.marks[record.id] != nil { line.add("*", Theme.label) }
+        else if !record.notes.isEmpty { line.add(g.note, Theme.label) }
+        else { line.add(" ") }
         line.add(String(RecordLine.marker(level: record.level)), Theme.level(record.level))
         line.add(" ")
         var admin = record.adminID == nil ? g.dash : g.line(RecordLine.admin(record))
