@@ -200,7 +200,7 @@ import Testing
     }
 
     @Test func helpListsEveryBindingOfTheKeymap() throws {
-        let s = try session(width: 100, height: 60)
+        let s = try session(width: 100, height: 70)
         s.keys(.function(1))
         let text = s.screen.joined(separator: "\n")
         for binding in Keymap.bindings { #expect(text.contains(binding.help), "\(binding.help)") }

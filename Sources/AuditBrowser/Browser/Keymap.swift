@@ -124,7 +124,7 @@ public enum Keymap {
                 "copy the record's reference and a one-line summary (to the terminal's clipboard, OSC 52)"),
         Binding([.character("Y")], .copyExpansion, "copy the record and its whole expansion as text"),
         Binding([.character("w")], .startNote,
-                "write a note on the record (Enter: next line; Enter on an empty line or Ctrl-D: save; Esc: drop)"),
+                "write a note on the record (Enter: next line; empty line or Ctrl-D: save)"),
     ], openersAt: 5)
 
     /// The browser's own keys, after the top screen's: tabs, Back, help, quitting.
