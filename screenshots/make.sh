@@ -74,8 +74,8 @@ echo screenshots/review-page.png
 
 # Notes (last: the other pictures show the demo without any): two notes on the first billing-address change,
 # written with `note add` as the account running this script; its row shows the mark, W lists the view's notes.
-ref=$("$bin" export --db "$work/demo.db" --format ndjson --query "channel:audit billingAddress" | head -1 \
-    | python3 -c 'import json, sys; print(json.load(sys.stdin)["ref"])')
+"$bin" export --db "$work/demo.db" --format ndjson --query "channel:audit billingAddress" -o "$work/changes.ndjson" 2>/dev/null
+ref=$(head -1 "$work/changes.ndjson" | python3 -c 'import json, sys; print(json.load(sys.stdin)["ref"])')
 "$bin" note add "$ref" --db "$work/demo.db" --text "Customer called: the new address is right (ticket 4411)" 2>/dev/null
 printf 'Checked with finance.\nInvoice re-sent to the new address.\n' | "$bin" note add "$ref" --db "$work/demo.db" 2>/dev/null
 shot note-row / "type:channel:audit billingAddress" Enter Enter

@@ -15,12 +15,12 @@ enum NoteCommand {
         name: "note", operands: "add REF | list",
         summary: """
             add REF writes a note on a record (its reference as `show` and the browser show it, or a unique
-            prefix of it): the text of
-            --text, else standard input (one line or several). The author is the operating system's account that
-            runs auditlog (the login name of the real user id), the time the clock's: neither can be typed. A
-            note cannot be edited nor deleted; --corrects N writes a new note that says it corrects note N (of
-            the same record). A note is written into the store, so it needs write access to it (on the Debian
-            package's shared server the store is the ingester's: there it is refused, with a message saying so).
+            prefix of it): the text of --text, else standard input (one line or several). The author is the
+            operating system's account that runs auditlog (the login name of the real user id), the time the
+            clock's: neither can be typed. A note cannot be edited nor deleted; --corrects N writes a new note
+            that says it corrects note N (of the same record). A note is written into the store, so it needs
+            write access to it (on the Debian package's shared server the store is the ingester's: there it is
+            refused, with a message saying so).
             list prints the notes of the records the filters select, newest note first, each with its record:
               text    the note's time, author and number, the record's line, then the note's lines
               csv     note_id, note_time, author, corrects, text, record_ref, record_id, record_time,
