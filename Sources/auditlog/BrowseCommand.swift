@@ -99,8 +99,11 @@ enum BrowseCommand {
         }
         var state = BrowserState(width: 80, height: 24, clock: clock, glyphs: glyphs)
         state.clipboard = !arguments.has(Common.noClipboard) && Environment.variable("AUDITLOG_CLIPBOARD") != "0"
-        // The review (`!`) judges by review.conf as `auditlog review` does; a bad line is that command's error.
-        state.reviewSettings = try ReviewCommand.fileSettings(explicit: nil)
+        // The review (`!`) judges by review.conf as `auditlog review` does. A bad line does not keep an agent from
+        // browsing: `!` then shows that command's error (file:line) instead of a review.
+        do { state.reviewSettings = try ReviewCommand.fileSettings(explicit: nil) } catch CommandError.failure(let message) {
+            state.reviewSettingsProblem = message
+        }
         return BrowserSession(source: store, state: state, background: { try AuditStore(path: path, mode: .readOnly) })
     }
 

@@ -29,6 +29,18 @@ import Testing
         #expect(s.state.current.reviewScreen?.selected == 2)
     }
 
+    /// A bad review.conf does not keep an agent from browsing: `!` says its error (file:line) and opens nothing.
+    @Test func aBadSettingsFileIsSaidByTheReviewKey() throws {
+        let store = try AuditStore(path: demoPath, mode: .readOnly)
+        var state = BrowserState(width: 80, height: 24, clock: testClock, glyphs: .unicode)
+        state.reviewSettingsProblem = "review.conf:2: unknown key \"burst.windw\""
+        let s = BrowserSession(source: store, state: state)
+        s.start()
+        s.keys(.character("!"))
+        #expect(s.state.current.reviewScreen == nil && s.state.current.log != nil)
+        #expect(s.screen.last?.contains("review.conf:2: unknown key") == true, "\(s.screen.last ?? "")")
+    }
+
     @Test func enterOpensExactlyTheFindingsRecordsAndBackReturns() throws {
         let s = try session()
         s.keys(.character("!"), .character("j"))

@@ -36,6 +36,17 @@ extension ProcessTests {
         #expect(screen.contains("row 2 of"), "\(screen)")
     }
 
+    /// A bad line in review.conf (the agent's or /etc's) does not stop the browser: it opens, and `!` shows the
+    /// line's error instead of a review (the browser used to exit with it).
+    @Test(.requires(.tmux)) func aBadReviewSettingsFileStillBrowses() throws {
+        let config = Binary.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: config + "/auditlog", withIntermediateDirectories: true)
+        try "burst.windw = 10m\n".write(toFile: config + "/auditlog/review.conf", atomically: true, encoding: .utf8)
+        let t = try browser(environment: ["XDG_CONFIG_HOME": config])
+        try t.keys("!", until: .shows("/auditlog/review.conf:1:"))
+        #expect(t.screen.contains("1 Overall"), "\(t.screen)")
+    }
+
     @Test(.requires(.tmux)) func theFourTabs() throws {
         let t = try browser()
         #expect(t.screen.contains("All records"))

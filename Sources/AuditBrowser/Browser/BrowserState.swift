@@ -218,6 +218,9 @@ public struct BrowserState: Sendable {
     public var marks: [Int64: AuditRecord] = [:]
     /// What the review (`!`) judges by: the defaults, or review.conf as the command read it.
     public var reviewSettings = ReviewSettings()
+    /// Why review.conf could not be read (`file:line: …`): browsing goes on, `!` says this instead of judging
+    /// by settings the reviewer did not write.
+    public var reviewSettingsProblem: String?
     /// What the last review found ("3 findings this week"), said in the logs' status bar once it ran.
     public var reviewSummary: String?
     /// An export under way: its file and the records written so far.

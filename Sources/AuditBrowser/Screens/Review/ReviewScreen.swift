@@ -80,6 +80,7 @@ extension ReviewScreen: Screen {
         guard let log = state.current.log else {
             return .refused(notice: "Open a log first: the review judges its records")
         }
+        if let problem = state.reviewSettingsProblem { return .refused(notice: problem) }
         let query = log.query
         let clock = state.clock
         let since = query.since ?? clock.bucketStart(clock.now, .day, adding: -7)
