@@ -53,11 +53,14 @@ public struct ViewCount: Equatable, Sendable {
     public var count: Int
     public var upTo: Int64
     public var epoch: Int64
+    /// Counted from nothing (no earlier count to go on from), not just the records added since.
+    public var fromNothing: Bool
 
-    public init(count: Int, upTo: Int64, epoch: Int64) {
+    public init(count: Int, upTo: Int64, epoch: Int64, fromNothing: Bool = true) {
         self.count = count
         self.upTo = upTo
         self.epoch = epoch
+        self.fromNothing = fromNothing
     }
 }
 

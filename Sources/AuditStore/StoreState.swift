@@ -8,6 +8,11 @@ enum StoreState {
     /// a count made before is no base for counting on (`count(of:after:)`).
     static let ownerEpoch = "owner_epoch"
 
+    /// One customer's part of the owner epoch: bumped when records join or leave that customer's log
+    /// (`RecordWriter.assignOwner`), so only that customer's views count whole; the store's `ownerEpoch`
+    /// stays for moves of many customers at once (a bulk load's).
+    static func ownerEpoch(of customer: String) -> String { ownerEpoch + ":" + customer }
+
     static func value(_ key: String, in db: Connection) throws -> Int64? {
         try db.scalarInt("SELECT value FROM store_state WHERE key = ?", [.text(key)])
     }

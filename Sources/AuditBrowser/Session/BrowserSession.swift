@@ -33,6 +33,12 @@ public final class BrowserSession {
     private var clipboard: [String] = []
     /// The last count of each view, so counting again after an import added records counts only those.
     private let counts = Locked<[RecordQuery: ViewCount]>([:])
+    /// How many times each view was counted from nothing (the whole view walked, not only new records).
+    private let wholeCounts = Locked<[RecordQuery: Int]>([:])
+
+    /// How many times the view was counted from nothing: once when first shown, again only when records
+    /// moved into or out of it (a customer's log whose subscription's customer an import learned).
+    public func wholeCounts(of query: RecordQuery) -> Int { wholeCounts.withLock { $0[query] ?? 0 } }
 
     /// `background` opens the connections for counts and searches; without it they run inline (tests).
     public init(source: AuditSource, state: BrowserState, background: (@Sendable () throws -> AuditSource)? = nil) {
@@ -224,10 +230,11 @@ public final class BrowserSession {
         case .countEntities(let ticket, let kind, let filter):
             return { .entityCountLoaded(ticket, try $0.entityCount(kind, matching: filter)) }
         case .count(let ticket, let query):
-            let counts = self.counts
+            let counts = self.counts, wholeCounts = self.wholeCounts
             return { source in
                 let previous = counts.withLock { $0[query] }
                 let counted = try source.count(of: query, after: previous)
+                if counted.fromNothing { wholeCounts.withLock { $0[query, default: 0] += 1 } }
                 counts.withLock { known in
                     if known.count > 64 { known.removeAll() }
                     known[query] = counted

@@ -101,7 +101,8 @@ final class RecordWriter {
             """).run([.text(subscription), .text(customer)])
         let moved = Int64(db.changes)
         guard moved > 0 else { return }
-        try StoreState.increment(StoreState.ownerEpoch, in: db) // counts made before are no base for counting on
+        // Counts of this customer's log made before are no base for counting on; other views' are.
+        try StoreState.increment(StoreState.ownerEpoch(of: customer), in: db)
         let last = try db.scalarInt("SELECT max(time_us) FROM records WHERE subscription_id = ?", [.text(subscription)])
         try addCounts(db: db, table: .customers, id: customer, count: moved, last: last ?? 0)
     }
