@@ -138,6 +138,9 @@ public final class AuditStore {
         error.isNotADatabase ? "\(path) is not a readable auditlog database (\(error.description))" : error.description
     }
 
+    /// Transactions this store's connection has committed (a writer's: the follower's commits per poll).
+    public var commitCount: Int { connection.commits }
+
     /// Changes whenever another connection commits: the browser polls it to follow an import.
     public func changeToken() throws -> Int64 {
         try read { db in

@@ -29,6 +29,9 @@ final class Connection {
     private var statements: [String: Statement] = [:]
     private var recentlyUsed: [String] = []
     static let statementCapacity = 64
+    /// Transactions this connection committed through `transaction` (each one has every reader connection
+    /// drop its page cache at its next read: the follower's are counted in tests and the bench).
+    private(set) var commits = 0
 
     /// `parameter`: a URI parameter such as `immutable=1` or `readonly_shm=1` (see `AuditStore.open`).
     init(path: String, readOnly: Bool, parameter: String? = nil) throws {
@@ -75,6 +78,7 @@ final class Connection {
         do {
             let result = try body()
             try execute("COMMIT")
+            commits += 1
             return result
         } catch {
             try? execute("ROLLBACK")

@@ -36,6 +36,21 @@ import Testing
         #expect(problems.isEmpty, "\(problems)")
     }
 
+    /// Every commit has each browser's connections drop their page cache: a poll stores its records and
+    /// their search text in one transaction (it took two), and they are searchable when it returns.
+    @Test func aPollCommitsOnceWithItsSearchText() throws {
+        let store = try temporaryStore()
+        let path = writeFile(Self.line(0))
+        try store.importSource(path: path)
+        let follower = LogFollower(store: store, paths: [path], problem: { _ in })
+        try append((1...50).map(Self.line).joined(), to: path)
+        let before = store.commitCount
+        #expect(try follower.poll(now: 1) == 50)
+        #expect(store.commitCount - before == 1)
+        #expect(try store.textBacklog().pending == 0)
+        #expect(try store.count(of: RecordQuery(words: ["Line 42"])) == 1)
+    }
+
     @Test func aMultiLineRecordWaitsForItsLastLine() throws {
         let store = try temporaryStore()
         let path = writeFile("")

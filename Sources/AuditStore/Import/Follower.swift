@@ -10,7 +10,8 @@ import Glibc
 ///   descriptor, then the new file from its start;
 /// - a line-form record whose continuation lines have not come yet waits for them, up to a quiet second;
 /// - a container's partial entry (Docker, CRI, journald: `ContainerLines`) waits for the rest of its line.
-/// What is read is committed at each poll, so stopping between polls loses nothing.
+/// What is read is committed at each poll, with its search text (one commit a poll), so stopping between
+/// polls loses nothing.
 public final class LogFollower {
     private final class Followed {
         let path: String
@@ -56,6 +57,7 @@ public final class LogFollower {
         for file in files { read(file, now: now, into: &units) }
         guard !units.isEmpty else { return 0 }
         var stored = 0
+        var unindexed: Int64 = 0
         try store.write { db in
             let writer = try self.writer ?? RecordWriter(db: db)
             self.writer = writer
@@ -72,9 +74,12 @@ public final class LogFollower {
                     }
                 }
                 try writer.flush()
+                // The new records' search text in the same transaction: each commit has every browser's
+                // connections drop their page cache, so a poll commits once.
+                if stored > 0 { unindexed = try store.indexTextBatch(db, limit: 25_000).1 }
             }
         }
-        if stored > 0 { try store.indexPendingText(shouldStop: options.shouldStop) }
+        if unindexed > 0 { try store.indexPendingText(shouldStop: options.shouldStop) }
         return stored
     }
 

@@ -42,27 +42,32 @@ extension AuditStore {
                                  progress: ((Int, Int64) -> Void)? = nil) throws -> Int {
         var indexed = 0
         while shouldStop?() != true {
-            let done = try write { db in try db.transaction { () -> (Int, Int64) in
-                let upTo = try StoreState.value(StoreState.textIndexedUpTo, in: db) ?? 0
-                let rows = try db.prepared("SELECT id, message, context FROM records WHERE id > ? ORDER BY id LIMIT ?")
-                rows.bind([.int(upTo), .int(Int64(batchSize))])
-                var batch: [(Int64, String)] = []
-                batch.reserveCapacity(batchSize)
-                while try rows.step() {
-                    batch.append((rows.int64("id"), SearchText.body(message: rows.text("message"), contextJSON: rows.text("context"))))
-                }
-                guard let last = batch.last?.0 else { return (0, 0) }
-                let insert = try db.prepared("INSERT INTO records_text(rowid, body) VALUES (?, ?)")
-                for (id, body) in batch { try insert.run([.int(id), .text(body)]) }
-                try StoreState.set(StoreState.textIndexedUpTo, to: last, in: db)
-                let remaining = (try db.scalarInt("SELECT max(id) FROM records") ?? last) - last
-                return (batch.count, remaining)
-            } }
+            let done = try write { db in try db.transaction { try indexTextBatch(db, limit: batchSize) } }
             indexed += done.0
             progress?(indexed, done.1)
             if done.0 < batchSize { break }
         }
         return indexed
+    }
+
+    /// Indexes up to `limit` records not yet in the search index, in the caller's transaction (the follower
+    /// indexes a poll's records in the transaction that stores them: one commit a poll, not two). Returns
+    /// (records indexed, records still pending).
+    func indexTextBatch(_ db: Connection, limit: Int) throws -> (Int, Int64) {
+        let upTo = try StoreState.value(StoreState.textIndexedUpTo, in: db) ?? 0
+        let rows = try db.prepared("SELECT id, message, context FROM records WHERE id > ? ORDER BY id LIMIT ?")
+        rows.bind([.int(upTo), .int(Int64(limit))])
+        var batch: [(Int64, String)] = []
+        batch.reserveCapacity(min(limit, 1_024))
+        while try rows.step() {
+            batch.append((rows.int64("id"), SearchText.body(message: rows.text("message"), contextJSON: rows.text("context"))))
+        }
+        guard let last = batch.last?.0 else { return (0, 0) }
+        let insert = try db.prepared("INSERT INTO records_text(rowid, body) VALUES (?, ?)")
+        for (id, body) in batch { try insert.run([.int(id), .text(body)]) }
+        try StoreState.set(StoreState.textIndexedUpTo, to: last, in: db)
+        let remaining = (try db.scalarInt("SELECT max(id) FROM records") ?? last) - last
+        return (batch.count, remaining)
     }
 }
 
