@@ -116,6 +116,31 @@ import Testing
         #expect(try store.recordCount() == 3)
     }
 
+    /// The writer remembers the fingerprints of the last ten minutes of record time, not of the whole file:
+    /// an import's memory stays flat at any size (10 M records held 300 MiB more than 1 M), and identical
+    /// records close in time are still each kept.
+    @Test func theWriterRemembersTheWindowNotTheWholeFile() throws {
+        let store = try temporaryStore()
+        try store.write { db in
+            let writer = try RecordWriter(db: db)
+            writer.beginSource()
+            try db.transaction {
+                // 3 000 distinct records a minute apart (50 hours), then one identical to the last.
+                for minute in 0..<3_000 {
+                    try writer.insert(ParsedRecord(time: Timestamp(seconds: 1_740_000_000 + Int64(minute) * 60), channel: "app",
+                                                   level: 200, levelName: "INFO", message: "Record \(minute)",
+                                                   context: .object([]), extra: .object([])))
+                }
+                try writer.flush()
+                #expect(writer.rememberedFingerprints <= 11)
+                #expect(try writer.insert(ParsedRecord(time: Timestamp(seconds: 1_740_000_000 + 2_999 * 60), channel: "app",
+                                                       level: 200, levelName: "INFO", message: "Record 2999",
+                                                       context: .object([]), extra: .object([]))))
+            }
+        }
+        #expect(try store.recordCount() == 3_001)
+    }
+
     @Test func malformedLinesAreReportedWithFileAndLineAndSkipped() throws {
         let store = try temporaryStore()
         let good = monologLine("2025-02-01T08:00:00+00:00", "Good")

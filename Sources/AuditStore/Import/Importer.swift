@@ -160,7 +160,7 @@ extension AuditStore {
         let owed = try StoreState.value(BulkLoad.markerKey, in: db) != nil
         let writer = try RecordWriter(db: db, deferOwnerMoves: bulk || owed)
         var occurrences = summary.resumedAt == nil ? OccurrenceWindow() : position?.occurrences ?? OccurrenceWindow()
-        writer.beginSource(occurrences: occurrences.seeds)
+        writer.beginSource(occurrences: occurrences)
         var reached: SourcePosition?
         func savePosition() throws {
             guard tracked, let identity, let reached else { return }

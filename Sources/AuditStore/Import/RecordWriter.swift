@@ -5,7 +5,9 @@ final class RecordWriter {
     private let db: Connection
     private var subscriptionOwners: [String: String] = [:]
     /// How often each fingerprint was seen in the current source: the nth identical record is a new one.
-    private var occurrences: [UInt64: Int64] = [:]
+    /// Kept for the last ten minutes of record time (`OccurrenceWindow`, as a resumed import's), pruned at
+    /// each flush: a map of every fingerprint grew with the file (10 M records: over 300 MiB of the import).
+    private var occurrences = OccurrenceWindow()
     private var deltas: [EntityTable: [String: (count: Int64, last: Int64)]] = [:]
     /// Customers' e-mails from their `billingEmail` changes, written with the counts.
     private var emails = CustomerEmails()
@@ -32,7 +34,10 @@ final class RecordWriter {
 
     /// Starts a new source: occurrence numbers count from zero again, or from where an earlier import of
     /// it stopped (`SourcePositions`).
-    func beginSource(occurrences seeds: [UInt64: Int64] = [:]) { occurrences = seeds }
+    func beginSource(occurrences seeds: OccurrenceWindow = OccurrenceWindow()) { occurrences = seeds }
+
+    /// How many fingerprints the writer remembers (tests: bounded by the window, not the file).
+    var rememberedFingerprints: Int { occurrences.counts.count }
 
     /// Forgets what was counted since the last flush (after a rollback).
     func discardPending() throws {
@@ -49,8 +54,8 @@ final class RecordWriter {
 
     @discardableResult
     func insert(_ record: PreparedRecord) throws -> Bool {
-        let occurrence = occurrences[record.fingerprint, default: 0]
-        occurrences[record.fingerprint] = occurrence + 1
+        let occurrence = occurrences.counts[record.fingerprint]?.count ?? 0
+        occurrences.note(record.fingerprint, time: record.time)
 
         let customer = record.customerID
         let subscription = record.subscriptionID
@@ -125,6 +130,7 @@ final class RecordWriter {
         deltas.removeAll(keepingCapacity: true)
         try emails.flush(db)
         lastLink = nil
+        occurrences.prune()
     }
 
     private static func addCounts(db: Connection, table: EntityTable, id: String, count: Int64, last: Int64) throws {

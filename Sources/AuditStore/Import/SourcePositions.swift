@@ -77,9 +77,6 @@ struct OccurrenceWindow {
         newest = max(newest, time)
     }
 
-    /// The counts to go on from, for the writer.
-    var seeds: [UInt64: Int64] { counts.mapValues(\.count) }
-
     /// Forgets fingerprints older than the window (no record identical to them is expected any more).
     mutating func prune() {
         guard newest != Int64.min, counts.count > 1_024 else { return }
