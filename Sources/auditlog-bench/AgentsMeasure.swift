@@ -14,6 +14,15 @@ struct AgentsMeasure {
     let seconds: Double
     static let appendRate = 500
 
+    /// The key kinds of `cycle`, by what they do.
+    static let keyNames = ["j": "row down", "k": "row up", "\u{06}": "page down", "G": "G (oldest)", "g": "g (newest)",
+                           "\t": "tab", "\u{1B}[Z": "shift-tab", "\r": "Enter (open/close)"]
+
+    /// The machine's load average over the last minute (/proc/loadavg), recorded beside every figure.
+    static func loadAverage() -> Double {
+        Double(((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "").split(separator: " ").first ?? "") ?? .nan
+    }
+
     func measure(into results: inout Results) throws {
         let live = workload.dir + "/agents-live.log"
         try? FileManager.default.removeItem(atPath: live)
@@ -89,6 +98,20 @@ struct AgentsMeasure {
         // and close it. Each key changes the screen from where the one before left it (a key that changes
         // nothing draws no frame to time), starting from the newest record.
         let cycle = ["j", "j", "\u{06}", "k", "G", "g", "\t", "\u{1B}[Z", "\r", "\r"]
+        // The follower's commits, seen as changes of the database's data_version by a reader polling every
+        // 10 ms (each commit has every browser's connections drop their page cache).
+        let commits = Locked(0)
+        let watcher = Thread {
+            guard let store = try? AuditStore(path: workload.databasePath, mode: .readOnly) else { return }
+            var last = try? store.changeToken()
+            while !stop.withLock({ $0 }) {
+                let token = try? store.changeToken()
+                if token != last { commits.withLock { $0 += 1 }; last = token }
+                usleep(10_000)
+            }
+        }
+        watcher.start()
+        let loadBefore = Self.loadAverage()
         var keys = Array(repeating: 0, count: browsers)
         var all = Samples()
         var perBrowser = Array(repeating: Samples(), count: browsers)
@@ -119,6 +142,7 @@ struct AgentsMeasure {
         }
         let elapsed = Date().timeIntervalSince(started)
         let appendedMeanwhile = appended.withLock { $0 } - appendedBefore
+        let committed = commits.withLock { $0 }
         for terminal in terminals { terminal.drain(wait: 0.05) }
         // What a failed question shows in the status bar (SQLite's words); record text cannot say these.
         let failures = ["database is locked", "no such index", "no such table", "disk image", "unable to open", "SQLITE"]
@@ -133,10 +157,19 @@ struct AgentsMeasure {
         results["agents.worstP99"] = worst
         results["agents.errors"] = Double(errors)
         results["agents.appendRate"] = rate
+        results["agents.commitsPerSecond"] = Double(committed) / max(0.001, elapsed)
+        results["agents.load.before"] = loadBefore
+        results["agents.load.after"] = Self.loadAverage()
+        for (index, samples) in perBrowser.enumerated() { results["agents.browser.\(index + 1).p99"] = samples.percentile(99) }
         for (key, samples) in perKey.sorted(by: { $0.key < $1.key }) {
-            print("  key \(key.debugDescription): p50 " + String(format: "%.2f", samples.percentile(50)) + " ms, p99 "
+            let name = Self.keyNames[key] ?? key.debugDescription
+            results["agents.key.\(name).p99"] = samples.percentile(99)
+            print("  key \(name): p50 " + String(format: "%.2f", samples.percentile(50)) + " ms, p99 "
                 + String(format: "%.2f", samples.percentile(99)) + " ms, max " + String(format: "%.2f", samples.percentile(100)) + " ms")
         }
+        print("  each browser's p99 (ms): " + perBrowser.map { String(format: "%.1f", $0.percentile(99)) }.joined(separator: " "))
+        print("  follower commits: " + String(format: "%.1f", Double(committed) / max(0.001, elapsed)) + "/s; load average "
+            + String(format: "%.2f", loadBefore) + " before, " + String(format: "%.2f", Self.loadAverage()) + " after")
         print("agents: \(browsers) browsers, \(all.values.count) keys in " + String(format: "%.0f", elapsed)
             + " s while appending " + String(format: "%.0f", rate) + " records/s: p50 "
             + String(format: "%.2f", all.percentile(50)) + " ms, p99 " + String(format: "%.2f", all.percentile(99))

@@ -54,6 +54,7 @@ struct Workload {
     /// records and their filter indexes are stored), then searchable by index (the command's end).
     func measureImport(binary: String, into results: inout Results) throws {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
+        results["import.load"] = AgentsMeasure.loadAverage()
         let run = try TimedImport.run(binary: binary, database: databasePath, source: linePath)
         let size = (try FileManager.default.attributesOfItem(atPath: databasePath)[.size] as? Int) ?? 0
         results["import.records"] = Double(records)
@@ -61,11 +62,13 @@ struct Workload {
         results["import.searchable.s"] = run.total
         results["import.rate"] = Double(records) / run.browsable
         results["import.peakKiB"] = Double(run.peakKiB)
+        results["import.browsablePeakKiB"] = Double(run.browsablePeakKiB)
         results["database.bytes"] = Double(size)
         results["database.bytesPerRecord"] = Double(size) / Double(max(1, records))
         print("import: \(records) records browsable in " + String(format: "%.1f", run.browsable) + " s = "
             + "\(Int(Double(records) / run.browsable)) records/s, searchable by index after "
-            + String(format: "%.1f", run.total) + " s; peak RSS \(run.peakKiB / 1024) MiB; database \(size / 1_048_576) MiB")
+            + String(format: "%.1f", run.total) + " s; peak RSS \(run.peakKiB / 1024) MiB (\(run.browsablePeakKiB / 1024) MiB when browsable); "
+            + "database \(size / 1_048_576) MiB; load average " + String(format: "%.2f", results["import.load"] ?? .nan))
     }
 
     /// Newer records to append to the imported database: as many as it holds, at most a million.
@@ -95,6 +98,7 @@ struct Workload {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy + suffix) }
         try FileManager.default.copyItem(atPath: databasePath, toPath: copy)
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy + suffix) } }
+        results["append.load"] = AgentsMeasure.loadAverage()
         let run = try TimedImport.run(binary: binary, database: copy, source: appendPath)
         results["append.records"] = Double(appendCount)
         results["append.rate"] = Double(appendCount) / run.browsable
@@ -113,6 +117,8 @@ enum TimedImport {
         var browsable: Double
         var total: Double
         var peakKiB: Int
+        /// The peak when the records were browsable (before the search index): which step holds memory.
+        var browsablePeakKiB: Int
     }
 
     static func run(binary: String, database: String, source: String) throws -> Run {
@@ -138,7 +144,9 @@ enum TimedImport {
         }
         reader.start()
         var peak = 0
+        var browsablePeak: Int?
         while process.isRunning {
+            if browsablePeak == nil, summaryAt.withLock({ $0 }) != nil { browsablePeak = peak }
             if let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
                let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
                let kib = Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]) {
@@ -150,6 +158,6 @@ enum TimedImport {
         let total = monotonicSeconds() - started
         guard process.terminationStatus == 0 else { throw BenchError("auditlog import \(source) failed") }
         while summaryAt.withLock({ $0 }) == nil, monotonicSeconds() - started < total + 5 { usleep(10_000) }
-        return Run(browsable: summaryAt.withLock { $0 } ?? total, total: total, peakKiB: peak)
+        return Run(browsable: summaryAt.withLock { $0 } ?? total, total: total, peakKiB: peak, browsablePeakKiB: browsablePeak ?? peak)
     }
 }
