@@ -22,6 +22,7 @@ final class BackgroundImport: Sendable {
                 var options = options
                 options.shouldStop = { state.withLock { $0.stopping } }
                 let session = ImportSession(store: try opened.get(), options: options, report: StatusReport(state))
+                session.headPublisher = SystemLog.publisher(for: session.store, path: path)
                 try session.run(files, follow: true, until: { seconds in state.wait(until: { $0.stopping }, timeout: seconds) })
             } catch {
                 state.withLock { $0.shared = "import failed: \(error)" }

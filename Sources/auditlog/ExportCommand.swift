@@ -72,9 +72,12 @@ enum ExportCommand {
                     try writeHistogram(store: store, query: query, by: size, clock: clock, to: output)
                     if arguments.has(Option.chainHead) { output.line(ViewExport.headLine(head)) }
                 } else {
+                    let links = LinkWarning(store)
                     written = try write(store: store, query: query, format: format, oldestFirst: arguments.has(Option.oldestFirst),
                                         clock: clock, head: arguments.has(Option.chainHead) ? .some(head) : nil,
-                                        withNotes: arguments.has(Option.withNotes), to: output)
+                                        withNotes: arguments.has(Option.withNotes), to: output,
+                                        written: links.add)
+                    try links.warn("this export", clock: clock)
                 }
                 return head
             }
@@ -116,10 +119,11 @@ enum ExportCommand {
     /// The records through `ViewExport`, as the browser's `e` writes them.
     @discardableResult
     static func write(store: AuditStore, query: RecordQuery, format: ExportFormat, oldestFirst: Bool, clock: Clock,
-                      head: (link: String, id: Int64)?? = nil, withNotes: Bool = false, to output: Output) throws -> Int {
+                      head: (link: String, id: Int64)?? = nil, withNotes: Bool = false, to output: Output,
+                      written: (Int64) throws -> Void = { _ in }) throws -> Int {
         let viewFormat = ViewExportFormat(rawValue: format.rawValue) ?? .text
         return try ViewExport.write(store, query: query, format: viewFormat, oldestFirst: oldestFirst, clock: clock, head: head,
-                             withNotes: withNotes, emit: { output.write($0) })
+                             withNotes: withNotes, emit: { output.write($0) }, written: written)
     }
 
     /// `2025-03-01   1204     3  !!######`: the bucket, its records, its warnings and worse, and a bar.

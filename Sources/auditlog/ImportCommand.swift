@@ -103,6 +103,7 @@ enum ImportCommand {
         }
         let report = TerminalReport(options: options, errors: errors)
         let session = ImportSession(store: store, options: options, report: report)
+        session.headPublisher = SystemLog.publisher(for: store, path: path)
         if let followed = try session.run(files, follow: arguments.has(Option.follow), until: { seconds in
             usleep(UInt32(seconds * 1_000_000)) // a stop signal ends the wait at once
             return audit_stop_signal_received() != 0

@@ -72,6 +72,11 @@ enum ManPage {
             .B NO_COLOR
             Set: no colour (every marker still reads).
             .TP
+            .B AUDITLOG_SYSLOG_FILE
+            An import appends the chain heads it publishes to this file (as a syslog daemon writes them) instead of
+            sending them to the system log, and \\fBverify\\fR reads them there instead of the journal: for tests, and
+            machines without a system log.
+            .TP
             .B ESCDELAY
             Milliseconds the Escape key waits for a sequence (default 50).
             .SH EXIT STATUS

@@ -66,6 +66,9 @@ enum ReportCommand {
         case .html: output.write(report.html(clock: clock))
         }
         try output.close()
+        let links = LinkWarning(store)
+        try links.addAll(of: query)
+        try links.warn("this report", clock: clock)
         if let outputPath, outputPath != "-" {
             Console.note("wrote the report of \(NumberText.grouped(report.records)) records to \(outputPath); chain head "
                 + (report.head.map { "\($0.link) (record \($0.id))" } ?? "none"))

@@ -35,12 +35,15 @@ enum Binary {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["TZ"] = "UTC"
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
         // Output goes to files, so a large output can never block the child.
         let dir = temporaryDirectory()
+        var env = ProcessInfo.processInfo.environment
+        env["TZ"] = "UTC"
+        // The chain heads an import publishes go to a file of this run, never to the machine's system log
+        // (and `verify` reads them there, so its output does not depend on the machine having a journal).
+        env["AUDITLOG_SYSLOG_FILE"] = dir + "/syslog"
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
         FileManager.default.createFile(atPath: dir + "/out", contents: nil)
         FileManager.default.createFile(atPath: dir + "/err", contents: nil)
         let out = try FileHandle(forWritingTo: URL(fileURLWithPath: dir + "/out"))

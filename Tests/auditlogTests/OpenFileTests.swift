@@ -91,13 +91,15 @@ extension ProcessTests {
 }
 
 extension ProcessTests.OpenFileTests {
-    /// `import --follow` keeps importing what the file gets, and SIGTERM ends it with everything stored.
+    /// `import --follow` keeps importing what the file gets, and SIGTERM ends it with everything stored and
+    /// the head it reached published (once the file was in, then at the end).
     @Test func importFollowsUntilStopped() throws {
         let dir = Binary.temporaryDirectory()
         let file = try Self.log(100, in: dir)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Binary.path)
         process.arguments = ["import", "--db", dir + "/a.db", "--follow", file]
+        process.environment = ProcessInfo.processInfo.environment.merging(["AUDITLOG_SYSLOG_FILE": dir + "/syslog"]) { $1 }
         let out = dir + "/out"
         _ = FileManager.default.createFile(atPath: out, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
@@ -126,6 +128,9 @@ extension ProcessTests.OpenFileTests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         #expect(try String(contentsOfFile: out, encoding: .utf8).contains("followed: 51 new records"))
+        let heads = try String(contentsOfFile: dir + "/syslog", encoding: .utf8).split(separator: "\n")
+        #expect(heads.first?.contains("]: chain head 100 ") == true && heads.last?.contains("]: chain head 151 ") == true,
+                "\(heads)")
         #expect(try Binary.run(["export", "--db", dir + "/a.db", "--search", "Half and the rest"]).stdout.contains("Half and the rest"))
     }
 

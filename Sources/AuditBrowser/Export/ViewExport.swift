@@ -39,7 +39,7 @@ public enum ViewExport {
     @discardableResult
     public static func write(_ source: AuditSource, query: RecordQuery, format: ViewExportFormat, oldestFirst: Bool = false,
                              clock: Clock, head: (link: String, id: Int64)?? = nil, withNotes: Bool = false, emit: (String) -> Void,
-                             progress: (Int) -> Void = { _ in }) throws -> Int {
+                             progress: (Int) -> Void = { _ in }, written: (Int64) throws -> Void = { _ in }) throws -> Int {
         var count = 0
         if format == .csv { emit(RecordEncoding.csvHeader + (withNotes ? ",notes" : "") + "\n") }
         if format == .json, let head {
@@ -60,6 +60,7 @@ public enum ViewExport {
                     emit(RecordLine.text(record, customerLabel: record.customerLabel, clock: clock) + "\n")
                     if withNotes { for note in record.notes { emit(NoteLine.block(note, clock: clock).joined(separator: "\n") + "\n") } }
                 }
+                try written(record.id)
                 count += 1
                 if count % 1_000 == 0 { progress(count) }
             }

@@ -47,6 +47,9 @@ public final class ImportSession {
     private let report: ImportReport
     /// Where reading stopped in each plain file: following goes on from there.
     private var ends: [String: Int64] = [:]
+    /// Publishes the chain head outside the store (the system log) once the files are in, at most once a
+    /// minute while following, and at the end (`HeadPublisher`).
+    public var headPublisher: HeadPublisher?
 
     public init(store: AuditStore, options: ImportOptions, report: ImportReport) {
         self.store = store
@@ -58,8 +61,10 @@ public final class ImportSession {
     /// says whether to stop. Returns the records following stored, nil when nothing was followed.
     @discardableResult
     public func run(_ files: [String], follow: Bool, until wait: (Double) -> Bool) throws -> Int? {
+        defer { headPublisher?.finish() }
         try importFiles(files)
         try indexSearchText()
+        headPublisher?.storeChanged()
         if options.shouldStop?() == true { return nil }
         report.imported()
         return follow ? try self.follow(files, until: wait) : nil
@@ -103,8 +108,13 @@ public final class ImportSession {
         let follower = LogFollower(store: store, paths: live, startingAt: ends, options: options,
                                    problem: { report.problem($0) })
         var total = 0
+        let publisher = headPublisher
         func poll() throws {
-            do { total += try follower.poll() } catch { try report.pollFailed(error) }
+            do {
+                let added = try follower.poll()
+                total += added
+                if added > 0 { publisher?.storeChanged() }
+            } catch { try report.pollFailed(error) }
             report.followed(total)
         }
         repeat { try poll() } while !wait(0.5)

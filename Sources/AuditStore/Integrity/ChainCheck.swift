@@ -145,3 +145,44 @@ extension AuditStore {
         }
     }
 }
+
+extension AuditStore {
+    /// The records among `ids` (an export's or a report's) whose link no longer fits the chain, checked as
+    /// `verifyChain` checks each (against the stored link before it): the first `ChainReport.kept`, and how
+    /// many in all. `verify` walks the whole chain; this costs one lookup and two hashes per record.
+    public func brokenLinks(among ids: [Int64]) throws -> (problems: [ChainReport.Problem], count: Int) {
+        try read { db in
+            let row = try db.prepared("""
+                SELECT \(ChainContent.selectSQL), l.link AS link,
+                       (SELECT p.id FROM record_links p WHERE p.id < r.id ORDER BY p.id DESC LIMIT 1) AS previous_id,
+                       (SELECT p.link FROM record_links p WHERE p.id < r.id ORDER BY p.id DESC LIMIT 1) AS previous_link
+                FROM records r LEFT JOIN record_links l ON l.id = r.id WHERE r.id = ?
+                """)
+            let columns = ChainContent.Positions(row)
+            let link = row.position(of: "link"), previousIDAt = row.position(of: "previous_id"),
+                previousLink = row.position(of: "previous_link")
+            var problems: [ChainReport.Problem] = []
+            var count = 0
+            for id in ids {
+                row.reset()
+                guard try row.bind([.int(id)]).step() else { continue }
+                let problem: ChainReport.Problem?
+                if let stored = row.bytes(at: link) {
+                    let previousID = row.int64OrNil(at: previousIDAt) ?? 0
+                    let computed = HashChain.link(after: row.bytes(at: previousLink) ?? HashChain.genesis, id: id,
+                                                  occurrence: row.int64(at: columns.occurrence),
+                                                  content: ChainContent.digest(of: row, at: columns))
+                    problem = computed == stored ? nil
+                        : previousID < id - 1 ? .removed(ids: (previousID + 1)...(id - 1)) : .altered(id: id)
+                } else {
+                    problem = .unlinked(id: id)
+                }
+                guard let problem else { continue }
+                count += 1
+                if problems.count < ChainReport.kept { problems.append(problem) }
+            }
+            row.reset()
+            return (problems, count)
+        }
+    }
+}

@@ -87,27 +87,43 @@ struct ChainContent {
     /// The digest of a prepared record (on the import's reading thread): the values an import writes.
     static func digest(of record: PreparedRecord) -> [UInt8] {
         var content = ChainContent()
-        for column in RecordColumn.chainedColumns {
-            switch column.value(of: record, occurrence: 0, owner: nil) {
-            case .int(let value): content.add(value)
-            case .text(let text): content.add(text)
-            case .null: content.add(nil as String?)
-            case .blob(let value): content.add(bytes: value)
-            }
-        }
+        for column in RecordColumn.chainedColumns { content.add(column.value(of: record, occurrence: 0, owner: nil)) }
         return SHA256.hash(content.bytes)
     }
 
     /// The digest of a stored row (the bytes as stored).
     static func digest(of row: Statement, at positions: Positions) -> [UInt8] {
         var content = ChainContent()
-        for (kind, position) in positions.chained {
-            switch kind {
-            case .integer: content.add(row.int64(at: position))
-            case .text: content.add(bytes: row.bytes(at: position))
-            }
-        }
+        for (kind, position) in positions.chained { content.add(row, kind, at: position) }
         return SHA256.hash(content.bytes)
+    }
+
+    /// The chained columns in which a stored row (selecting `selectSQL`) differs from a record read from its
+    /// log, by the name an export gives them (`message`, `time`): what `verify LOG` says of a record different
+    /// in the store. (The link covers the columns together, so the chain alone cannot tell which changed.)
+    static func differingColumns(_ row: Statement, at positions: Positions, _ record: PreparedRecord) -> [String] {
+        zip(RecordColumn.chainedColumns, positions.chained).compactMap { column, stored in
+            var logged = ChainContent(), kept = ChainContent()
+            logged.add(column.value(of: record, occurrence: 0, owner: nil))
+            kept.add(row, stored.0, at: stored.1)
+            return logged.bytes == kept.bytes ? nil : column.exportKey ?? column.rawValue
+        }
+    }
+
+    private mutating func add(_ value: SQLValue) {
+        switch value {
+        case .int(let value): add(value)
+        case .text(let text): add(text)
+        case .null: add(nil as String?)
+        case .blob(let value): add(bytes: value)
+        }
+    }
+
+    private mutating func add(_ row: Statement, _ kind: RecordColumn.Kind, at position: Int32) {
+        switch kind {
+        case .integer: add(row.int64(at: position))
+        case .text: add(bytes: row.bytes(at: position))
+        }
     }
 
     private mutating func add(_ value: Int64) { HashChain.appendInteger(value, to: &bytes) }

@@ -9,6 +9,8 @@ public struct SourceCheck: Sendable {
         public var id: Int64?
         public var time: Timestamp
         public var message: String
+        /// For a record different in the store: the columns whose stored value is not the log's.
+        public var columns: [String] = []
     }
 
     public var path: String
@@ -78,7 +80,8 @@ extension AuditStore {
                         check.different += 1
                         if check.differentExamples.count < SourceCheck.examples {
                             check.differentExamples.append(.init(line: line, id: id, time: Timestamp(microseconds: record.time),
-                                                                 message: record.message))
+                                                                 message: record.message,
+                                                                 columns: ChainContent.differingColumns(lookup, at: row, record)))
                         }
                     }
                     lookup.reset()
