@@ -68,6 +68,8 @@ public final class AuditStore {
             guard FileSystem.isRegularFile(path) else {
                 throw StoreError("no database at \(path); create one with `auditlog import FILE` or `auditlog demo`")
             }
+        } else if let reason = FileSystem.whyNotWritable(path) {
+            throw StoreError(reason)
         }
         do {
             (connection, logAtOpen, openedAs) = try Self.open(path: path, mode: mode)

@@ -29,7 +29,7 @@ enum Commands {
         Command(BrowseCommand.spec, usage: "[--db PATH] [FILTERS] [REF]", "open the browser (the default command), on a record") { words, _ in
             try BrowseCommand.run(words)
         },
-        Command(ImportCommand.spec, usage: "[OPTIONS] FILE...", "import Monolog or Elasticsearch audit records") { words, _ in
+        Command(ImportCommand.spec, usage: "[OPTIONS] [FILE...]", "import Monolog or Elasticsearch audit records") { words, _ in
             try ImportCommand.run(words)
         },
         Command(DemoCommand.spec, usage: "[--requests N] [--seed N]", "create a demo database and browse it") { words, _ in

@@ -11,9 +11,10 @@ enum ExportCommand {
             name: name, operands: nil,
             summary: """
                 Writes the records the filters select, newest first (--oldest-first for a chronological report).
-                The format defaults to the -o file's extension (.csv, .json, .ndjson), else text.
-                  text    one line per record, as the browser's list shows it (local time unless --utc),
-                          ending with its reference
+                The format defaults to the -o file's extension (.txt, .csv, .json, .ndjson; none is text); another
+                extension is an error (x.pdf is not written as text) unless --format names the format.
+                  text    one line per record, as the browser's list shows it: local time (UTC with --utc)
+                          followed by its zone, CET or CEST, on every line, ending with its reference
                   csv     a header and one row per record (RFC 4180). A cell a spreadsheet would run as a
                           formula (starting with = + - @, tab or CR) gets a leading ' to stay text; plain
                           numbers such as -100 are left as they are
@@ -110,10 +111,12 @@ enum ExportCommand {
             }
             return format
         }
-        if let format = outputPath.flatMap(ViewExportFormat.fileExtension).flatMap(ExportFormat.init(rawValue:)) {
-            return format
+        guard let outputPath, outputPath != "-" else { return .text }
+        guard let format = ViewExportFormat.forPath(outputPath) else {
+            throw CommandError.usage(ViewExportFormat.unknownExtension(outputPath, known: ["txt", "csv", "json", "ndjson"])
+                + ", or name the format with --format")
         }
-        return .text
+        return ExportFormat(rawValue: format.rawValue) ?? .text
     }
 
     /// The records through `ViewExport`, as the browser's `e` writes them.

@@ -7,7 +7,7 @@ import Glibc
 
 enum ImportCommand {
     static let spec = CommandSpec(
-        name: "import", operands: "FILE|DIR|GLOB...",
+        name: "import", operands: "[FILE|DIR|GLOB...]",
         summary: """
             Imports BillaBear audit records from whatever logs an operator has: Monolog line logs
             (var/log/prod.log, also with inline line breaks and stack traces, any date format, without the
@@ -17,7 +17,8 @@ enum ImportCommand {
             Kubernetes (CRI, /var/log/pods), journald (journalctl -o json --all) or syslog keep them are
             unwrapped first, partial entries joined. Files may be gzip, xz, bzip2 or zstd compressed; a
             directory or a glob ('var/log/prod.log*') reads every file, each rotated set oldest first. - reads
-            standard input. Importing the same records again adds nothing.
+            standard input. Importing the same records again adds nothing. --users and --customers load
+            names on their own too (--users alone), before or after the logs. Ends with the database written.
             """,
         groups: [(nil, [
             Option.users, Option.customers, timezone, lineFormat, format, Option.errors, Option.strict, Option.follow,
@@ -79,7 +80,7 @@ enum ImportCommand {
         let users = arguments.values(Option.users)
         let customers = arguments.values(Option.customers)
         if arguments.positional.isEmpty && users.isEmpty && customers.isEmpty {
-            throw CommandError.usage("import needs at least one FILE (see `auditlog import --help`)")
+            throw CommandError.usage("import needs a FILE, --users or --customers (see `auditlog import --help`)")
         }
         let (files, unmatched) = SourceSet.expand(arguments.positional)
         let errors = try arguments.value(Option.errors).map { try Output(path: $0) }
@@ -102,6 +103,7 @@ enum ImportCommand {
             print("\(csv): \(count) customers")
         }
         let report = TerminalReport(options: options, errors: errors)
+        report.database = SystemLog.absolute(path)
         let session = ImportSession(store: store, options: options, report: report)
         session.headPublisher = SystemLog.publisher(for: store, path: path)
         if let followed = try session.run(files, follow: arguments.has(Option.follow), until: { seconds in

@@ -22,6 +22,8 @@ extension ImportCommand {
         private var shown: [String] = []
         private var more = 0
         private var indexingSince: Int64?
+        /// The store's absolute path: the summary names it.
+        var database = ""
 
         init(options: ImportOptions, errors: Output?) {
             self.options = options
@@ -124,6 +126,8 @@ extension ImportCommand {
 
         func imported() {
             if showProgress, indexingSince != nil { Console.progress("") }
+            print("database: \(database)")
+            fflush(nil)
         }
 
         /// `--follow`: Ctrl-C and SIGTERM end the wait between polls from now on.

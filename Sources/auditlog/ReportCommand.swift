@@ -23,7 +23,8 @@ enum ReportCommand {
               json  everything
               html  one self-contained page (no external file or request) with a chart of records per day
                     per admin, for a browser or to print; everything from the data is escaped
-            The format defaults to the -o file's extension (.csv, .json, .html).
+            The format defaults to the -o file's extension (.txt, .csv, .json, .html; none is text); another
+            extension is an error unless --format names the format.
             """,
         groups: [(nil, [
             Option.format, Common.output, Option.hours, Common.utc, Common.db,
@@ -44,7 +45,11 @@ enum ReportCommand {
         var format = ReportFormat.text
         if let name = arguments.value(Option.format) {
             format = ReportFormat(rawValue: name) ?? .text // one of the declared choices
-        } else if let known = outputPath.flatMap(ViewExportFormat.fileExtension).flatMap(ReportFormat.init(rawValue:)) {
+        } else if let outputPath, outputPath != "-", let name = ViewExportFormat.fileExtension(of: outputPath), name != "txt" {
+            guard let known = ReportFormat(rawValue: name), known != .text else {
+                throw CommandError.usage(ViewExportFormat.unknownExtension(outputPath, known: ["txt", "csv", "json", "html"])
+                    + ", or name the format with --format")
+            }
             format = known
         }
         let hoursText = arguments.value(Option.hours) ?? "08-18"

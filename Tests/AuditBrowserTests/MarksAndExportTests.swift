@@ -167,5 +167,17 @@ import Testing
         #expect(ViewExportFormat.forPath("a.CSV") == .csv && ViewExportFormat.forPath("x/y.ndjson") == .ndjson)
         #expect(ViewExportFormat.forPath("b.json") == .json && ViewExportFormat.forPath("c.txt") == .text)
         #expect(ViewExportFormat.forPath("dir.v2/plain") == .text && ViewExportFormat.forPath("noext") == .text)
+        #expect(ViewExportFormat.forPath("x.pdf") == nil && ViewExportFormat.forPath("y.html") == nil)
+    }
+
+    /// `x.pdf` is not written as text under a name that says PDF: the prompt stays, saying which formats there are.
+    @Test func anExtensionThatNamesNoFormatIsRefusedInThePrompt() throws {
+        let s = try session()
+        let path = temporaryPath("report.pdf")
+        s.keys(.character("e"), .control("u"))
+        s.type(path)
+        s.keys(.enter)
+        #expect(s.state.prompt?.error == "\(path): unknown extension .pdf (.txt .csv .json .ndjson)")
+        #expect(s.state.prompt?.text == path && !FileManager.default.fileExists(atPath: path))
     }
 }

@@ -27,6 +27,8 @@ public struct Tool: Sendable, CustomStringConvertible {
     public static let fish = Tool("fish", package: "fish")
     public static let chromium = Tool("chromium", package: "chromium")
     public static let pdftotext = Tool("pdftotext", package: "poppler-utils")
+    /// Runs a command as another user: as root, permissions stop no write, so tests of them run as nobody.
+    public static let setpriv = Tool("setpriv", package: "util-linux")
 
     public var description: String { name }
 
@@ -66,6 +68,10 @@ extension Trait where Self == ConditionTrait {
     /// `Test x() skipped: "requires tmux (apt-get install tmux)"`. Under `AUDITLOG_REQUIRE_TOOLS=1` it
     /// always runs, so a missing tool is a failure.
     public static func requires(_ tools: Tool..., sourceLocation: SourceLocation = #_sourceLocation) -> Self {
+        requires(tools, sourceLocation: sourceLocation)
+    }
+
+    public static func requires(_ tools: [Tool], sourceLocation: SourceLocation = #_sourceLocation) -> Self {
         .enabled(if: Tool.required || tools.allSatisfy(\.isAvailable), Comment(rawValue: Tool.reason(tools)),
                  sourceLocation: sourceLocation)
     }

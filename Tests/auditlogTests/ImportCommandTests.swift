@@ -51,10 +51,11 @@ extension ProcessTests {
         let dir = Binary.temporaryDirectory()
         let run = try Binary.run(["import", "--db", dir + "/a.db", Self.shapes + "/rotated"])
         #expect(run.status == 0, "\(run.stderr)")
-        let order = run.stdout.split(separator: "\n").map { String($0.split(separator: ":")[0]).split(separator: "/").last! }
+        let files = run.stdout.split(separator: "\n").filter { !$0.hasPrefix("database: ") }
+        let order = files.map { String($0.split(separator: ":")[0]).split(separator: "/").last! }
         #expect(order == ["prod.log.3.gz", "prod.log.2.gz", "prod.log.1", "prod.log"], "\(run.stdout)")
         let glob = try Binary.run(["import", "--db", dir + "/b.db", Self.shapes + "/rotated/prod.log*"])
-        #expect(glob.status == 0 && glob.stdout == run.stdout.replacingOccurrences(of: "/rotated/", with: "/rotated/"))
+        #expect(glob.status == 0 && glob.stdout.split(separator: "\n").filter { !$0.hasPrefix("database: ") } == files)
         let none = try Binary.run(["import", "--db", dir + "/c.db", Self.shapes + "/nothing*.log"])
         #expect(none.status == 1 && none.stderr.contains("nothing*.log: no file matches"), "\(none.stderr)")
         // The same records again, compressed or not: nothing new.

@@ -22,6 +22,18 @@ extension ProcessTests {
         #expect(browse.status == 1 && browse.stderr.contains("no customer matches \"nobody@x.example\""))
     }
 
+    /// The README says what the browser does with a name that matches nobody on its command line: an error
+    /// before the terminal is taken (TerminalRecoveryTests runs it in a terminal); the no-logs screen is for
+    /// a name typed in the filter prompt.
+    @Test func theReadmeSaysAnUnknownNameOnTheBrowsersCommandLineIsAnError() throws {
+        let readme = try String(contentsOfFile: Binary.packageRoot.appendingPathComponent("README.md").path, encoding: .utf8)
+        let names = (readme.components(separatedBy: "- **Names**").dropFirst().first ?? "")
+            .components(separatedBy: "\n- **").first?.replacingOccurrences(of: "\n  ", with: " ") ?? ""
+        #expect(names.contains("on the browser's command line too (`auditlog --customer nobdy@…` says so and exits before "
+            + "taking the terminal"), "\(names)")
+        #expect(names.contains("in the browser's filter prompt the no-logs screen names it"), "\(names)")
+    }
+
     @Test func theNamesTheScreensShowResolve() throws {
         let db = try Binary.sampleDatabase()
         let byEmail = try Binary.run(["export", "--db", db, "--admin", "ops@acme.example", "--format", "csv"])

@@ -41,6 +41,14 @@ extension ProcessTests {
             #expect(!terminal.output.contains(0x1B), "\(path): the screen was set up: \(output.debugDescription)")
             #expect(terminal.modes == modes, "\(path)")
         }
+        // A name that matches nobody, in a terminal: the same one line, before the screen is set up.
+        let terminal = try PseudoTerminal(executable: Binary.path, arguments: ["--db", good, "--customer", "nobody@x.example"],
+                                          environment: Self.environment)
+        let status = terminal.waitForExit(limit: 10)
+        let output = String(decoding: terminal.output, as: UTF8.self)
+        #expect(status.map { ($0 >> 8) & 0xFF } == 1, "\(output)")
+        #expect(output.hasPrefix("auditlog: no customer matches \"nobody@x.example\"") && !terminal.output.contains(0x1B),
+                "\(output.debugDescription)")
     }
 
     /// Ctrl-Z and `fg` in an interactive shell (job control needs one), then `q`: the terminal modes

@@ -75,9 +75,13 @@ enum ExportPrompt {
             state.prompt?.error = "a file name, please"
             return []
         }
+        guard let format = ViewExportFormat.forPath(path) else {
+            state.prompt?.error = ViewExportFormat.unknownExtension(path, known: ViewExportFormat.allCases.map(\.fileExtension))
+            return []
+        }
         let query = marks ? RecordQuery(ids: state.marks.keys.sorted()) : state.current.log?.query ?? RecordQuery()
         state.prompt = nil
-        return start(&state, ExportJob(path: path, query: query, format: ViewExportFormat.forPath(path)))
+        return start(&state, ExportJob(path: path, query: query, format: format))
     }
 
     static func start(_ state: inout BrowserState, _ job: ExportJob) -> [Effect] {

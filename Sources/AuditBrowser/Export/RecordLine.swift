@@ -45,11 +45,13 @@ public enum RecordLine {
         }
     }
 
-    /// `2025-02-01 08:01:13 ! ops@acme.example  Message · target · r7kq-2m9x-hd4c-a3fz`, sanitised: the
-    /// reference last (the line's last 19 characters), so a line of an export can be looked up (`auditlog show`).
+    /// `2025-02-01 08:01:13 CET ! ops@acme.example  Message · target · r7kq-2m9x-hd4c-a3fz`, sanitised: each
+    /// line names its zone (the one in force at that time), so a line copied out of an export still says when;
+    /// the reference last (the line's last 19 characters), so a line of an export can be looked up (`auditlog show`).
     public static func text(_ record: AuditRecord, customerLabel: String?, clock: Clock,
                             glyphs: Glyphs = .unicode) -> String {
-        var line = clock.localText(record.time) + " " + String(marker(level: record.level)) + " "
+        var line = clock.localText(record.time) + " " + clock.zoneName(record.time) + " "
+            + String(marker(level: record.level)) + " "
             + admin(record, glyphs: glyphs) + "  " + summary(record, glyphs: glyphs)
         if let target = target(record, customerLabel: customerLabel) { line += " " + glyphs.dot + " " + target }
         return glyphs.line(line) + " " + glyphs.dot + " " + record.ref.text

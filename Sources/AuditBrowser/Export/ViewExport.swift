@@ -8,9 +8,16 @@ import Glibc
 public enum ViewExportFormat: String, CaseIterable, Sendable {
     case text, csv, json, ndjson
 
-    /// The format a file's extension names (`.csv`, `.json`, `.ndjson`); anything else is text.
-    public static func forPath(_ path: String) -> ViewExportFormat {
-        fileExtension(of: path).flatMap(ViewExportFormat.init(rawValue:)) ?? .text
+    /// The format a file's extension names (`.txt`, `.csv`, `.json`, `.ndjson`); text without an extension;
+    /// nil for another extension (`x.pdf` is refused, not written as text under a name that says PDF).
+    public static func forPath(_ path: String) -> ViewExportFormat? {
+        guard let name = fileExtension(of: path) else { return .text }
+        return name == "txt" ? .text : ViewExportFormat(rawValue: name)
+    }
+
+    /// `x.pdf: unknown extension .pdf (.txt .csv .json .ndjson)`: why `forPath` refused a name.
+    public static func unknownExtension(_ path: String, known: [String]) -> String {
+        "\(path): unknown extension .\(fileExtension(of: path) ?? "") (\(known.map { "." + $0 }.joined(separator: " ")))"
     }
 
     /// A file name's extension, lower case (`x/report.HTML` → `html`); nil without one. Export and report

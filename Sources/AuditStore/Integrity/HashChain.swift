@@ -51,7 +51,10 @@ extension AuditStore {
     /// The records of a store written before the hash chain existed: the next writer links them all, once
     /// (10 M records in about two minutes here), so a command can say so first. 0 when nothing is due.
     public static func recordsToLinkOnUpgrade(path: String) -> Int {
-        guard FileSystem.isRegularFile(path), let db = try? Connection(path: path, readOnly: true),
+        // Not for a store this user cannot write: even a read-only connection would leave -wal and -shm
+        // files beside it, and the writer refuses it anyway, saying why (`FileSystem.whyNotWritable`).
+        guard FileSystem.isRegularFile(path), FileSystem.whyNotWritable(path) == nil,
+              let db = try? Connection(path: path, readOnly: true),
               let version = try? db.scalarInt("PRAGMA user_version"), version > 0, version < Schema.chainVersion
         else { return 0 }
         return Int((try? db.scalarInt("SELECT coalesce(max(id), 0) FROM records")) ?? 0)

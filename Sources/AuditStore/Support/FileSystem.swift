@@ -31,6 +31,29 @@ enum FileSystem {
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
+    /// Why a writer cannot write the database at `path` and the `-wal` and `-shm` files SQLite keeps beside
+    /// it; nil when it can. Checked before SQLite opens anything, so a refused import leaves no file behind
+    /// (SQLite alone says only "attempt to write a readonly database", after creating both).
+    static func whyNotWritable(_ path: String) -> String? {
+        let directory = path.lastIndex(of: "/").map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+        if exists(path), access(path, W_OK) != 0 {
+            let code = errno
+            var info = stat()
+            let owner = stat(path, &info) == 0
+                ? " (owner \(getpwuid(info.st_uid).map { String(cString: $0.pointee.pw_name) } ?? String(info.st_uid)), "
+                    + "mode \(String(info.st_mode & 0o777, radix: 8)))"
+                : ""
+            return code == EROFS ? "cannot write \(path): it is on a read-only file system"
+                : "cannot write \(path): the file is not writable by you" + owner
+        }
+        if access(directory, W_OK) != 0 {
+            return errno == EROFS ? "cannot write \(path): it is on a read-only file system"
+                : "cannot write \(path): its directory \(directory) is not writable by you, and SQLite keeps its -wal "
+                    + "and -shm files beside the database"
+        }
+        return nil
+    }
+
     /// The reason `errno` gives, in lower case as a one-line error wants it.
     static func errorText(_ code: Int32 = errno) -> String {
         let text = String(cString: strerror(code))
