@@ -129,11 +129,27 @@ import Testing
         #expect(log.reachedOldest && log.reachedNewest)
         let oldest = String(testClock.localText(try #require(log.records.last).time).prefix(7))
         #expect(oldest != "2025-06", "the warnings start before June")
-        #expect(s.state.prompt?.text == "auditlog-all-\(oldest)-to-2025-06.csv")
+        #expect(s.state.prompt?.text == "auditlog-all-level-warning-\(oldest)-to-2025-06.csv")
         s.keys(.escape, .character("x"), .character("e"))
         // The whole log is more than its window: no date.
         #expect(s.state.current.log?.reachedOldest == false)
         #expect(s.state.prompt?.text == "auditlog-all.csv")
+    }
+
+    /// The name says the view's filters, each as its key and value, so two views' files are told apart and a
+    /// filtered file is not taken for the whole log.
+    @Test func theSuggestedNameSaysTheViewsFilters() throws {
+        let s = try session()
+        s.keys(.character("/"))
+        s.type("level:error channel:audit since:2025-01-01 refund")
+        s.keys(.enter, .character("e"))
+        let name = try #require(s.state.prompt?.text)
+        #expect(name.hasPrefix("auditlog-all-since-2025-01-01-level-error-channel-audit-search-refund"), "\(name)")
+        #expect(name.hasSuffix(".csv"))
+        s.keys(.escape, .character("x"), .character("/"))
+        s.type("field:billingEmail")
+        s.keys(.enter, .character("e"))
+        #expect(s.state.prompt?.text.hasPrefix("auditlog-all-field-billingEmail") == true, "\(s.state.prompt?.text ?? "")")
     }
 
     @Test func withMarksSetEWritesJustThemAsText() throws {

@@ -135,8 +135,9 @@ public enum ViewExport {
         return (directory.hasSuffix("/") ? directory : directory + "/") + name
     }
 
-    /// A file name that says what is in it: `auditlog-customer-billing@acme.example-2025-01-to-2025-03.csv` (the
-    /// months of its records, when known), `auditlog-all.csv`; the marks as text, `auditlog-marks-2025-06-30.txt`.
+    /// A file name that says what is in it: whose log, the view's filters and the months of its records (when
+    /// known): `auditlog-customer-billing@acme.example-level-warning-2025-01-to-2025-03.csv`, `auditlog-all.csv`;
+    /// the marks as text, `auditlog-marks-2025-06-30.txt`.
     static func suggestedName(_ state: BrowserState) -> String {
         func safe(_ text: String) -> String {
             var out = ""
@@ -151,12 +152,24 @@ public enum ViewExport {
         }
         if !state.marks.isEmpty { return "auditlog-marks-" + String(state.clock.localText(state.now).prefix(10)) + ".txt" }
         guard let log = state.current.log else { return "auditlog.csv" }
-        let what: String
-        if let customer = log.scope.customer { what = "customer-" + safe(log.selectedRecord?.customerLabel ?? customer) }
-        else if let subscription = log.scope.subscription { what = "subscription-" + safe(subscription) }
-        else if let admin = log.scope.admin { what = "admin-" + safe(log.selectedRecord.flatMap { $0.adminName } ?? admin) }
-        else if let request = log.scope.request { what = "request-" + safe(request) }
+        let query = log.query
+        var what: String
+        if let customer = query.customer { what = "customer-" + safe(log.selectedRecord?.customerLabel ?? customer) }
+        else if let subscription = query.subscription { what = "subscription-" + safe(subscription) }
+        else if let admin = query.admin { what = "admin-" + safe(log.selectedRecord.flatMap { $0.adminName } ?? admin) }
+        else if let request = query.request { what = "request-" + safe(request) }
         else { what = "all" }
+        // The filters on top, each as its key and value (`level-warning`, `since-2025-03-01`, `search-refund`):
+        // two views' files are told apart by name, and the file is not taken for the whole log.
+        var filtered = query
+        filtered.words = []
+        filtered.ids = nil
+        if query.customer != nil { filtered.customer = nil }
+        else if query.subscription != nil { filtered.subscription = nil }
+        else if query.admin != nil { filtered.admin = nil }
+        else { filtered.request = nil }
+        let filters = QueryText.describe(filtered, clock: state.clock).map(safe) + query.words.map { "search-" + safe($0) }
+        if !filters.isEmpty { what += "-" + String(filters.joined(separator: "-").prefix(80)).trimmingCharacters(in: "-") }
         // The months the view's records span, when the window holds both its newest and its oldest record
         // (known without asking the store); else no date: today's month would claim what the file does not hold.
         var months = ""
