@@ -26,35 +26,35 @@ struct Command: Sendable {
 /// scripts all read this list.
 enum Commands {
     static let all: [Command] = [
-        Command(BrowseCommand.spec, usage: "[--db PATH] [FILTERS] [REF]", "open the browser (the default command), on a record") { words, _ in
+        Command(BrowseCommand.spec, usage: "[--db PATH] [FILTERS] [REF]", "open the browser (the default)") { words, _ in
             try BrowseCommand.run(words)
         },
-        Command(ImportCommand.spec, usage: "[OPTIONS] [FILE...]", "import Monolog or Elasticsearch audit records") { words, _ in
+        Command(ImportCommand.spec, usage: "[OPTIONS] [FILE...]", "import Monolog, Elasticsearch logs") { words, _ in
             try ImportCommand.run(words)
         },
-        Command(DemoCommand.spec, usage: "[--requests N] [--seed N]", "create a demo database and browse it") { words, _ in
+        Command(DemoCommand.spec, usage: "[--requests N] [--seed N]", "make a demo database and browse it") { words, _ in
             try DemoCommand.run(words)
         },
-        Command(ExportCommand.spec("export"), usage: "[--format F] [-o FILE]", "write records as text, csv, json or ndjson",
+        Command(ExportCommand.spec("export"), usage: "[--format F] [-o FILE]", "records as text, csv, json, ndjson",
                 aliases: [ExportCommand.spec("query")]) { words, name in
             try ExportCommand.run(words, command: name)
         },
-        Command(ShowCommand.spec, usage: "REF... [--format F]", "the records references name (r7kq-2m9x-hd4c-a3fz)") { words, _ in
+        Command(ShowCommand.spec, usage: "REF... [--format F]", "the records references name") { words, _ in
             try ShowCommand.run(words)
         },
-        Command(ReportCommand.spec, usage: "[--since … --until …]", "who did what: per admin, as text, csv, json or html") { words, _ in
+        Command(ReportCommand.spec, usage: "[--since … --until …]", "who did what, per admin") { words, _ in
             try ReportCommand.run(words)
         },
-        Command(ReviewCommand.spec, usage: "[--since … --until …]", "what is unusual in a period against the weeks before it") { words, _ in
+        Command(ReviewCommand.spec, usage: "[--since … --until …]", "what is unusual in a period") { words, _ in
             try ReviewCommand.run(words)
         },
-        Command(StateCommand.spec, usage: "--customer X [--at TIME]", "a customer's or subscription's fields as of a moment") { words, _ in
+        Command(StateCommand.spec, usage: "--customer X [--at TIME]", "an entity's fields as of a moment") { words, _ in
             try StateCommand.run(words)
         },
-        Command(NoteCommand.spec, usage: "add REF --text … | list [FILTERS]", "write a note on a record; list the notes") { words, _ in
+        Command(NoteCommand.spec, usage: "add REF --text … | list [FILTERS]", "write or list notes on records") { words, _ in
             try NoteCommand.run(words)
         },
-        Command(VerifyCommand.spec, usage: "[FILE...] [--head HASH]", "the store unaltered (hash chain), and matching the logs") { words, _ in
+        Command(VerifyCommand.spec, usage: "[FILE...] [--head HASH]", "check the hash chain and the logs") { words, _ in
             try VerifyCommand.run(words)
         },
     ]

@@ -72,14 +72,14 @@ struct CommandSpec: Sendable {
 
     func option(_ spelling: String) -> OptionSpec? { options.first { $0.spellings.contains(spelling) } }
 
-    /// The help text, made from the declarations.
+    /// The help text, made from the declarations, every line within `HelpText.width` columns.
     var help: String {
         var synopsis = "Usage: auditlog \(name)"
         var line = synopsis
         let indent = String(repeating: " ", count: synopsis.count)
         for option in options {
             let word = " [" + option.name + (option.value.map { " " + $0 } ?? "") + "]"
-            if line.count + word.count > 100 {
+            if line.count + word.count > HelpText.width {
                 synopsis += "\n" + indent
                 line = indent
             }
@@ -87,10 +87,10 @@ struct CommandSpec: Sendable {
             line += word
         }
         if let operands {
-            if line.count + operands.count + 1 > 100 { synopsis += "\n" + indent }
+            if line.count + operands.count + 1 > HelpText.width { synopsis += "\n" + indent }
             synopsis += " " + operands
         }
-        var out = synopsis + "\n\n" + summary + "\n"
+        var out = synopsis + "\n\n" + HelpText.reflow(summary) + "\n"
         for group in groups {
             out += "\n" + (group.heading.map { $0 + "\n" } ?? "")
             for option in group.options {
@@ -101,12 +101,13 @@ struct CommandSpec: Sendable {
                     text += " (" + option.choices.joined(separator: ", ") + ")"
                 }
                 let pad = max(1, 24 - spelled.count)
-                let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-                out += "  " + spelled + String(repeating: " ", count: pad) + lines[0] + "\n"
-                for more in lines.dropFirst() { out += String(repeating: " ", count: 26) + more + "\n" }
+                // Its text as one paragraph (its line breaks were for a wider help), wrapped under its column.
+                let words = text.split(separator: "\n").map { $0.drop { $0 == " " } }.joined(separator: " ")
+                out += HelpText.wrap("  " + spelled + String(repeating: " ", count: pad) + words, hanging: 26)
+                    .joined(separator: "\n") + "\n"
             }
         }
-        if !notes.isEmpty { out += "\n" + notes + "\n" }
+        if !notes.isEmpty { out += "\n" + HelpText.reflow(notes) + "\n" }
         return out.trimmingTrailingNewlines
     }
 }

@@ -40,7 +40,7 @@ func main() -> Int32 {
         return 0
     }
     if words.first == "--help" || words.first == "-h" || words.first == "help" {
-        print(usage)
+        print(HelpText.reflow(usage))
         return 0
     }
     var name = Commands.all[0].name

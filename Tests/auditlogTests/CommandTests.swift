@@ -19,6 +19,26 @@ extension ProcessTests {
         }
     }
 
+    /// `--help` fits an 80-column terminal: every line of `auditlog --help` and of the help of every command it
+    /// lists (aliases too), with every word of the declarations still there, in order.
+    @Test func everyHelpLineFitsEightyColumns() throws {
+        let main = try Binary.run(["--help"]).stdout
+        let commands = main.split(separator: "\n").compactMap { line -> String? in
+            line.hasPrefix("  auditlog ") ? String(line.split(separator: " ")[1]) : nil
+        }
+        #expect(commands == ["browse", "import", "demo", "export", "query", "show", "report", "state", "verify"], "\(main)")
+        var helps = [("auditlog --help", main)]
+        for command in commands { helps.append((command, try Binary.run([command, "--help"]).stdout)) }
+        for (name, text) in helps {
+            for line in text.split(separator: "\n") where line.count > 80 {
+                Issue.record("\(name): a line of \(line.count) columns: \(line)")
+            }
+        }
+        let export = try #require(helps.first { $0.0 == "export" }?.1)
+        #expect(export.contains("  --chain-head            end with the store's chain head (`auditlog verify\n"
+            + "                          --head` proves it later): a last line `# chain head\n"), "wrapped under its column: \(export)")
+    }
+
     /// Help and parsing come from one option table: every option a command's help shows, it accepts.
     @Test func everyOptionInHelpIsAccepted() throws {
         let samples = ["--format": "csv", "--timezone": "UTC", "--line-format": "[%datetime%] %message%", "--since": "7d",
