@@ -29,13 +29,13 @@ enum Commands {
         Command(BrowseCommand.spec, usage: "[--db PATH] [FILTERS] [REF]", "open the browser (the default)") { words, _ in
             try BrowseCommand.run(words)
         },
-        Command(ImportCommand.spec, usage: "[OPTIONS] [FILE...]", "import Monolog, Elasticsearch logs") { words, _ in
+        Command(ImportCommand.spec, usage: "[OPTIONS] [FILE...]", "import logs (Monolog, ES, …)") { words, _ in
             try ImportCommand.run(words)
         },
-        Command(DemoCommand.spec, usage: "[--requests N] [--seed N]", "make a demo database and browse it") { words, _ in
+        Command(DemoCommand.spec, usage: "[--requests N] [--seed N]", "a demo database, then browse it") { words, _ in
             try DemoCommand.run(words)
         },
-        Command(ExportCommand.spec("export"), usage: "[--format F] [-o FILE]", "records as text, csv, json, ndjson",
+        Command(ExportCommand.spec("export"), usage: "[--format F] [-o FILE]", "records as text, csv, (nd)json",
                 aliases: [ExportCommand.spec("query")]) { words, name in
             try ExportCommand.run(words, command: name)
         },
