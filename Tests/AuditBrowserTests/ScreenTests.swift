@@ -29,6 +29,35 @@ import Testing
         try expectGolden(s.screen, "subscriptions-picker-200x50")
     }
 
+    /// What a support agent recognises first, at 60 and 80 columns: e-mails whole (a subscription's customer's,
+    /// not its id), the name or plan after them, ids shortened at the end where there is room, one header per
+    /// column (not "email / id | id"). Issue 20's tryout: e-mails cut at 25 columns, customer ids.
+    @Test func pickersAt60And80Columns() throws {
+        for (width, height) in [(80, 24), (60, 20)] {
+            let s = try session(width: width, height: height)
+            for (key, name) in [("2", "customers"), ("3", "subscriptions"), ("4", "admins")] {
+                s.keys(.character(Character(key)))
+                if width == 80, name == "customers" { continue } // customers-picker-80x24 above
+                try expectGolden(s.screen, "\(name)-picker-\(width)x\(height)")
+                #expect(s.screen.allSatisfy { TextWidth.of($0) <= width })
+            }
+        }
+    }
+
+    /// A subscription is found by its customer's e-mail, the text its picker shows.
+    @Test func subscriptionsAreFoundByTheirCustomersEmail() throws {
+        let s = try session()
+        s.keys(.character("3"))
+        let first = try #require(s.state.current.picker?.entities.first)
+        let email = try #require(first.customerEmail)
+        s.keys(.character("/"))
+        s.type(String(email.prefix(while: { $0 != "@" })) + "@")
+        s.pause()
+        s.keys(.enter)
+        let found = s.state.current.picker?.entities ?? []
+        #expect(!found.isEmpty && found.allSatisfy { $0.customerEmail == email }, "\(s.screen.joined(separator: "\n"))")
+    }
+
     @Test func expandedFieldChange() throws {
         for (width, height) in [(80, 24), (200, 50)] {
             let s = try session(width: width, height: height)

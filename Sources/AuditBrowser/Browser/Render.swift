@@ -136,7 +136,7 @@ enum PromptView {
             // A picker filters its own table by text; a log takes the query language.
             let placeholder = state.current.showingLog
                 ? QueryText.summary
-                : "text in the \(state.current.picker?.kind == .subscription ? "plan, customer or id" : "email, name or id")"
+                : "text in the \(state.current.picker?.kind == .subscription ? "customer's e-mail, plan or id" : "email, name or id")"
             grid.put(placeholder, x: cursorX + 1, y: y, style: Theme.dim, limit: state.width - cursorX - 1)
         }
     }

@@ -23,17 +23,21 @@ public struct Entity: Hashable, Sendable, Identifiable {
     public var plan: String?
     /// A subscription's customer (its id).
     public var customerID: String?
+    /// A subscription's customer's e-mail (the newest its changes named, else the directory's).
+    public var customerEmail: String?
     public var recordCount: Int
     public var lastActivity: Timestamp?
 
     public init(kind: EntityKind, id: String, email: String? = nil, name: String? = nil, plan: String? = nil,
-                customerID: String? = nil, recordCount: Int = 0, lastActivity: Timestamp? = nil) {
+                customerID: String? = nil, customerEmail: String? = nil, recordCount: Int = 0,
+                lastActivity: Timestamp? = nil) {
         self.kind = kind
         self.id = id
         self.email = email
         self.name = name
         self.plan = plan
         self.customerID = customerID
+        self.customerEmail = customerEmail
         self.recordCount = recordCount
         self.lastActivity = lastActivity
     }
@@ -94,13 +98,16 @@ extension AuditStore {
     }
 
     /// id, email, name (or plan, customer) containing the filter text, any case; a customer also by any
-    /// e-mail its changes named (`customer_emails`, a table of a few rows per customer).
+    /// e-mail its changes named (`customer_emails`, a table of a few rows per customer), a subscription by its
+    /// customer's e-mail (the one its picker shows).
     private static func filterCondition(_ kind: EntityKind, _ filter: String) -> ([String], [SQLValue]) {
         guard !filter.isEmpty else { return ([], []) }
         let (second, third) = entityColumns(kind)
         let pattern = "%" + RecordSQL.escapeLike(filter) + "%"
         let earlier = kind == .customer
             ? " OR email LIKE ?1 ESCAPE '\\' OR id IN (SELECT customer_id FROM customer_emails WHERE email LIKE ?1 ESCAPE '\\')"
+            : kind == .subscription
+            ? " OR customer_id IN (SELECT id FROM customers WHERE coalesce(log_email, email) LIKE ?1 ESCAPE '\\')"
             : ""
         return (["(id LIKE ?1 ESCAPE '\\' OR \(second) LIKE ?1 ESCAPE '\\' OR \(third) LIKE ?1 ESCAPE '\\'\(earlier))"],
                 [.text(pattern)])
@@ -116,11 +123,15 @@ extension AuditStore {
         }
     }
 
-    /// What an entity list selects; `entity(_:from:)` reads a row of it by these names.
+    /// What an entity list selects; `entity(_:from:)` reads a row of it by these names. A subscription's
+    /// customer's e-mail is one primary-key read a row (a page is a screenful).
     static func entitySelect(_ kind: EntityKind) -> String {
         let (second, third) = entityColumns(kind)
         let (secondName, thirdName) = kind == .subscription ? ("plan", "customer_id") : ("email", "name")
-        return "SELECT id, \(second) AS \(secondName), \(third) AS \(thirdName), record_count, last_us FROM \(kind.table)"
+        let customerEmail = kind == .subscription
+            ? ", (SELECT coalesce(c.log_email, c.email) FROM customers c WHERE c.id = customer_id) AS customer_email" : ""
+        return "SELECT id, \(second) AS \(secondName), \(third) AS \(thirdName), record_count, last_us\(customerEmail) "
+            + "FROM \(kind.table)"
     }
 
     /// One row of `entitySelect`.
@@ -128,7 +139,8 @@ extension AuditStore {
         let subscription = kind == .subscription
         return Entity(kind: kind, id: s.text("id"), email: subscription ? nil : s.textOrNil("email"),
                       name: subscription ? nil : s.textOrNil("name"), plan: subscription ? s.textOrNil("plan") : nil,
-                      customerID: subscription ? s.textOrNil("customer_id") : nil, recordCount: Int(s.int64("record_count")),
+                      customerID: subscription ? s.textOrNil("customer_id") : nil,
+                      customerEmail: subscription ? s.textOrNil("customer_email") : nil, recordCount: Int(s.int64("record_count")),
                       lastActivity: s.int64OrNil("last_us").map(Timestamp.init(microseconds:)))
     }
 
