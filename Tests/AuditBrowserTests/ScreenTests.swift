@@ -44,6 +44,20 @@ import Testing
         }
     }
 
+    /// All four tabs are named at every width (issue 20's tryout: "4 Billing Admin" cut at 60 columns, and at
+    /// 40 the bar lost its third and fourth tabs): shorter words where the whole ones do not fit.
+    @Test func theTabBarNamesEveryTab() throws {
+        for (width, labels) in [(80, ["Overall", "Customers", "Subscriptions", "Billing Admins"]),
+                                (60, ["Overall", "Customers", "Subscriptions", "Admins"]),
+                                (40, ["All", "Cust.", "Subs.", "Admins"])] {
+            let s = try session(width: width, height: 12)
+            let bar = s.screen[0] + " "
+            for (number, label) in labels.enumerated() {
+                #expect(bar.contains(" \(number + 1) \(label) "), "\(width) columns: \(bar)")
+            }
+        }
+    }
+
     /// A subscription is found by its customer's e-mail, the text its picker shows.
     @Test func subscriptionsAreFoundByTheirCustomersEmail() throws {
         let s = try session()

@@ -27,10 +27,27 @@ extension BrowserState {
 }
 
 enum FrameView {
+    /// The tab bar's labels, longest first: the first set whose bar fits the width is drawn (each tab keeps its
+    /// number, the key that opens it, and a word that names it: at 60 columns "Admins", at 40 "All", "Cust.").
+    static let tabLabels: [[String]] = [
+        Tab.allCases.map(\.title),
+        ["Overall", "Customers", "Subscriptions", "Admins"],
+        ["All", "Cust.", "Subs.", "Admins"],
+        ["", "", "", ""],
+    ]
+
+    /// The labels drawn at a width: `" 1 Overall "` a tab, a space after each.
+    static func tabTexts(width: Int) -> [String] {
+        for labels in tabLabels {
+            let texts = zip(Tab.allCases, labels).map { " \($0.rawValue + 1)\($1.isEmpty ? "" : " " + $1) " }
+            if texts.reduce(0, { $0 + TextWidth.of($1) + 1 }) <= width { return texts }
+        }
+        return Tab.allCases.map { " \($0.rawValue + 1) " }
+    }
+
     static func tabs(_ state: BrowserState, in area: Rect, into grid: inout Grid) {
         var x = area.x
-        for tab in Tab.allCases {
-            let text = " \(tab.rawValue + 1) \(tab.title) "
+        for (tab, text) in zip(Tab.allCases, tabTexts(width: area.width)) {
             x = grid.put(text, x: x, y: area.y, style: tab == state.tab ? Theme.tabActive : Theme.tab)
             x = grid.put(" ", x: x, y: area.y)
         }
