@@ -13,12 +13,16 @@ enum DemoCommand {
             a --db that already holds records is refused.
             """,
         groups: [(nil, [
-            Common.db,
+            Option.db,
             Option.requests, Option.seed, Option.end, Option.noBrowse,
         ]), ("Browsing it:", browsing)],
         notes: "")
 
     enum Option {
+        /// Not `Common.db`: the demo never writes `$AUDITLOG_DB` or the default audit.db.
+        static let db = OptionSpec("--db", value: "PATH",
+                                   "the database to write, new or empty (default: ~/.local/share/auditlog/demo.db,\n"
+                                       + "made again each run; $AUDITLOG_DB and audit.db are never written)")
         static let requests = OptionSpec("--requests", value: "N", "HTTP requests to simulate (default 20 000; about 1.5 records each)")
         static let seed = OptionSpec("--seed", value: "N", "the random seed (default 1)")
         static let end = OptionSpec("--end", value: "DATE", "the newest record is just before this day ends (default: the current hour)")
@@ -40,7 +44,7 @@ enum DemoCommand {
             }
             end = day
         }
-        let explicit = arguments.value(Common.db)
+        let explicit = arguments.value(Option.db)
         let path = Environment.databasePath(explicit, fileName: "demo.db")
         try Environment.makeParentDirectory(of: path)
         if explicit == nil {

@@ -203,6 +203,22 @@ extension ProcessTests {
         for run in [missing, notDB, refused] { #expect(run.stderr.split(separator: "\n").count == 1) }
     }
 
+    /// `demo --help` says where the demo writes, and it does: its own demo.db, never `$AUDITLOG_DB` nor the
+    /// default audit.db (the tryout found it promising "$AUDITLOG_DB, else …/audit.db", the browser's default).
+    @Test func demoHelpSaysWhereTheDemoWrites() throws {
+        let help = try Binary.run(["demo", "--help"]).stdout
+        let db = help.split(separator: "\n").drop { !$0.hasPrefix("  --db PATH") }.prefix(2).joined(separator: " ")
+        #expect(db.contains("~/.local/share/auditlog/demo.db") && !db.contains("default: $AUDITLOG_DB"), "\(db)")
+        let home = Binary.temporaryDirectory()
+        let chosen = home + "/chosen.db"
+        let run = try Binary.run(["demo", "--requests", "20", "--no-browse"],
+                                 environment: ["HOME": home, "XDG_DATA_HOME": "", "AUDITLOG_DB": chosen])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: home + "/.local/share/auditlog/demo.db"))
+        #expect(!FileManager.default.fileExists(atPath: chosen))
+        #expect(!FileManager.default.fileExists(atPath: home + "/.local/share/auditlog/audit.db"))
+    }
+
     @Test func demoIsDeterministicPerSeed() throws {
         let dir = Binary.temporaryDirectory()
         var exports: [String] = []
