@@ -66,7 +66,7 @@ public final class AuditStore {
         self.mode = mode
         if mode == .readOnly {
             guard FileSystem.isRegularFile(path) else {
-                throw StoreError("no database at \(path); create one with `auditlog import FILE` or `auditlog demo`")
+                throw StoreError("no database at \(path)") // the command adds what to do (`Environment.openForReading`)
             }
         } else if let reason = FileSystem.whyNotWritable(path) {
             throw StoreError(reason)

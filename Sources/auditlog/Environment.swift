@@ -17,21 +17,50 @@ enum Environment {
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
     /// `--db`, else `$AUDITLOG_DB`, else `$XDG_DATA_HOME/auditlog/audit.db` (`~/.local/share/…`).
-    static func databasePath(_ explicit: String?, fileName: String = "audit.db") -> String {
+    static func databasePath(_ explicit: String?, fileName: String = "audit.db", ignoringEnvironment: Bool = false)
+        -> String {
         if let explicit { return explicit }
-        if fileName == "audit.db", let fromEnvironment = variable("AUDITLOG_DB") { return fromEnvironment }
+        if fileName == "audit.db", !ignoringEnvironment, let fromEnvironment = variable("AUDITLOG_DB") { return fromEnvironment }
         return dataDirectory + "/" + fileName
     }
 
-    /// Opens a database to read. When the default one is missing but `auditlog demo` made its own, the
-    /// error says how to open that one.
+    /// Opens a database to read. A missing one is an error whose commands work when pasted: when the default is
+    /// missing but `auditlog demo` made its own, the command typed again on the demo's database; else
+    /// `auditlog demo` (with `--db PATH` when the path was chosen: the demo writes only where it is told).
     static func openForReading(_ path: String) throws -> AuditStore {
-        let demo = dataDirectory + "/demo.db"
-        if !fileExists(path), path == databasePath(nil), path != demo, fileExists(demo) {
-            throw CommandError.failure("no database at \(path); the demo database is \(demo): "
-                + "`auditlog --db \(demo)`, or import logs with `auditlog import FILE`")
+        if !fileExists(path) {
+            let demo = dataDirectory + "/demo.db"
+            let chosen = path != databasePath(nil, ignoringEnvironment: true)
+            let db = chosen ? " --db " + shellQuoted(path) : ""
+            let importing = "import logs with `auditlog import\(db)` and the log files (var/log/prod.log*)"
+            if path == databasePath(nil), !chosen, fileExists(demo) {
+                throw CommandError.failure("no database at \(path); the demo database is \(demo): "
+                    + "`\(commandTyped(db: demo))`, or \(importing)")
+            }
+            throw CommandError.failure("no database at \(path); try demo data: `auditlog demo\(db)`, or \(importing)")
         }
         return try AuditStore(path: path, mode: .readOnly)
+    }
+
+    /// The command line as typed, with `--db PATH` after the command word (any `--db` of its own dropped).
+    static func commandTyped(db: String) -> String {
+        var words: [String] = []
+        var rest = Array(CommandLine.arguments.dropFirst())[...]
+        while let word = rest.popFirst() {
+            if word == "--db" { _ = rest.popFirst(); continue }
+            if word.hasPrefix("--db=") { continue }
+            words.append(word)
+        }
+        let at = words.first.map { Commands.named($0) != nil } == true ? 1 : 0
+        words.insert(contentsOf: ["--db", db], at: at)
+        return (["auditlog"] + words.map(shellQuoted)).joined(separator: " ")
+    }
+
+    /// A word as a POSIX shell reads it back: as it is when it holds only safe characters, else in single quotes.
+    static func shellQuoted(_ word: String) -> String {
+        let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%_+=:,./-")
+        if !word.isEmpty, word.allSatisfy(safe.contains) { return word }
+        return "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
     }
 
     static var dataDirectory: String {

@@ -181,7 +181,7 @@ extension ProcessTests {
         #expect(demo.status == 0, "\(demo.stderr)")
         let plain = try Binary.run(["export"], environment: ["HOME": home, "XDG_DATA_HOME": "", "AUDITLOG_DB": ""])
         #expect(plain.status == 1)
-        #expect(plain.stderr.contains("`auditlog --db \(home)/.local/share/auditlog/demo.db`"), "\(plain.stderr)")
+        #expect(plain.stderr.contains("`auditlog export --db \(home)/.local/share/auditlog/demo.db`"), "\(plain.stderr)")
         #expect(plain.stderr.split(separator: "\n").count == 1)
 
         let text = dir + "/text.db"
@@ -201,6 +201,56 @@ extension ProcessTests {
         let refused = try Binary.run(["import", "--db", newer, Binary.samples + "/prod.log"])
         #expect(refused.status == 1 && refused.stderr.contains("newer auditlog"), "\(refused.stderr)")
         for run in [missing, notDB, refused] { #expect(run.stderr.split(separator: "\n").count == 1) }
+    }
+
+    /// With no database, the commands the error suggests work when pasted into a shell (the tryout got
+    /// `auditlog import FILE` and `auditlog demo` for a --db path, which wrote elsewhere): `auditlog demo --db PATH`
+    /// (quoted) makes the database the command wanted; after a plain `auditlog demo`, the command typed again
+    /// on the demo's database.
+    @Test func theNoDatabaseHintWorksWhenPasted() throws {
+        let home = Binary.temporaryDirectory()
+        let environment = ["HOME": home, "XDG_DATA_HOME": "", "AUDITLOG_DB": ""]
+        let wanted = Binary.temporaryDirectory() + "/a dir's/audit.db"
+        let missing = try Binary.run(["export", "--db", wanted, "--level", "warning"], environment: environment)
+        #expect(missing.status == 1 && missing.stderr.split(separator: "\n").count == 1, "\(missing.stderr)")
+        let demo = try #require(Self.suggested(missing.stderr, starting: "auditlog demo"), "\(missing.stderr)")
+        #expect(try Self.pasted(demo + " --requests 30 --no-browse", environment: environment).status == 0)
+        #expect(try Binary.run(["export", "--db", wanted, "--level", "warning"], environment: environment).status == 0)
+        try? FileManager.default.removeItem(atPath: home + "/.local") // what a wrong hint's demo would have made
+
+        let plain = try Binary.run(["demo", "--requests", "30", "--no-browse"], environment: environment)
+        #expect(plain.status == 0, "\(plain.stderr)")
+        let state = try Binary.run(["state", "--customer", "no such one"], environment: environment)
+        let again = try #require(Self.suggested(state.stderr, starting: "auditlog state"), "\(state.stderr)")
+        #expect(again.contains("--db \(home)/.local/share/auditlog/demo.db"), "\(again)")
+        let run = try Self.pasted(again, environment: environment)
+        #expect(run.stderr.contains("no customer matches \"no such one\""), "\(again): \(run.stderr)")
+    }
+
+    /// The command between backticks in `message` that starts with `prefix`.
+    static func suggested(_ message: String, starting prefix: String) -> String? {
+        message.split(separator: "`").map(String.init).first { $0.hasPrefix(prefix) }
+    }
+
+    /// A suggested command line run by /bin/sh as a user pastes it (`auditlog` being the built binary).
+    static func pasted(_ line: String, environment: [String: String] = [:]) throws -> Run {
+        let script = Binary.temporaryDirectory() + "/pasted.sh"
+        try ("auditlog() { \"$AUDITLOG_UNDER_TEST\" \"$@\"; }\n" + line + "\n")
+            .write(toFile: script, atomically: true, encoding: .utf8)
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = [script]
+        var env = ProcessInfo.processInfo.environment
+        env["AUDITLOG_UNDER_TEST"] = Binary.path
+        for (key, value) in environment { env[key] = value }
+        shell.environment = env
+        let err = Pipe()
+        shell.standardError = err
+        shell.standardOutput = FileHandle.nullDevice
+        try shell.run()
+        let data = err.fileHandleForReading.readDataToEndOfFile()
+        shell.waitUntilExit()
+        return Run(status: shell.terminationStatus, stdout: "", stderr: String(decoding: data, as: UTF8.self))
     }
 
     /// `demo --help` says where the demo writes, and it does: its own demo.db, never `$AUDITLOG_DB` nor the
