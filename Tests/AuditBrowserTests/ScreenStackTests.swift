@@ -31,11 +31,12 @@ import Testing
         #expect(s.screen == screen)
     }
 
-    /// The status bar's hints are the top screen's keys: what the screen takes, nothing else.
+    /// The status bar's hints are the top screen's keys: what the screen takes, nothing else; its own sections'
+    /// first (the histogram's `+/- zoom` before the borrowed `Enter open`).
     @Test func hintsComeFromTheTopScreensKeys() throws {
         for type in Screens.all.map(\.type) {
             let words = type.keys.hints(.unicode)
-            let bound = type.keys.bindings.compactMap { $0.hint.map { "\($0)" } }
+            let bound = (type.keys.sections.flatMap(\.all) + type.keys.borrowed).compactMap { $0.hint.map { "\($0)" } }
             #expect(words.dropLast(3).map { String($0.split(separator: " ").last!) } == bound, "\(type)")
             #expect(words.suffix(3) == ["Backspace back", "? help", "q quit"], "\(type)")
         }

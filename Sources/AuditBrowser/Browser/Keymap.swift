@@ -6,6 +6,8 @@ public struct Binding: Sendable {
     public let help: String
     /// A short word for the status bar, when the binding deserves a hint.
     public let hint: String?
+    /// The keys the hint names when not its first key alone (`+/-` for zooming, one hint for two bindings).
+    let hintKeys: String?
     /// The hint as the browser is now, for a key whose meaning depends on it (`q`: close, back or quit); nil
     /// leaves it out.
     let hintNow: (@Sendable (BrowserState) -> String?)?
@@ -14,11 +16,13 @@ public struct Binding: Sendable {
         self.init(keys, action, help, hint: hint, now: nil)
     }
 
-    init(_ keys: [Key], _ action: Action, _ help: String, hint: String?, now: (@Sendable (BrowserState) -> String?)?) {
+    init(_ keys: [Key], _ action: Action, _ help: String, hint: String?, hintKeys: String? = nil,
+         now: (@Sendable (BrowserState) -> String?)? = nil) {
         self.keys = keys
         self.action = action
         self.help = help
         self.hint = hint
+        self.hintKeys = hintKeys
         hintNow = now
     }
 }
@@ -66,15 +70,16 @@ public struct KeyContext: Sendable {
         bindings.first { $0.keys.contains(key) }?.action
     }
 
-    /// The status bar's hints: `Enter open`, `/ filter`, …, then `Q quit`, `? help`, `q back` — with the
-    /// browser as it is, what each key will do now (`q back` or `q quit`, no `? help` while help is open);
-    /// without it, the keys' usual words.
+    /// The status bar's hints: its own sections' (`Enter open`, `/ filter`, …; the histogram's `+/- zoom`), the
+    /// keys it borrows', then `Q quit`, `? help`, `q back` — with the browser as it is, what each key will do
+    /// now (`q back` or `q quit`, no `? help` while help is open); without it, the keys' usual words. A narrow
+    /// status bar drops them from its middle (`FrameView.statusBar`): the first ones stay longest.
     func hints(_ glyphs: Glyphs, _ state: BrowserState? = nil) -> [String] {
-        (bindings + Keymap.global.bindings).compactMap { binding in
+        (sections.flatMap(\.all) + borrowed + Keymap.global.bindings).compactMap { binding in
             // Help open says how it closes; `? help` beside it would only repeat `?`.
             if case .toggleHelp = binding.action, state?.help != nil { return nil }
             let word = state.flatMap { state in binding.hintNow.map { $0(state) } } ?? binding.hint
-            return word.map { "\(binding.keys[0].name(glyphs)) \($0)" }
+            return word.map { "\(binding.hintKeys ?? binding.keys[0].name(glyphs)) \($0)" }
         }
     }
 }

@@ -95,8 +95,10 @@ extension HistogramScreen: Screen {
     }
 
     static let keys = KeyContext([KeySection("In the histogram (Enter: the log at that bucket)", [
-        Binding([.character("+"), .character("=")], .zoom(1), "finer buckets (month → week → day → hour)", hint: "finer"),
-        Binding([.character("-")], .zoom(-1), "coarser buckets", hint: "coarser"),
+        // One hint for both: `+/- zoom` fits beside the bucket's counts at 80 columns.
+        Binding([.character("+"), .character("=")], .zoom(1), "finer buckets (month → week → day → hour)",
+                hint: "zoom", hintKeys: "+/-"),
+        Binding([.character("-")], .zoom(-1), "coarser buckets"),
     ])], borrowing: Keymap.moving + [Keymap.open, Binding([.character("i")], .back, "close the histogram"),
                                      Keymap.export, Keymap.listMarks])
 
