@@ -28,8 +28,16 @@ extension ActivityReport {
         for admin in admins {
             let values = [admin.records, admin.requests, admin.customers, admin.subscriptions, admin.fieldChanges,
                           admin.warnings, admin.errors, admin.outsideHours]
-            out.append(TextWidth.pad(TextWidth.truncate(Sanitizer.line(admin.label), to: nameWidth - 1), to: nameWidth)
-                + zip(values, columns).map { right(NumberText.grouped($0), $1.1) }.joined())
+            let numbers = zip(values, columns).map { right(NumberText.grouped($0), $1.1) }.joined()
+            let label = Sanitizer.line(admin.label)
+            if TextWidth.of(label) < nameWidth {
+                out.append(TextWidth.pad(label, to: nameWidth) + numbers)
+            } else {
+                // Too long for its column ("(no billing admin: jobs, API, system)", a long e-mail): whole on its
+                // own line, its numbers under the columns on the next.
+                out.append(TextWidth.truncate(label, to: 80))
+                out.append(String(repeating: " ", count: nameWidth) + numbers)
+            }
         }
         out.append("Reqs.: requests; Cust., Subs.: customers, subscriptions touched; Chg.: changes")
         out.append("Warn., Err.: warnings, errors (and worse); Off-hrs: outside working hours")

@@ -88,6 +88,12 @@ import Testing
         #expect(lines.allSatisfy { $0.count <= 80 }, "\(lines.filter { $0.count > 80 })")
         #expect(lines.contains { $0.hasPrefix("ops@acme.example") && $0.hasSuffix("      1") })
         #expect(lines.contains("  " + (report.head?.link ?? "?")))
+        // A name longer than its column is whole on its own line, its numbers on the next (the tryout found
+        // "(no billing admin: jobs, A" cut at 80 columns).
+        let table = lines.prefix { !$0.hasPrefix("Reqs.:") }
+        let noAdmin = try #require(table.firstIndex(of: ActivityReport.noAdminLabel), "\(table.joined(separator: "\n"))")
+        #expect(lines[noAdmin + 1].hasPrefix(String(repeating: " ", count: 28)) && lines[noAdmin + 1].last?.isNumber == true,
+                "\(lines[noAdmin + 1])")
         let csv = report.csv().split(separator: "\n").map(String.init)
         #expect(csv.first == ActivityReport.csvHeader && csv.count == 5 && csv.last?.hasPrefix("# chain head ") == true)
         #expect(csv[1].hasPrefix("adm-1,ops@acme.example,4,2,1,1,2,1,0,"))
