@@ -72,6 +72,31 @@ import Testing
         #expect(!found.isEmpty && found.allSatisfy { $0.customerEmail == email }, "\(s.screen.joined(separator: "\n"))")
     }
 
+    /// A field's history at 80 columns: each row shows old → new, cut with an ellipsis, not the field's name
+    /// again and again (the tryout's `field:` view read "Customer.billingEmail: '…" on every row).
+    @Test func aFieldsHistoryShowsOldAndNewAt80Columns() throws {
+        let s = try session()
+        s.keys(.character("/"))
+        s.type("field:billingEmail")
+        s.keys(.enter)
+        try expectGolden(s.screen, "field-history-80x24")
+        let log = try #require(s.state.current.log)
+        let rows = s.screen[2..<min(2 + log.records.count, 23)]
+        #expect(rows.count > 3 && rows.allSatisfy { $0.contains(" → ") }, "\(rows.joined(separator: "\n"))")
+        for (row, record) in zip(rows, log.records) {
+            let change = try #require(record.change)
+            let (old, new) = (String((change.old ?? "NULL").prefix(8)), String((change.new ?? "NULL").prefix(8)))
+            let sides = row.components(separatedBy: " → ")
+            #expect(sides[0].contains(" " + old), "\(row)")
+            #expect(sides[1].hasPrefix(new), "\(row)")
+        }
+        // Beside other records the field is named, still with both values.
+        s.keys(.character("x"), .character("/"))
+        s.type("channel:audit")
+        s.keys(.enter)
+        #expect(s.screen[2...6].contains { $0.contains(": ") && $0.contains(" → ") }, "\(s.screen.joined(separator: "\n"))")
+    }
+
     @Test func expandedFieldChange() throws {
         for (width, height) in [(80, 24), (200, 50)] {
             let s = try session(width: width, height: height)
@@ -159,12 +184,14 @@ import Testing
             let rows = messages(s)
             #expect(rows.count == 21, "\(width)")
             for row in rows {
-                // At least 12 columns of message text before any target (a target is cyan, after a space).
-                #expect(!row.hasPrefix(" ") && row.count >= min(12, width - 28), "\(width): \(row.debugDescription)")
+                // At least 12 columns of message text before any target (a target is cyan, after a space), unless
+                // the message is shorter (a field change fitted to its room, its values cut, can be).
+                #expect(!row.hasPrefix(" ") && (row.count >= min(12, width - 28) || !row.hasSuffix("…")),
+                        "\(width): \(row.debugDescription)")
             }
             if width == 60 {
                 // The message gets at least 27 of the 45 columns; the target (when shown) the rest.
-                #expect(rows.allSatisfy { $0.count >= 27 }, "\(rows)")
+                #expect(rows.allSatisfy { $0.count >= 27 || !$0.hasSuffix("…") }, "\(rows)")
             }
         }
     }

@@ -36,7 +36,8 @@ public enum RecordLine {
         return entity + change.field + ": " + oneLine(change.old) + " " + glyphs.arrow + " " + oneLine(change.new)
     }
 
-    private static func oneLine(_ value: String?) -> String {
+    /// A changed value on one line: `NULL`, `array(3)`, the text with its line breaks as spaces.
+    static func oneLine(_ value: String?) -> String {
         guard let value else { return "NULL" }
         let parsed = PHPValue.parse(value)
         switch parsed {

@@ -78,8 +78,6 @@ enum RecordListView {
         } else {
             target = RecordLine.target(record, customerLabel: record.customerLabel).map(g.line) ?? ""
         }
-        // The arrow is ASCII when the glyphs are, so sanitising the whole line escapes only the data.
-        let message = g.line(RecordLine.summary(record, glyphs: g))
         let available = state.width - used
         // The message keeps 60 % of the space (at least 20 columns); the target takes what is left up to
         // its cap, and is left out when under 10 columns. The target's column is the same on every row: it
@@ -89,9 +87,32 @@ enum RecordListView {
         let targetText = target.isEmpty || targetRoom < 10 ? ""
             : TextWidth.truncate(target, to: targetRoom, ellipsis: g.ellipsis)
         let messageWidth = max(0, available - (targetText.isEmpty ? 0 : targetRoom + 1))
+        let message = summary(record, g, width: messageWidth, fieldNamed: log.query.field != nil)
         line.add(TextWidth.pad(message, to: messageWidth, ellipsis: g.ellipsis), record.level >= 300 ? Theme.level(record.level) : .plain)
         if !targetText.isEmpty { line.add(" " + targetText, Theme.key) }
         return line
+    }
+
+    /// The message, or a field change fitted to `width` so that its old and new values both show: whole when
+    /// it fits; else without its entity (`billingEmail: 'a' → 'b'`), without its field where the view's filter
+    /// names it (the title says it), the field cut to a third of the width, and the values sharing the rest
+    /// (a short one whole), each cut with an ellipsis. Under 24 columns, the field and what fits.
+    static func summary(_ record: AuditRecord, _ g: Glyphs, width: Int, fieldNamed: Bool) -> String {
+        // The arrow is ASCII when the glyphs are, so sanitising the whole line escapes only the data.
+        let whole = g.line(RecordLine.summary(record, glyphs: g))
+        guard TextWidth.of(whole) > width, let change = record.change, change.unrecordedValueClass == nil else {
+            return whole
+        }
+        let arrow = " " + g.arrow + " "
+        let old = g.line(RecordLine.oneLine(change.old)), new = g.line(RecordLine.oneLine(change.new))
+        var name = fieldNamed ? "" : g.line(change.field) + ": "
+        // Under 24 columns values cut to a few characters say nothing: the field and what fits, cut at the end.
+        if TextWidth.of(name + old + arrow + new) <= width || width < 24 { return name + old + arrow + new }
+        if TextWidth.of(name) > width / 3 { name = TextWidth.truncate(g.line(change.field), to: width / 3 - 2, ellipsis: g.ellipsis) + ": " }
+        let room = max(0, width - TextWidth.of(name) - TextWidth.of(arrow))
+        let oldRoom = min(TextWidth.of(old), max(room / 2, room - TextWidth.of(new)))
+        return name + TextWidth.truncate(old, to: oldRoom, ellipsis: g.ellipsis) + arrow
+            + TextWidth.truncate(new, to: room - oldRoom, ellipsis: g.ellipsis)
     }
 
     /// Marks the records of one request: `┌` first, `│` inside, `└` last.
