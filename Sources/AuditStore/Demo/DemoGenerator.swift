@@ -28,12 +28,17 @@ public struct DemoGenerator {
     private var customerValues: [Int: [String: String]] = [:]
     private var customerAddresses: [Int: [(String, PHP.Value)]] = [:]
     private var subscriptionValues: [Int: [String: String]] = [:]
+    /// Each customer's subscriptions, by customer index.
+    private let ownedSubscriptions: [[DemoDirectory.Subscription]]
 
     public init(options: Options) {
         self.options = options
         random = SeededRandom(seed: options.seed)
         let customers = max(20, min(5_000, options.requests / 30))
         directory = DemoDirectory(random: &random, customerCount: customers)
+        var owned = Array(repeating: [DemoDirectory.Subscription](), count: directory.customers.count)
+        for subscription in directory.subscriptions { owned[subscription.customer].append(subscription) }
+        ownedSubscriptions = owned
         clock = options.end.seconds - Int64(options.days) * 86_400
     }
 
@@ -95,9 +100,13 @@ public struct DemoGenerator {
     private mutating func controllerRecords(extra: JSONValue) -> [GeneratedRecord] {
         let entry = random.pick(MessageCatalog.controller)
         var context: [(String, JSONValue)] = []
-        let customer = random.pick(directory.customers)
+        let customerIndex = random.int(0..<directory.customers.count)
+        let customer = directory.customers[customerIndex]
+        // A record that names a customer and a subscription names one of that customer's: each subscription
+        // belongs to one customer, as in BillaBear (every customer has one: `DemoDirectory`).
+        let owned = entry.contextKeys.contains("customer_id") ? ownedSubscriptions[customerIndex] : directory.subscriptions
         for key in entry.contextKeys {
-            context.append((key, contextValue(key, customerID: customer.id)))
+            context.append((key, contextValue(key, customerID: customer.id, subscriptions: owned)))
         }
         var records = [GeneratedRecord(time: now, channel: "controller", level: entry.level, message: entry.message,
                                        context: .object(context), extra: extra)]
@@ -110,11 +119,11 @@ public struct DemoGenerator {
         return records
     }
 
-    private mutating func contextValue(_ key: String, customerID: String) -> JSONValue {
+    private mutating func contextValue(_ key: String, customerID: String, subscriptions: [DemoDirectory.Subscription])
+        -> JSONValue {
         switch key {
         case "customer_id": return .string(customerID)
-        case "subscription_id":
-            return .string(random.pick(directory.subscriptions).id)
+        case "subscription_id": return .string(random.pick(subscriptions).id)
         case "exception_message": return .string(random.pick(Self.providerErrors))
         case "errors":
             return .object([("email", .array([.string("This value is not a valid email address.")]))])
@@ -150,19 +159,40 @@ public struct DemoGenerator {
         let fields = onCustomer ? Self.customerFields : Self.subscriptionFields
         var chosen = Set<Int>()
         for _ in 0..<random.int(1...4) { chosen.insert(random.int(0..<fields.count)) }
+        var changes: [(field: String, old: String, new: String)] = []
+        // The city and the address it is part of change together, so the address array always holds the city
+        // its own field says: a city change brings the address's change (one a request, from the address
+        // before the city moved).
+        var addressBefore: String?
         for index in chosen.sorted() {
             let field = fields[index]
-            let (old, new) = onCustomer ? customerChange(field, customerIndex)
+            if onCustomer, field == "billingAddress.city" { addressBefore = addressText(customerIndex) }
+            var (old, new) = onCustomer ? customerChange(field, customerIndex)
                 : subscriptionChange(field, subscriptionIndex)
-            let idKey = onCustomer ? "customer_id" : "subscription_id"
-            let entity = onCustomer ? "Customer" : "Subscription"
+            if field == "billingAddress", let before = addressBefore {
+                old = before
+                addressBefore = nil
+            }
+            changes.append((field, old, new))
+        }
+        if let before = addressBefore { changes.append(("billingAddress", before, addressText(customerIndex))) }
+        let idKey = onCustomer ? "customer_id" : "subscription_id"
+        let entity = onCustomer ? "Customer" : "Subscription"
+        for change in changes {
             records.append(GeneratedRecord(
                 time: now, channel: "audit", level: .info, message: FieldChange.message(entity: entity),
                 context: .object([(idKey, .string(onCustomer ? directory.customers[customerIndex].id : subscription.id)),
-                                  ("field", .string(field)), ("old_value", .string(old)), ("new_value", .string(new))]),
+                                  ("field", .string(change.field)), ("old_value", .string(change.old)),
+                                  ("new_value", .string(change.new))]),
                 extra: extra))
         }
         return records
+    }
+
+    /// A customer's address array as it is now (made on first use), as BillaBear writes it.
+    private mutating func addressText(_ index: Int) -> String {
+        if customerAddresses[index] == nil { customerAddresses[index] = randomArray() }
+        return PHP.varExport(customerAddresses[index]!)
     }
 
     static let customerFields = ["billingEmail", "name", "locale", "creditLimit", "taxNumber", "billingAddress.city",
