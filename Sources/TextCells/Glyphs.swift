@@ -16,23 +16,30 @@ public struct Glyphs: Sendable, Equatable {
     /// Text from the data, split at line breaks, each line safe to show.
     public func lines(_ text: String) -> [String] { Sanitizer.lines(text, ascii: ascii) }
 
-    // The frame's own symbols.
-    public var arrow: String { ascii ? "->" : "→" }
-    public var dash: String { ascii ? "-" : "—" }
-    public var ellipsis: String { ascii ? "..." : "…" }
-    public var dot: String { ascii ? "|" : "·" }
-    public var minus: String { ascii ? "-" : "−" }
-    public var times: String { ascii ? "x" : "×" }
-    public var pointer: String { ascii ? ">" : "▸" }
+    /// The frame's own symbols and what ASCII draws instead, declared once: the names below and `frame` read it.
+    private static let asciiStandIns: [Character: String] = [
+        "→": "->", "—": "-", "–": "-", "…": "...", "·": "|", "−": "-", "×": "x", "▸": ">",
+        "┌": "/", "│": "|", "└": "\\", "█": "#", "▒": "!", "✎": "+",
+    ]
+
+    private func symbol(_ unicode: Character) -> String { ascii ? Self.asciiStandIns[unicode]! : String(unicode) }
+
+    public var arrow: String { symbol("→") }
+    public var dash: String { symbol("—") }
+    public var ellipsis: String { symbol("…") }
+    public var dot: String { symbol("·") }
+    public var minus: String { symbol("−") }
+    public var times: String { symbol("×") }
+    public var pointer: String { symbol("▸") }
     /// The first, inner and last records of one request, in the list's first column.
-    public var requestFirst: String { ascii ? "/" : "┌" }
-    public var requestInner: String { ascii ? "|" : "│" }
-    public var requestLast: String { ascii ? "\\" : "└" }
+    public var requestFirst: String { symbol("┌") }
+    public var requestInner: String { symbol("│") }
+    public var requestLast: String { symbol("└") }
     /// A histogram bar's cells: records, and warnings or worse (told apart without colour).
-    public var bar: String { ascii ? "#" : "█" }
-    public var barWarning: String { ascii ? "!" : "▒" }
+    public var bar: String { symbol("█") }
+    public var barWarning: String { symbol("▒") }
     /// A row whose record has a note, after its time (a mark `*` shows instead while the record is marked).
-    public var note: String { ascii ? "+" : "✎" }
+    public var note: String { symbol("✎") }
 
     /// A literal of the frame's own, with its symbols in this set (`"loading…"`, `" · "`). Text from the
     /// data must already have gone through `line`: in ASCII it then holds none of these symbols.
@@ -40,19 +47,7 @@ public struct Glyphs: Sendable, Equatable {
         guard ascii else { return text }
         var out = ""
         for character in text {
-            switch character {
-            case "→": out += arrow
-            case "—", "–": out += dash
-            case "…": out += ellipsis
-            case "·": out += dot
-            case "−": out += minus
-            case "×": out += times
-            case "▸": out += pointer
-            case "┌": out += requestFirst
-            case "│": out += requestInner
-            case "└": out += requestLast
-            default: out.append(character)
-            }
+            if let standIn = Self.asciiStandIns[character] { out += standIn } else { out.append(character) }
         }
         return out
     }
