@@ -18,7 +18,7 @@ import Testing
     @Test func eachBarCountsTheViewInItsBucket() throws {
         let s = try session()
         s.keys(.character("i"))
-        let screen = try #require(s.state.current.histogram)
+        let screen = try #require(s.state.current.top(HistogramScreen.self))
         // 30 days of records do not fit 20 lines by day: by week, every bucket on screen.
         #expect(screen.size == .week)
         #expect(s.screen[1].hasPrefix("Histogram · All records · by week"))
@@ -41,7 +41,7 @@ import Testing
         s.type("level:warning")
         s.keys(.enter)
         s.keys(.character("i"))
-        let screen = try #require(s.state.current.histogram)
+        let screen = try #require(s.state.current.top(HistogramScreen.self))
         #expect(screen.query.minimumLevel == .warning)
         #expect(s.screen[1].contains("filter: level:warning"))
         let expected = try Self.storeCounts(screen)
@@ -55,22 +55,22 @@ import Testing
     @Test func finerAndCoarserKeepTheMomentSelected() throws {
         let s = try session()
         s.keys(.character("i"))
-        let week = try #require(s.state.current.histogram)
+        let week = try #require(s.state.current.top(HistogramScreen.self))
         let moment = week.bars[week.selected].span
         s.keys(.character("+"))
-        let day = try #require(s.state.current.histogram)
+        let day = try #require(s.state.current.top(HistogramScreen.self))
         #expect(day.size == .day)
         #expect(moment.start <= day.bars[day.selected].span.start && day.bars[day.selected].span.start < moment.end)
         s.keys(.character("+"))
-        #expect(s.state.current.histogram?.size == .hour)
+        #expect(s.state.current.top(HistogramScreen.self)?.size == .hour)
         s.keys(.character("+"))
-        #expect(s.state.current.histogram?.size == .hour, "no finer bucket than an hour")
+        #expect(s.state.current.top(HistogramScreen.self)?.size == .hour, "no finer bucket than an hour")
         s.keys(.character("-"), .character("-"), .character("-"))
-        let month = try #require(s.state.current.histogram)
+        let month = try #require(s.state.current.top(HistogramScreen.self))
         #expect(month.size == .month)
         #expect(month.bars[month.selected].span.start <= moment.start)
         s.keys(.character("-"))
-        #expect(s.state.current.histogram?.size == .month, "no coarser bucket than a month")
+        #expect(s.state.current.top(HistogramScreen.self)?.size == .month, "no coarser bucket than a month")
         // Counted again at each size.
         #expect(month.bars.map { $0.count ?? -1 } == (try Self.storeCounts(month)).map(\.0))
     }
@@ -81,14 +81,14 @@ import Testing
         let log = s.screen
         s.keys(.character("i"), .character("+"), .character("j"), .character("j"), .character("j"))
         let histogram = s.screen
-        let screen = try #require(s.state.current.histogram)
+        let screen = try #require(s.state.current.top(HistogramScreen.self))
         let bucket = screen.bars[screen.selected].span
         s.keys(.enter)
 
         let store = try AuditStore(path: demoPath, mode: .readOnly)
         let newestBefore = try #require(store.page(of: RecordQuery(), from: .olderThan(PageKey(time: bucket.end, id: .min)),
                                                     limit: 1).first)
-        #expect(s.state.current.histogram == nil)
+        #expect(s.state.current.top(HistogramScreen.self) == nil)
         #expect(s.state.current.log?.selectedRecord?.id == newestBefore.id)
         // Its row number: the records newer than the bucket's end come before it.
         let newer = try store.count(of: RecordQuery(since: bucket.end))
@@ -115,11 +115,11 @@ import Testing
         #expect(first[1].hasPrefix("Histogram · All records · by week"))
         #expect(first[2].contains("…") && !first[2].contains("█"))
         s.keys(.character("j"), .character("+"), .character("j"))
-        #expect(s.state.current.histogram?.size == .day, "keys are answered while the counts wait")
+        #expect(s.state.current.top(HistogramScreen.self)?.size == .day, "keys are answered while the counts wait")
         gate.release()
         let deadline = Date().addingTimeInterval(10)
         func counted() -> Bool {
-            guard let screen = s.state.current.histogram else { return false }
+            guard let screen = s.state.current.top(HistogramScreen.self) else { return false }
             let shown = screen.bars[screen.top..<min(screen.bars.count, screen.top + s.state.bodyHeight)]
             return shown.allSatisfy { $0.count != nil && $0.warnings != nil }
         }
@@ -127,7 +127,7 @@ import Testing
             s.collectAnswers()
             Thread.sleep(forTimeInterval: 0.005)
         }
-        let screen = try #require(s.state.current.histogram)
+        let screen = try #require(s.state.current.top(HistogramScreen.self))
         let shown = Array(screen.bars[screen.top..<min(screen.bars.count, screen.top + s.state.bodyHeight)])
         #expect(shown.map { $0.count ?? -1 } == (try Self.storeCounts(HistogramScreen(query: screen.query, title: "",
             bars: shown))).map(\.0))
@@ -138,7 +138,7 @@ import Testing
     @Test func aPickerHasNoHistogramAndSaysSo() throws {
         let s = try session()
         s.keys(.character("2"), .character("i"))
-        #expect(s.state.current.histogram == nil)
+        #expect(s.state.current.top(HistogramScreen.self) == nil)
         #expect(s.screen.last?.contains("Open a log first") == true)
     }
 

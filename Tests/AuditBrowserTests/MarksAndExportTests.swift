@@ -176,7 +176,7 @@ import Testing
         let index = try #require(records.firstIndex { $0.customerID != nil })
         for _ in 0..<index { s.keys(.character("j")) }
         s.keys(.character("t"), .character("m"))
-        #expect(s.state.current.stateScreen != nil && s.state.marks.isEmpty)
+        #expect(s.state.current.top(StateScreen.self) != nil && s.state.marks.isEmpty)
     }
 
     @Test func theFormatFollowsTheExtension() {

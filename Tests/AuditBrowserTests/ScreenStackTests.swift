@@ -14,9 +14,9 @@ import Testing
         #expect(s.state.current.log?.expanded.isEmpty == false)
         let expanded = s.screen
         s.keys(.character("t"))
-        #expect(s.state.current.stateScreen != nil)
+        #expect(s.state.current.top(StateScreen.self) != nil)
         s.keys(.backspace)
-        #expect(s.state.current.stateScreen == nil, "Back leaves the state screen")
+        #expect(s.state.current.top(StateScreen.self) == nil, "Back leaves the state screen")
         #expect(s.screen == expanded, "the expansion beneath is still open")
     }
 
@@ -27,7 +27,7 @@ import Testing
         s.keys(.character("t"))
         let screen = s.screen
         for key in "ixF/crR" { s.keys(.character(key)) }
-        #expect(s.state.current.stateScreen != nil && s.state.prompt == nil && !s.state.follow)
+        #expect(s.state.current.top(StateScreen.self) != nil && s.state.prompt == nil && !s.state.follow)
         #expect(s.screen == screen)
     }
 

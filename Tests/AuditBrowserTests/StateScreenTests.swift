@@ -54,7 +54,7 @@ import Testing
         let s = try session()
         try s.selectFirst { $0.customerID == nil && $0.ownerCustomerID == nil && $0.subscriptionID == nil }
         s.keys(.character("t"))
-        #expect(s.state.current.stateScreen == nil)
+        #expect(s.state.current.top(StateScreen.self) == nil)
         #expect(s.screen.last?.contains("names no customer or subscription") == true)
     }
 
@@ -97,7 +97,7 @@ import Testing
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         for (clock, earlier) in [(testClock, false), (Self.nextYear, true)] {
             let s = try Self.stateScreen(width: 80, clock: clock)
-            let fields = try #require(s.state.current.stateScreen?.state).fields
+            let fields = try #require(s.state.current.top(StateScreen.self)?.state).fields
             let screen = s.screen
             for field in fields {
                 let row = try #require(screen.first { $0.hasPrefix(" " + field.field + " ") }, "\(field.field)")

@@ -111,6 +111,9 @@ public struct TabState: Sendable {
     /// The screen on top: it gets the keys, and it is what the body, the title and the status bar show.
     var top: any Screen { screens[screens.count - 1] }
 
+    /// The screen on top when it is one of this type (`top(HistogramScreen.self)`).
+    func top<S: Screen>(_ type: S.Type) -> S? { top as? S }
+
     /// The tab's log (on top or under a screen), if it has one.
     public var log: LogView? { screens.last { $0 is LogView } as? LogView }
 

@@ -82,11 +82,6 @@ public struct HistogramScreen: Sendable {
 
 // MARK: Keys and update
 
-extension TabState {
-    /// The histogram, when it is on top.
-    public var histogram: HistogramScreen? { top as? HistogramScreen }
-}
-
 extension HistogramScreen: Screen {
     /// Opens over logs and pickers (`i`, listed after `open`); a picker says why not.
     static var opener: Opener? {

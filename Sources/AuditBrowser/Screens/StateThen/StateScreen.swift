@@ -71,11 +71,6 @@ public struct StateScreen: Sendable {
 
 // MARK: Keys and update
 
-extension TabState {
-    /// "State then", when it is on top.
-    public var stateScreen: StateScreen? { top as? StateScreen }
-}
-
 extension StateScreen: Screen {
     /// Opens over a log (`t`, listed with the record's keys).
     static var opener: Opener? {
