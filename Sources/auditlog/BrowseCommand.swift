@@ -6,7 +6,7 @@ import Terminal
 import Glibc
 #endif
 
-enum BrowseCommand {
+enum BrowseCommand: CommandDefinition {
     static let spec = CommandSpec(
         name: "browse", operands: "[FILE|DIR|GLOB...|REF]",
         summary: """

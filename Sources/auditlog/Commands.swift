@@ -20,43 +20,36 @@ struct Command: Sendable {
         self.aliases = aliases
         self.run = run
     }
+
+    /// A command whose type declares it and runs it (all but `export`, which has an alias).
+    init<Definition: CommandDefinition>(_ definition: Definition.Type, usage: String, _ purpose: String) {
+        self.init(Definition.spec, usage: usage, purpose) { words, _ in try Definition.run(words) }
+    }
+}
+
+/// A command's own type: its declaration, and how it runs with the words after its name.
+protocol CommandDefinition: Sendable {
+    static var spec: CommandSpec { get }
+    static func run(_ words: [String]) throws
 }
 
 /// The commands, declared once: the dispatch in main.swift, `auditlog --help`, the manual and the completion
 /// scripts all read this list.
 enum Commands {
     static let all: [Command] = [
-        Command(BrowseCommand.spec, usage: "[--db PATH] [FILTERS] [REF]", "open the browser (the default)") { words, _ in
-            try BrowseCommand.run(words)
-        },
-        Command(ImportCommand.spec, usage: "[OPTIONS] [FILE...]", "import logs (Monolog, ES, …)") { words, _ in
-            try ImportCommand.run(words)
-        },
-        Command(DemoCommand.spec, usage: "[--requests N] [--seed N]", "a demo database, then browse it") { words, _ in
-            try DemoCommand.run(words)
-        },
+        Command(BrowseCommand.self, usage: "[--db PATH] [FILTERS] [REF]", "open the browser (the default)"),
+        Command(ImportCommand.self, usage: "[OPTIONS] [FILE...]", "import logs (Monolog, ES, …)"),
+        Command(DemoCommand.self, usage: "[--requests N] [--seed N]", "a demo database, then browse it"),
         Command(ExportCommand.spec("export"), usage: "[--format F] [-o FILE]", "records as text, csv, (nd)json",
                 aliases: [ExportCommand.spec("query")]) { words, name in
             try ExportCommand.run(words, command: name)
         },
-        Command(ShowCommand.spec, usage: "REF... [--format F]", "the records references name") { words, _ in
-            try ShowCommand.run(words)
-        },
-        Command(ReportCommand.spec, usage: "[--since … --until …]", "who did what, per admin") { words, _ in
-            try ReportCommand.run(words)
-        },
-        Command(ReviewCommand.spec, usage: "[--since … --until …]", "what is unusual in a period") { words, _ in
-            try ReviewCommand.run(words)
-        },
-        Command(StateCommand.spec, usage: "--customer X [--at TIME]", "an entity's fields as of a moment") { words, _ in
-            try StateCommand.run(words)
-        },
-        Command(NoteCommand.spec, usage: "add REF --text … | list [FILTERS]", "write or list notes on records") { words, _ in
-            try NoteCommand.run(words)
-        },
-        Command(VerifyCommand.spec, usage: "[FILE...] [--head HASH]", "check the hash chain and the logs") { words, _ in
-            try VerifyCommand.run(words)
-        },
+        Command(ShowCommand.self, usage: "REF... [--format F]", "the records references name"),
+        Command(ReportCommand.self, usage: "[--since … --until …]", "who did what, per admin"),
+        Command(ReviewCommand.self, usage: "[--since … --until …]", "what is unusual in a period"),
+        Command(StateCommand.self, usage: "--customer X [--at TIME]", "an entity's fields as of a moment"),
+        Command(NoteCommand.self, usage: "add REF --text … | list [FILTERS]", "write or list notes on records"),
+        Command(VerifyCommand.self, usage: "[FILE...] [--head HASH]", "check the hash chain and the logs"),
     ]
 
     /// Every name a command is typed as, aliases included, in the order of `all`.

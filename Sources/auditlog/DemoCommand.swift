@@ -4,7 +4,7 @@ import AuditStore
 import Glibc
 #endif
 
-enum DemoCommand {
+enum DemoCommand: CommandDefinition {
     static let spec = CommandSpec(
         name: "demo", operands: nil,
         summary: """

@@ -5,7 +5,7 @@ import CStopSignals
 import Glibc
 #endif
 
-enum ImportCommand {
+enum ImportCommand: CommandDefinition {
     static let spec = CommandSpec(
         name: "import", operands: "[FILE|DIR|GLOB...]",
         summary: """

@@ -10,7 +10,7 @@ enum NoteFormat: String, CaseIterable {
 
 /// `auditlog note add REF [--text TEXT]` and `auditlog note list [FILTERS] [--format F]`: notes for scripts.
 /// The author is the account that runs the command and the time the clock's; neither can be given.
-enum NoteCommand {
+enum NoteCommand: CommandDefinition {
     static let spec = CommandSpec(
         name: "note", operands: "add REF | list",
         summary: """

@@ -8,7 +8,7 @@ enum ReportFormat: String, CaseIterable {
 
 /// `auditlog report`: the compliance report of a view (the export's filters): per billing admin, then the
 /// most-changed fields and customers and records per day, with the chain head it was made from.
-enum ReportCommand {
+enum ReportCommand: CommandDefinition {
     static let spec = CommandSpec(
         name: "report", operands: nil,
         summary: """

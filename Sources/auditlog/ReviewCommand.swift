@@ -12,7 +12,7 @@ enum ReviewFormat: String, CaseIterable {
 
 /// `auditlog review`: the unusual patterns of a period (default the last 7 days) judged against the weeks
 /// before it, for a regular review of the audit log. Exit status 0 no findings, 1 failure, 3 findings.
-enum ReviewCommand {
+enum ReviewCommand: CommandDefinition {
     static let spec = CommandSpec(
         name: "review", operands: nil,
         summary: """

@@ -7,7 +7,7 @@ enum ShowFormat: String, CaseIterable {
 
 /// `auditlog show REF…`: the records references name, in the order given — as the browser's expansion shows
 /// them, or as `export` writes them.
-enum ShowCommand {
+enum ShowCommand: CommandDefinition {
     static let spec = CommandSpec(
         name: "show", operands: "REF...",
         summary: """

@@ -7,7 +7,7 @@ enum StateFormat: String, CaseIterable {
 
 /// `auditlog state --customer X [--at TIME]`: the entity's fields as of a moment, each with when it was set
 /// and by whom (`AuditStore.state`).
-enum StateCommand {
+enum StateCommand: CommandDefinition {
     static let spec = CommandSpec(
         name: "state", operands: nil,
         summary: """

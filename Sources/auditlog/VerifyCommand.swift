@@ -4,7 +4,7 @@ import AuditStore
 /// `auditlog verify [SOURCES…] [--head HASH]`: the store's hash chain walked (a record changed, removed or
 /// added by hand is named), and with sources, the logs read again and compared with the store record by
 /// record. Exit 0 only when nothing is missing, different or out of the chain.
-enum VerifyCommand {
+enum VerifyCommand: CommandDefinition {
     static let spec = CommandSpec(
         name: "verify", operands: "[FILE|DIR|GLOB...]",
         summary: """
