@@ -239,7 +239,7 @@ public final class AuditStore {
                 INSERT INTO subscriptions(id, plan) VALUES (?1, ?2)
                 ON CONFLICT(id) DO UPDATE SET plan = coalesce(?2, plan)
                 """).run([.text(id), SQLValue(plan.nonEmpty)])
-            if let customerID { try RecordWriter.assignOwner(db: db, subscription: id, customer: customerID) }
+            if let customerID { try RecordWriter.assignOwner(db: db, subscription: id, customer: customerID, time: nil) }
         }
     }
 

@@ -42,22 +42,12 @@ enum BulkLoad {
         for index in RecordIndex.deferred where index != .byOwner {
             try db.transaction { try db.execute(index.createSQL) }
         }
-        try db.transaction {
-            // Records stored before their subscription's customer was known belong to that customer's log.
-            try db.execute("""
-                UPDATE records SET owner_customer = s.customer_id FROM subscriptions s
-                WHERE records.subscription_id = s.id AND records.owner_customer IS NULL AND s.customer_id IS NOT NULL
-                """)
-            if db.changes > 0 { try StoreState.increment(StoreState.ownerEpoch, in: db) }
-        }
+        // A subscription's records that name no customer belong to its owner's log (`SubscriptionOwners`: the
+        // owner the load's records decided, whatever order they came in).
+        try db.transaction { try SubscriptionOwners.applyToRecords(db) }
         try db.transaction { try db.execute(RecordIndex.byOwner.createSQL) }
         try db.transaction {
-            try db.execute("""
-                INSERT INTO customers(id, record_count, last_us)
-                SELECT owner_customer, count(*), max(time_us) FROM records INDEXED BY \(RecordIndex.byOwner.name)
-                WHERE owner_customer IS NOT NULL GROUP BY owner_customer
-                ON CONFLICT(id) DO UPDATE SET record_count = excluded.record_count, last_us = excluded.last_us
-                """)
+            try SubscriptionOwners.recountCustomers(db)
             try StoreState.remove(markerKey, in: db)
         }
     }

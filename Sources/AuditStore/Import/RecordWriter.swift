@@ -3,7 +3,12 @@
 /// log includes its subscriptions' changes).
 final class RecordWriter {
     private let db: Connection
-    private var subscriptionOwners: [String: String] = [:]
+    /// Each subscription's owner and the evidence for it (`SubscriptionOwners`), as stored and as this writer
+    /// has decided since.
+    private var subscriptionOwners: [String: SubscriptionOwners.Owner] = [:]
+    /// Subscriptions whose owner a newer record named again (the same customer): their evidence is written
+    /// with the counts.
+    private var newerEvidence: Set<String> = []
     /// How often each fingerprint was seen in the current source: the nth identical record is a new one.
     /// Kept for the last ten minutes of record time (`OccurrenceWindow`, as a resumed import's), pruned at
     /// each flush: a map of every fingerprint grew with the file (10 M records: over 300 MiB of the import).
@@ -16,8 +21,8 @@ final class RecordWriter {
     private var lastLink: [UInt8]?
 
     enum EntityTable: String { case customers, subscriptions, admins }
-    /// A bulk load: a subscription's earlier records are moved into its customer's log when the load
-    /// finishes (`BulkLoad.finish`), not at once (that needs the subscription index it deferred).
+    /// A bulk load: a subscription's records are moved into its owner's log when the load finishes
+    /// (`BulkLoad.finish`), not at once (that needs the subscription index it deferred).
     private let deferOwnerMoves: Bool
 
     init(db: Connection, deferOwnerMoves: Bool = false) throws {
@@ -27,9 +32,8 @@ final class RecordWriter {
     }
 
     func reloadOwners() throws {
-        subscriptionOwners = [:]
-        let statement = try db.prepared("SELECT id, customer_id FROM subscriptions WHERE customer_id IS NOT NULL")
-        while try statement.step() { subscriptionOwners[statement.text("id")] = statement.text("customer_id") }
+        subscriptionOwners = try SubscriptionOwners.load(db)
+        newerEvidence = []
     }
 
     /// Starts a new source: occurrence numbers count from zero again, or from where an earlier import of
@@ -60,11 +64,11 @@ final class RecordWriter {
         let customer = record.customerID
         let subscription = record.subscriptionID
         let admin = record.adminID
-        if let subscription, let customer, subscriptionOwners[subscription] == nil {
-            try learnOwner(subscription: subscription, customer: customer)
-        }
-        let owner = customer ?? subscription.flatMap { subscriptionOwners[$0] }
         let time = record.time
+        if let subscription, let customer {
+            try weighOwner(subscription: subscription, customer: customer, time: time)
+        }
+        let owner = customer ?? subscription.flatMap { subscriptionOwners[$0]?.customer }
 
         let insert = try db.prepared(RecordColumn.insertSQL)
         insert.bind(RecordColumn.inserted.map { $0.value(of: record, occurrence: occurrence, owner: owner) })
@@ -88,49 +92,51 @@ final class RecordWriter {
         deltas[table, default: [:]][id] = (old.count + amount, max(old.last, time))
     }
 
-    private func learnOwner(subscription: String, customer: String) throws {
-        subscriptionOwners[subscription] = customer
-        if deferOwnerMoves {
-            try Self.link(db: db, subscription: subscription, customer: customer)
-        } else {
-            try Self.assignOwner(db: db, subscription: subscription, customer: customer)
+    /// A record naming a subscription and a customer is evidence for the subscription's owner
+    /// (`SubscriptionOwners`): when it decides for another customer, the subscription's records move to
+    /// that customer's log (at once, or for a bulk load when it finishes).
+    private func weighOwner(subscription: String, customer: String, time: Int64) throws {
+        let known = subscriptionOwners[subscription]
+        guard known?.yields(to: customer, at: time) ?? true else { return }
+        subscriptionOwners[subscription] = SubscriptionOwners.Owner(customer: customer, time: time)
+        if known?.customer == customer {
+            newerEvidence.insert(subscription) // the same owner, on newer evidence: written with the counts
+            return
         }
+        newerEvidence.remove(subscription)
+        // The counts so far first: the move counts the customers' records from the table.
+        if !deferOwnerMoves { try flushCounts() }
+        try Self.assignOwner(db: db, subscription: subscription, customer: customer, time: time, move: !deferOwnerMoves)
     }
 
-    /// Records that a subscription belongs to a customer and moves its earlier records into that
-    /// customer's log.
-    static func assignOwner(db: Connection, subscription: String, customer: String) throws {
-        try link(db: db, subscription: subscription, customer: customer)
-        try db.prepared("""
-            UPDATE records SET owner_customer = ?2 WHERE subscription_id = ?1 AND owner_customer IS NULL
-            """).run([.text(subscription), .text(customer)])
-        let moved = Int64(db.changes)
-        guard moved > 0 else { return }
-        // Counts of this customer's log made before are no base for counting on; other views' are.
-        try StoreState.increment(StoreState.ownerEpoch(of: customer), in: db)
-        let last = try db.scalarInt("SELECT max(time_us) FROM records WHERE subscription_id = ?", [.text(subscription)])
-        try addCounts(db: db, table: .customers, id: customer, count: moved, last: last ?? 0)
-    }
-
-    /// The directory's link from a subscription to its customer (the first customer learned stays).
-    static func link(db: Connection, subscription: String, customer: String) throws {
-        try db.prepared("""
-            INSERT INTO subscriptions(id, customer_id) VALUES (?1, ?2)
-            ON CONFLICT(id) DO UPDATE SET customer_id = ?2 WHERE customer_id IS NULL
-            """).run([.text(subscription), .text(customer)])
+    /// Offers an owner for a subscription (`time` nil: the directory's) and, when it decides, moves the
+    /// subscription's records into that customer's log.
+    static func assignOwner(db: Connection, subscription: String, customer: String, time: Int64?, move: Bool = true) throws {
+        guard try SubscriptionOwners.offer(db, subscription: subscription, customer: customer, time: time), move else { return }
+        try SubscriptionOwners.move(db, subscription: subscription, to: customer)
     }
 
     /// Writes the pending counts; call before every commit.
     func flush() throws {
+        try flushCounts()
+        for subscription in newerEvidence {
+            if let owner = subscriptionOwners[subscription] {
+                try SubscriptionOwners.offer(db, subscription: subscription, customer: owner.customer, time: owner.time)
+            }
+        }
+        newerEvidence.removeAll(keepingCapacity: true)
+        try emails.flush(db)
+        lastLink = nil
+        occurrences.prune()
+    }
+
+    private func flushCounts() throws {
         for (table, entries) in deltas {
             for (id, delta) in entries {
                 try Self.addCounts(db: db, table: table, id: id, count: delta.count, last: delta.last)
             }
         }
         deltas.removeAll(keepingCapacity: true)
-        try emails.flush(db)
-        lastLink = nil
-        occurrences.prune()
     }
 
     private static func addCounts(db: Connection, table: EntityTable, id: String, count: Int64, last: Int64) throws {

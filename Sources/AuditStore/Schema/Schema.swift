@@ -105,6 +105,11 @@ enum Schema {
         // 9 → 10: notes on records (`Notes/`): who wrote what on which record (by its content identity), and
         // their own hash chain (`NoteChain`).
         NoteSQL.createSQL,
+        // 10 → 11: a subscription's owner decided by a rule that does not depend on the import order (its newest
+        // record naming a customer, `SubscriptionOwners`): `subscriptions.customer_us` keeps the evidence's
+        // time; `migrate` adds it (when missing), decides every owner from the records and moves those in
+        // another customer's log.
+        "",
     ]
 
     /// The schema version that introduced the hash chain.
@@ -115,6 +120,8 @@ enum Schema {
     static let entityVersion: Int64 = 8
     /// The schema version that added notes.
     static let notesVersion: Int64 = 10
+    /// The schema version that decides a subscription's owner by its newest record naming one.
+    static let ownerRuleVersion: Int64 = 11
 
     static var currentVersion: Int64 { Int64(migrations.count) }
 
@@ -128,6 +135,7 @@ enum Schema {
             if version < chainVersion { try HashChain.linkUnlinked(db) }
             if version < customerEmailsVersion { try CustomerEmails.backfill(db) }
             if version < entityVersion { try fillEntities(db) }
+            if version < ownerRuleVersion { try SubscriptionOwners.decideFromRecords(db) }
             try db.execute("PRAGMA user_version = \(currentVersion)")
             try db.execute("PRAGMA application_id = \(applicationID)")
         }
