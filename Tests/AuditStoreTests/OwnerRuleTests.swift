@@ -120,4 +120,35 @@ import Testing
             }
         }
     }
+
+    /// A store of the layout before (schema 8), whose owners were the first customer learned, is upgraded by
+    /// its first writer: every owner decided again by the rule, the records moved, the counts following.
+    @Test func anUpgradedStoreDecidesItsOwnersAgain() throws {
+        let dir = Self.writeFiles()
+        let path = temporaryDirectory() + "/audit.db"
+        do {
+            let store = try AuditStore(path: path, mode: .readWrite)
+            for name in ["prod.log", "prod.log.1", "prod.log.2"] { try store.importSource(path: dir + "/" + name) }
+            // As schema 8 left it when the oldest log came first: sub-1 in cus-a's log.
+            try store.write { db in try db.execute("""
+                UPDATE subscriptions SET customer_id = 'cus-a' WHERE id = 'sub-1';
+                UPDATE records SET owner_customer = 'cus-a' WHERE subscription_id = 'sub-1' AND customer_id IS NULL;
+                UPDATE customers SET record_count = 5 WHERE id = 'cus-a';
+                UPDATE customers SET record_count = 1 WHERE id = 'cus-b';
+                ALTER TABLE subscriptions DROP COLUMN customer_us;
+                PRAGMA user_version = 8
+                """) }
+        }
+        #expect(throws: StoreError.self) { try AuditStore(path: path, mode: .readOnly) }
+        _ = try AuditStore(path: path, mode: .readWrite)
+        let store = try AuditStore(path: path, mode: .readOnly)
+        #expect(try store.entity(.subscription, "sub-1")?.customerID == "cus-b")
+        for (customer, count) in [("cus-a", 2), ("cus-b", 4)] {
+            #expect(try store.count(of: RecordQuery(customer: customer)) == count, "\(customer)'s log")
+            #expect(try store.entity(.customer, customer)?.recordCount == count, "\(customer)'s count in the picker")
+        }
+        let fresh = try temporaryStore()
+        for name in ["prod.log.2", "prod.log.1", "prod.log"] { try fresh.importSource(path: dir + "/" + name) }
+        #expect(try Self.shown(store) == Self.shown(fresh))
+    }
 }

@@ -3,7 +3,8 @@ import Foundation
 import Testing
 
 /// A store written by the previous schema (5, before each field change stored its entity) is upgraded by
-/// its first writer and then reads, exports and verifies exactly as the auditlog that wrote it did.
+/// its first writer and then reads, exports and verifies exactly as the auditlog that wrote it did, but for
+/// the subscription owners it decides again by the rule (the customer named by the newest record naming one).
 extension ProcessTests {
 @Suite struct SchemaUpgradeTests {
     static let fixtures = Binary.samples + "/schema5"
@@ -43,14 +44,35 @@ extension ProcessTests {
         #expect(try Binary.run(["import", "--db", fresh, "--users", Binary.samples + "/users.csv", Binary.samples + "/prod.log"]).status == 0)
         let ndjson = try Binary.run(["export", "--db", db, "--format", "ndjson", "--utc", "--chain-head", "-o", dir + "/x.ndjson"])
         #expect(ndjson.status == 0, "\(ndjson.stderr)")
+        // Byte for byte the old binary's, but for the owner the upgrade decides again (`SubscriptionOwners`):
+        // prod.log names two customers for subscription 70cd0392 (…4a88 at 08:26:22, …dbe1 at 08:43:58); the
+        // old binary kept the first one learned, the rule takes the newest, so its two records that name no
+        // customer (ids 95 and 96) move to …dbe1's log. Nothing else changes.
+        let (subscription, first, newest) = ("70cd0392-7688-4cdd-a943-19d714fb8025",
+                                             "2182d453-3036-40fd-ac37-d21f1cde4a88", "9044f695-3d1d-4ce0-a2a2-d879d64dfbe1")
+        let old = try String(contentsOfFile: Self.fixtures + "/export.ndjson", encoding: .utf8)
+        let moved = old.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            guard line.hasPrefix(#"{"id":95,"#) || line.hasPrefix(#"{"id":96,"#) else { return String(line) }
+            #expect(line.contains(#""customer_id":"\#(first)""#), "the old binary filed \(line.prefix(9)) under the first customer")
+            return line.replacingOccurrences(of: #""customer_id":"\#(first)""#, with: #""customer_id":"\#(newest)""#)
+        }.joined(separator: "\n")
+        #expect(moved != old)
         // Each record has its reference (which that auditlog did not write), the same as imported afresh.
         let exported = try String(contentsOfFile: dir + "/x.ndjson", encoding: .utf8)
-        #expect(try exported.replacing(/,"ref":"[0-9a-z-]{19}"/, with: "")
-            == String(contentsOfFile: Self.fixtures + "/export.ndjson", encoding: .utf8))
+        #expect(exported.replacing(/,"ref":"[0-9a-z-]{19}"/, with: "") == moved)
         let refs = { (db: String) in try Binary.run(["export", "--db", db, "--format", "ndjson"]).stdout
             .matches(of: /"ref":"([0-9a-z-]{19})"/).map { String($0.output.1) } }
         let upgradedRefs = try refs(db), freshRefs = try refs(fresh)
         #expect(upgradedRefs.count == 99 && upgradedRefs == freshRefs)
+        let upgraded = try AuditStore(path: db, mode: .readOnly)
+        #expect(try upgraded.entity(.subscription, subscription)?.customerID == newest)
+        for (customer, ids) in [(newest, [94, 95, 96]), (first, [51])] {
+            var shown: [Int64] = []
+            try upgraded.forEachRecord(of: RecordQuery(customer: customer)) { if $0.subscriptionID == subscription { shown.append($0.id) } }
+            #expect(shown.sorted() == ids.map(Int64.init), "\(customer)'s log: the subscription's records \(shown)")
+            #expect(try upgraded.entity(.customer, customer)?.recordCount == upgraded.count(of: RecordQuery(customer: customer)),
+                    "\(customer)'s count in the picker follows the move")
+        }
         let upgradedText = try Binary.run(["export", "--db", db, "--format", "text", "--utc"])
         let freshText = try Binary.run(["export", "--db", fresh, "--format", "text", "--utc"])
         #expect(upgradedText.status == 0 && upgradedText.stdout == freshText.stdout && upgradedText.stdout.contains("Subscription.seats"))
