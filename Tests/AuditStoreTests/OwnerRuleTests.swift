@@ -151,4 +151,35 @@ import Testing
         for name in ["prod.log.2", "prod.log.1", "prod.log"] { try fresh.importSource(path: dir + "/" + name) }
         #expect(try Self.shown(store) == Self.shown(fresh))
     }
+
+    /// `import --follow` applies the rule as lines arrive, also when another import decided an owner
+    /// meanwhile (the operator imports the rotated logs beside the follower): the followed records go to the
+    /// log the store says, and the store ends as any order of the same logs gives.
+    @Test func aFollowerAppliesTheRuleWithAnotherImportBesideIt() throws {
+        let dir = Self.writeFiles()
+        let store = try temporaryStore()
+        let followed = dir + "/followed.log"
+        let newest = Self.files[2].lines // cus-b named for sub-1 at 10:00:00, sub-1 changed at 10:00:01, cus-a updated
+        try (newest[2] + "\n").write(toFile: followed, atomically: false, encoding: .utf8)
+        let follower = LogFollower(store: store, paths: [followed], startingAt: [followed: 0])
+        #expect(try follower.poll(now: 0) == 1)
+        // Another writer imports the older logs: sub-1 is cus-a's (named at 08:00:00).
+        let beside = try AuditStore(path: store.path, mode: .readWrite)
+        for name in ["prod.log.2", "prod.log.1"] { try beside.importSource(path: dir + "/" + name) }
+        func append(_ line: String) throws {
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: followed))
+            handle.seekToEndOfFile()
+            handle.write(Data((line + "\n").utf8))
+            try handle.close()
+        }
+        try append(newest[1])
+        #expect(try follower.poll(now: 1) == 1)
+        #expect(try store.count(of: RecordQuery(customer: "cus-a")) == 5, "sub-1's newest change in the owner's log the store says")
+        try append(newest[0])
+        #expect(try follower.poll(now: 2) == 1)
+        #expect(try store.entity(.subscription, "sub-1")?.customerID == "cus-b")
+        let fresh = try temporaryStore()
+        for name in ["prod.log", "prod.log.1", "prod.log.2"] { try fresh.importSource(path: dir + "/" + name) }
+        #expect(try Self.shown(store) == Self.shown(fresh))
+    }
 }

@@ -66,7 +66,9 @@ public enum Answer: Sendable {
     /// Entries from the list's other end: those just before `before` (nil: the last ones).
     case entitiesBeforeLoaded(LoadTicket, [Entity], before: Entity?)
     case entityCountLoaded(LoadTicket, Int)
-    case countLoaded(LoadTicket, Int)
+    /// A view's total; `recordsMoved`: records changed logs since it was counted before (an import decided a
+    /// subscription's owner anew), so the records on screen may be in another log now.
+    case countLoaded(LoadTicket, Int, recordsMoved: Bool)
     case requestLoaded(String, [AuditRecord])
     /// The answer to a screen's own question (`Effect.ask`), for the screens of its tab to take.
     case screen(Tab, any Sendable)
@@ -98,7 +100,9 @@ extension Action {
         .answer(.entitiesLoaded(ticket, entities, append: append))
     }
     static func entityCountLoaded(_ ticket: LoadTicket, _ count: Int) -> Action { .answer(.entityCountLoaded(ticket, count)) }
-    static func countLoaded(_ ticket: LoadTicket, _ count: Int) -> Action { .answer(.countLoaded(ticket, count)) }
+    static func countLoaded(_ ticket: LoadTicket, _ count: Int, recordsMoved: Bool = false) -> Action {
+        .answer(.countLoaded(ticket, count, recordsMoved: recordsMoved))
+    }
     static func requestLoaded(_ uid: String, _ records: [AuditRecord]) -> Action { .answer(.requestLoaded(uid, records)) }
     static func exportProgress(_ records: Int) -> Action { .answer(.exportProgress(records)) }
     static func exportDone(path: String, records: Int) -> Action { .answer(.exportDone(path: path, records: records)) }
@@ -118,7 +122,7 @@ extension Answer {
         switch self {
         case .recordsLoaded(let ticket, _), .entitiesLoaded(let ticket, _, _), .entityCountLoaded(let ticket, _),
              .entitiesBeforeLoaded(let ticket, _, _),
-             .countLoaded(let ticket, _), .namesUnmatched(let ticket, _):
+             .countLoaded(let ticket, _, _), .namesUnmatched(let ticket, _):
             ticket.tab
         case .screen(let tab, _), .newRecords(let tab, _):
             tab

@@ -239,7 +239,8 @@ public final class BrowserSession {
                     if known.count > 64 { known.removeAll() }
                     known[query] = counted
                 }
-                return .countLoaded(ticket, counted.count)
+                let moved = previous.map { $0.epoch != counted.epoch } ?? false
+                return .countLoaded(ticket, counted.count, recordsMoved: moved)
             }
         case .ask(let question):
             return { .answer(.screen(question.tab, try question.job($0, inBackground))) }

@@ -9,6 +9,10 @@ final class RecordWriter {
     /// Subscriptions whose owner a newer record named again (the same customer): their evidence is written
     /// with the counts.
     private var newerEvidence: Set<String> = []
+    /// The database's `data_version` when the owners were read, and whether this transaction has looked at
+    /// it: another writer (an import beside a follower) may decide owners between two transactions.
+    private var ownersReadAt: Int64?
+    private var ownersChecked = false
     /// How often each fingerprint was seen in the current source: the nth identical record is a new one.
     /// Kept for the last ten minutes of record time (`OccurrenceWindow`, as a resumed import's), pruned at
     /// each flush: a map of every fingerprint grew with the file (10 M records: over 300 MiB of the import).
@@ -32,8 +36,15 @@ final class RecordWriter {
     }
 
     func reloadOwners() throws {
+        ownersReadAt = try db.scalarInt("PRAGMA data_version")
         subscriptionOwners = try SubscriptionOwners.load(db)
         newerEvidence = []
+    }
+
+    /// At a transaction's first record: the owners again if another connection has written since.
+    private func checkOwners() throws {
+        ownersChecked = true
+        if try db.scalarInt("PRAGMA data_version") != ownersReadAt { try reloadOwners() }
     }
 
     /// Starts a new source: occurrence numbers count from zero again, or from where an earlier import of
@@ -48,6 +59,7 @@ final class RecordWriter {
         deltas.removeAll()
         emails.discard()
         lastLink = nil
+        ownersChecked = false
         try reloadOwners()
     }
 
@@ -65,6 +77,7 @@ final class RecordWriter {
         let subscription = record.subscriptionID
         let admin = record.adminID
         let time = record.time
+        if !ownersChecked { try checkOwners() }
         if let subscription, let customer {
             try weighOwner(subscription: subscription, customer: customer, time: time)
         }
@@ -128,6 +141,7 @@ final class RecordWriter {
         try emails.flush(db)
         lastLink = nil
         occurrences.prune()
+        ownersChecked = false
     }
 
     private func flushCounts() throws {

@@ -346,6 +346,21 @@ enum LogScreen {
         return moveToEnd ? [] : prefetch(&log, ctx)
     }
 
+    /// Records changed logs (an import decided a subscription's owner anew): the window is read again where
+    /// it is, the selected record kept selected while it is still in the view, so records that left the view
+    /// are no longer shown and those that joined it are, older ones included.
+    static func readWindowAgain(_ log: inout LogView, _ ticket: LoadTicket, _ ctx: ScreenContext) -> [Effect] {
+        guard log.generation == ticket.generation, ticket.position == .newest, !ticket.replacesWindow else { return [] }
+        guard let selected = log.selectedRecord, !(log.reachedNewest && log.selected == 0) else {
+            let total = log.total
+            let effects = reload(&log, ctx)
+            log.total = total
+            return effects.filter { if case .count = $0 { false } else { true } }
+        }
+        let after = Timestamp(microseconds: selected.time.microseconds + 1)
+        return jump(&log, before: after, select: selected.id, ctx)
+    }
+
     /// The view's total, counted off the key path.
     static func counted(_ log: inout LogView, _ ticket: LoadTicket, _ count: Int) {
         guard log.generation == ticket.generation else { return }

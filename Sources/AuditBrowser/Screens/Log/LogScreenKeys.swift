@@ -72,8 +72,9 @@ extension LogView: Screen {
         switch answer {
         case .recordsLoaded(let ticket, let records):
             return LogScreen.loaded(&self, ticket, records, context, focused: context.focused)
-        case .countLoaded(let ticket, let count):
+        case .countLoaded(let ticket, let count, let moved):
             LogScreen.counted(&self, ticket, count)
+            if moved { return LogScreen.readWindowAgain(&self, ticket, context) }
         case .namesUnmatched(let ticket, let problems):
             if generation == ticket.generation { unmatchedNames = problems }
         case .newRecords(_, let count):
