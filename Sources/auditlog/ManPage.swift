@@ -26,6 +26,7 @@ enum ManPage {
             A full-screen browser for the audit records of BillaBear: who did what, when, to which customer and
             subscription. Records are imported from Monolog and Elasticsearch logs (also as Docker, Kubernetes,
             journald or syslog keep them) into an indexed SQLite database; browsing opens it read-only. Given log files, auditlog imports them and opens on their newest records.
+            A customer's log includes its subscriptions' changes: a subscription belongs to the customer named by its newest record that names one (at the same moment, the greater id), whatever order the logs are imported in.
             .PP
             Every record has a reference, such as \\fBr7kq\\-2m9x\\-hd4c\\-a3fz\\fR: made from what the record says
             (and which occurrence it is of identical records in one log), so it is the same on every machine and
