@@ -122,8 +122,10 @@ import Testing
     }
 
     /// A store of the layout before (schema 8), whose owners were the first customer learned, is upgraded by
-    /// its first writer: every owner decided again by the rule, the records moved, the counts following.
-    @Test func anUpgradedStoreDecidesItsOwnersAgain() throws {
+    /// its first writer: every owner decided again by the rule, the records moved, the counts following; also
+    /// when a bulk load was killed in it (its indexes owed: the upgrade reads the records without them).
+    @Test(arguments: [false, true])
+    func anUpgradedStoreDecidesItsOwnersAgain(killedBulkLoad: Bool) throws {
         let dir = Self.writeFiles()
         let path = temporaryDirectory() + "/audit.db"
         do {
@@ -138,10 +140,12 @@ import Testing
                 ALTER TABLE subscriptions DROP COLUMN customer_us;
                 PRAGMA user_version = 8
                 """) }
+            if killedBulkLoad { try store.write { db in try BulkLoad.begin(db) } }
         }
         #expect(throws: StoreError.self) { try AuditStore(path: path, mode: .readOnly) }
         _ = try AuditStore(path: path, mode: .readWrite)
         let store = try AuditStore(path: path, mode: .readOnly)
+        #expect(try store.read { db in try StoreState.value(BulkLoad.markerKey, in: db) } == nil, "the owed indexes built")
         #expect(try store.entity(.subscription, "sub-1")?.customerID == "cus-b")
         for (customer, count) in [("cus-a", 2), ("cus-b", 4)] {
             #expect(try store.count(of: RecordQuery(customer: customer)) == count, "\(customer)'s log")

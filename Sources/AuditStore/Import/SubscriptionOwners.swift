@@ -81,12 +81,13 @@ enum SubscriptionOwners {
         if try db.scalarInt("SELECT count(*) FROM pragma_table_info('subscriptions') WHERE name = 'customer_us'") == 0 {
             try db.execute("ALTER TABLE subscriptions ADD COLUMN customer_us INTEGER")
         }
+        // One pass over the records (a killed bulk load may have dropped the subscription index).
         try db.execute("""
-            UPDATE subscriptions SET (customer_id, customer_us) = (
-                SELECT r.customer_id, r.time_us FROM records r
-                WHERE r.subscription_id = subscriptions.id AND r.customer_id IS NOT NULL
-                ORDER BY r.time_us DESC, r.customer_id DESC LIMIT 1)
-            WHERE EXISTS (SELECT 1 FROM records r WHERE r.subscription_id = subscriptions.id AND r.customer_id IS NOT NULL)
+            UPDATE subscriptions SET customer_id = n.customer_id, customer_us = n.time_us FROM (
+                SELECT subscription_id, customer_id, time_us, row_number() OVER (
+                    PARTITION BY subscription_id ORDER BY time_us DESC, customer_id DESC) AS rank
+                FROM records WHERE subscription_id IS NOT NULL AND customer_id IS NOT NULL) n
+            WHERE n.subscription_id = subscriptions.id AND n.rank = 1
             """)
         // A bulk load that was killed owes its indexes: its finishing step applies the owners then.
         guard try StoreState.value(StoreState.indexesDeferred, in: db) == nil else { return }
