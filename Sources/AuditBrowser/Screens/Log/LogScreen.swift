@@ -346,11 +346,13 @@ enum LogScreen {
         return moveToEnd ? [] : prefetch(&log, ctx)
     }
 
-    /// Records changed logs (an import decided a subscription's owner anew): the window is read again where
-    /// it is, the selected record kept selected while it is still in the view, so records that left the view
-    /// are no longer shown and those that joined it are, older ones included.
+    /// Records changed logs (an import decided a subscription's owner anew): a customer's view is read again
+    /// where it is, the selected record kept selected while it is still in the view, so records that left the
+    /// view are no longer shown and those that joined it are, older ones included. Other views hold the same
+    /// records as before and keep their window (a followed log keeps its "new records" banner).
     static func readWindowAgain(_ log: inout LogView, _ ticket: LoadTicket, _ ctx: ScreenContext) -> [Effect] {
-        guard log.generation == ticket.generation, ticket.position == .newest, !ticket.replacesWindow else { return [] }
+        guard log.query.customer != nil, log.generation == ticket.generation, ticket.position == .newest,
+              !ticket.replacesWindow else { return [] }
         guard let selected = log.selectedRecord, !(log.reachedNewest && log.selected == 0) else {
             let total = log.total
             let effects = reload(&log, ctx)
