@@ -121,7 +121,7 @@ import Testing
         }
     }
 
-    /// A store of the layout before (schema 9), whose owners were the first customer learned, is upgraded by
+    /// A store of the layout before (schema 10), whose owners were the first customer learned, is upgraded by
     /// its first writer: every owner decided again by the rule, the records moved, the counts following; also
     /// when a bulk load was killed in it (its indexes owed: the upgrade reads the records without them).
     @Test(arguments: [false, true])
@@ -131,14 +131,14 @@ import Testing
         do {
             let store = try AuditStore(path: path, mode: .readWrite)
             for name in ["prod.log", "prod.log.1", "prod.log.2"] { try store.importSource(path: dir + "/" + name) }
-            // As schema 9 left it when the oldest log came first: sub-1 in cus-a's log.
+            // As schema 10 left it when the oldest log came first: sub-1 in cus-a's log.
             try store.write { db in try db.execute("""
                 UPDATE subscriptions SET customer_id = 'cus-a' WHERE id = 'sub-1';
                 UPDATE records SET owner_customer = 'cus-a' WHERE subscription_id = 'sub-1' AND customer_id IS NULL;
                 UPDATE customers SET record_count = 5 WHERE id = 'cus-a';
                 UPDATE customers SET record_count = 1 WHERE id = 'cus-b';
                 ALTER TABLE subscriptions DROP COLUMN customer_us;
-                PRAGMA user_version = 9
+                PRAGMA user_version = 10
                 """) }
             if killedBulkLoad { try store.write { db in try BulkLoad.begin(db) } }
         }

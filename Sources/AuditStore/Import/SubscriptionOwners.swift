@@ -76,7 +76,7 @@ enum SubscriptionOwners {
     }
 
     /// Decides every subscription's owner from the records stored (a store made before the rule), moves
-    /// the records that are in another log, and counts the customers again: the upgrade to schema 10.
+    /// the records that are in another log, and counts the customers again: the upgrade to schema 11.
     static func decideFromRecords(_ db: Connection) throws {
         if try db.scalarInt("SELECT count(*) FROM pragma_table_info('subscriptions') WHERE name = 'customer_us'") == 0 {
             try db.execute("ALTER TABLE subscriptions ADD COLUMN customer_us INTEGER")
