@@ -108,7 +108,7 @@ import Testing
         try store.write { db in try db.execute("DROP TABLE notes; DROP TABLE note_links; PRAGMA user_version = \(Schema.notesVersion - 1)") }
         #expect(throws: StoreError.self) { try AuditStore(path: store.path, mode: .readOnly) }
         let upgraded = try AuditStore(path: store.path, mode: .readWrite)
-        #expect(try upgraded.write { db in try db.scalarInt("PRAGMA user_version") } == Schema.notesVersion)
+        #expect(try upgraded.write { db in try db.scalarInt("PRAGMA user_version") } == Schema.currentVersion, "upgraded to the newest layout")
         #expect(try upgraded.chainHead()?.link == head.link)
         #expect(try upgraded.verifyChain().isWhole)
         try upgraded.addNote(onRecord: 2, text: "after the upgrade")
