@@ -65,8 +65,9 @@ enum SubscriptionOwners {
             """).run([.text(subscription), .text(customer)])
         let moved = Int64(db.changes)
         guard moved > 0 else { return }
-        try StoreState.increment(StoreState.ownerEpoch, in: db) // counts made before are no base for counting on
         for (owner, count) in left + [(customer, -moved)] {
+            // Counts of these customers' logs made before are no base for counting on; other views' are.
+            try StoreState.increment(StoreState.ownerEpoch(of: owner), in: db)
             try db.prepared("INSERT INTO customers(id) VALUES (?1) ON CONFLICT(id) DO NOTHING").run([.text(owner)])
             try db.prepared("""
                 UPDATE customers SET record_count = record_count - ?2,
