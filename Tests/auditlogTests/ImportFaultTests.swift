@@ -38,7 +38,7 @@ extension ProcessTests {
 
     /// Each import is killed as soon as it has committed records beyond what the store held (midway: a batch
     /// is in, the rest of the source is not, or its indexes are still being built), until one runs to its end.
-    @Test func killedImportsThenOneMoreHoldExactlyTheSource() throws {
+    @Test(.requires(.sqlite3)) func killedImportsThenOneMoreHoldExactlyTheSource() throws {
         let source = try Self.source(records: 50_000, seed: 11)
         let reference = Binary.temporaryDirectory() + "/reference.db"
         #expect(try Binary.run(["import", "--db", reference, source]).status == 0)
