@@ -49,6 +49,9 @@ public final class AuditStore {
     }
     public let path: String
     public let mode: Mode
+    /// Whose eyes read it: an agent's store masks customers' personal data in everything it answers
+    /// (`PersonalData`, `shown`) and searches only what an agent sees (`MaskedSearch`).
+    public let role: Role
     /// A search word held by fewer records than this reads them by rowid; a commoner one walks the time
     /// index (see `RecordSQL`). 10 000 rowid reads and checks take about 50 ms even at 10 M records.
     var sparseSearchLimit = 10_000
@@ -61,9 +64,11 @@ public final class AuditStore {
     /// `finishingInterruptedLoad: false` (the browser's first, quick import of a log's tail) leaves the
     /// indexes a killed bulk load owes to the next writer (the import beside the browser), so the first
     /// screen does not wait for them.
-    public init(path: String, mode: Mode, finishingInterruptedLoad: Bool = true) throws {
+    /// `role` nil: the process's (`Role.ofThisProcess`).
+    public init(path: String, mode: Mode, finishingInterruptedLoad: Bool = true, role: Role? = nil) throws {
         self.path = path
         self.mode = mode
+        self.role = role ?? Role.ofThisProcess
         if mode == .readOnly {
             guard FileSystem.isRegularFile(path) else {
                 throw StoreError("no database at \(path)") // the command adds what to do (`Environment.openForReading`)
@@ -108,6 +113,7 @@ public final class AuditStore {
         // A writer's big sorts (a bulk load's CREATE INDEX) spill to a temporary file beyond the cache rather
         // than to memory: an import's peak stays near the cache's size. A reader's small sorts stay in memory.
         try db.execute(mode == .readWrite ? "PRAGMA temp_store = FILE" : "PRAGMA temp_store = MEMORY")
+        if role.masksPersonalData { try MaskedSearch.register(on: db) }
     }
 
     /// Opens the connection; for reading, without writing a byte beside the database:

@@ -12,6 +12,18 @@ enum Environment {
         return text.isEmpty ? nil : text
     }
 
+    /// The role this process reads the store with (issue 22). Outside privileged mode the user reads their
+    /// own store: a reviewer, or an agent with `AUDITLOG_ROLE=agent` (to see what agents see; it can only
+    /// lower the role, never raise it). In privileged mode the role comes from the roles file and the user's
+    /// groups (`RolesFile`), lowered the same way.
+    static func readerRole(granted: Role = .reviewer) throws -> Role {
+        guard let asked = variable("AUDITLOG_ROLE") else { return granted }
+        guard let role = Role(rawValue: asked) else {
+            throw CommandError.usage("AUDITLOG_ROLE=\(asked): agent or reviewer")
+        }
+        return min(role, granted)
+    }
+
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
     static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }

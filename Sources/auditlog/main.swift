@@ -19,6 +19,13 @@ let usage = """
 
 func main() -> Int32 {
     var words = Array(CommandLine.arguments.dropFirst())
+    // Whose eyes read the store, before anything opens it (every store opened after takes it).
+    do { Role.ofThisProcess = try Environment.readerRole() } catch CommandError.usage(let message) {
+        Console.error(message)
+        return 2
+    } catch {
+        return 2
+    }
     if words.first == "--version" || words.first == "-V" {
         print("auditlog \(version)")
         return 0

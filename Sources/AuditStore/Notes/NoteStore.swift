@@ -120,7 +120,7 @@ extension AuditStore {
                 """)
             statement.bind(sql.values + words.map { .text("%" + RecordSQL.escapeLike($0) + "%") } + [.int(Int64(limit))])
             var found: [NotedRecord] = []
-            while try statement.step() { found.append(NotedRecord(note: NoteSQL.decode(statement), record: RecordRow.decode(statement))) }
+            while try statement.step() { found.append(NotedRecord(note: NoteSQL.decode(statement), record: shown(RecordRow.decode(statement)))) }
             return found
         }
     }

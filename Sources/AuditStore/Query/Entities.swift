@@ -70,7 +70,7 @@ extension AuditStore {
     private func entityPage(_ kind: EntityKind, matching filter: String, from key: Entity?, towardsEnd: Bool,
                             limit: Int) throws -> [Entity] {
         try read { db in
-            var (conditions, values) = Self.filterCondition(kind, filter)
+            var (conditions, values) = Self.filterCondition(kind, filter, agent: role.masksPersonalData)
             if let key {
                 conditions.append("(coalesce(last_us, 0), id) \(towardsEnd ? "<" : ">") (?\(values.count + 1), ?\(values.count + 2))")
                 values += [.int(key.lastActivity?.microseconds ?? 0), .text(key.id)]
@@ -83,7 +83,7 @@ extension AuditStore {
                 """)
             statement.bind(values)
             var result: [Entity] = []
-            while try statement.step() { result.append(Self.entity(kind, from: statement)) }
+            while try statement.step() { result.append(shown(Self.entity(kind, from: statement))) }
             return towardsEnd ? result : result.reversed()
         }
     }
@@ -91,7 +91,7 @@ extension AuditStore {
     /// How many entities a picker with this filter lists.
     public func entityCount(_ kind: EntityKind, matching filter: String) throws -> Int {
         try read { db in
-            let (conditions, values) = Self.filterCondition(kind, filter)
+            let (conditions, values) = Self.filterCondition(kind, filter, agent: role.masksPersonalData)
             let whereText = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             return Int(try db.scalarInt("SELECT count(*) FROM \(kind.table) \(whereText)", values) ?? 0)
         }
@@ -100,8 +100,17 @@ extension AuditStore {
     /// id, email, name (or plan, customer) containing the filter text, any case; a customer also by any
     /// e-mail its changes named (`customer_emails`, a table of a few rows per customer), a subscription by its
     /// customer's e-mail (the one its picker shows).
-    private static func filterCondition(_ kind: EntityKind, _ filter: String) -> ([String], [SQLValue]) {
+    /// An agent's filter (`agent`) looks inside ids and plans only: a customer's e-mail matches when typed
+    /// whole (any case), and names not at all, so the list cannot be searched letter by letter for what it masks.
+    private static func filterCondition(_ kind: EntityKind, _ filter: String, agent: Bool = false) -> ([String], [SQLValue]) {
         guard !filter.isEmpty else { return ([], []) }
+        if agent, kind != .admin {
+            let pattern = "%" + RecordSQL.escapeLike(filter) + "%"
+            let exact = kind == .customer
+                ? "email = ?2 COLLATE NOCASE OR log_email = ?2 COLLATE NOCASE OR id IN (SELECT customer_id FROM customer_emails WHERE email = ?2 COLLATE NOCASE)"
+                : "plan LIKE ?1 ESCAPE '\\' OR customer_id LIKE ?1 ESCAPE '\\' OR customer_id IN (SELECT id FROM customers WHERE coalesce(log_email, email) = ?2 COLLATE NOCASE)"
+            return (["(id LIKE ?1 ESCAPE '\\' OR \(exact))"], [.text(pattern), .text(filter)])
+        }
         let (second, third) = entityColumns(kind)
         let pattern = "%" + RecordSQL.escapeLike(filter) + "%"
         let earlier = kind == .customer
@@ -150,7 +159,7 @@ extension AuditStore {
             let id = try resolve(kind, text, db)
             let statement = try db.prepared(Self.entitySelect(kind) + " WHERE id = ?")
             statement.bind([.text(id)])
-            return try statement.single { Self.entity(kind, from: $0) }
+            return try statement.single { shown(Self.entity(kind, from: $0)) }
         }
     }
 

@@ -31,14 +31,14 @@ extension AuditStore {
     /// first of these steps that finds something decides. With no match, the ids a too short prefix starts,
     /// else the closest names.
     public func match(_ kind: EntityKind, _ text: String) throws -> EntityMatch {
-        try read { db in try match(kind, text, db) }
+        try read { db in shown(try match(kind, text, db)) }
     }
 
     func match(_ kind: EntityKind, _ text: String, _ db: Connection) throws -> EntityMatch {
         let text = String(text.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
         guard !text.isEmpty else { return .none(closest: []) }
         if let exact = try entities(kind, where: "id = ?1", [.text(text)], limit: 2, db).first { return .one(exact) }
-        var found = try entities(kind, where: Self.nameCondition(kind), [.text(text)], limit: 11, db)
+        var found = try entities(kind, where: Self.nameCondition(kind, agent: role.masksPersonalData), [.text(text)], limit: 11, db)
         if found.isEmpty, kind == .customer, text.contains("@") {
             found = try customersOnceEmailed(text, db)
         }
@@ -48,15 +48,19 @@ extension AuditStore {
             if !found.isEmpty, text.count < Self.shortestIDPrefix { return .tooShort(startingWith: found) }
         }
         switch found.count {
-        case 0: return .none(closest: try closest(kind, to: text, db))
+        // An agent is offered no names near what they typed: that would spell out what the screen masks.
+        case 0: return .none(closest: role.masksPersonalData && kind != .admin ? [] : try closest(kind, to: text, db))
         case 1: return .one(found[0])
         default: return .several(found)
         }
     }
 
     /// id, email or name in any case; for admins also the short name before `@`.
-    private static func nameCondition(_ kind: EntityKind) -> String {
+    /// An agent (`agent`) finds a customer by its id or an e-mail typed whole, never by its name.
+    private static func nameCondition(_ kind: EntityKind, agent: Bool = false) -> String {
         switch kind {
+        case .customer where agent:
+            return "id = ?1 COLLATE NOCASE OR email = ?1 COLLATE NOCASE OR log_email = ?1 COLLATE NOCASE"
         case .subscription:
             return "id = ?1 COLLATE NOCASE"
         case .customer:

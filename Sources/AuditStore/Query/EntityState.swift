@@ -47,6 +47,10 @@ extension AuditStore {
     /// The state of a customer or subscription (by id) as of `at`. A customer's includes the subscriptions
     /// linked to it that had a record by then.
     public func state(of kind: EntityKind, _ id: String, at: Timestamp) throws -> EntityState {
+        shown(try unmaskedState(of: kind, id, at: at))
+    }
+
+    private func unmaskedState(of kind: EntityKind, _ id: String, at: Timestamp) throws -> EntityState {
         try read { db in
             switch kind {
             case .customer:

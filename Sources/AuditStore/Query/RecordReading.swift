@@ -18,7 +18,7 @@ struct RecordSQL {
     /// have, every word walks the index with LIKE (the scan the browser then mentions).
     init(_ query: RecordQuery, resolve: (EntityKind, String) throws -> String,
          isSparse: (String) throws -> Bool = { _ in true }, backlog: TextBacklog = .none,
-         sparseLimit: Int = 10_000, indexes: Set<RecordIndex>? = nil) rethrows {
+         sparseLimit: Int = 10_000, indexes: Set<RecordIndex>? = nil, maskedSearch: Bool = false) rethrows {
         defer {
             // A bulk load builds the filter indexes after its records (`BulkLoad`): meanwhile walk by time.
             if let indexes, !indexes.contains(index) { index = .byTime }
@@ -98,6 +98,11 @@ struct RecordSQL {
                     values.append(.int(backlog.indexedUpTo))
                 }
                 byCandidates = true
+            }
+            if maskedSearch {
+                // An agent's word is checked against the record as the agent sees it (`MaskedSearch`).
+                add(MaskedSearch.condition, .text(word))
+                continue
             }
             add("(r.message LIKE ? ESCAPE '\\' OR r.context LIKE ? ESCAPE '\\')",
                 .text("%" + Self.escapeLike(word) + "%"))
@@ -206,6 +211,7 @@ extension AuditStore {
                 records.reserveCapacity(limit)
                 while try statement.step() { records.append(RecordRow.decode(statement)) }
                 try NoteSQL.attach(to: &records, db)
+                if role.masksPersonalData { records = records.map(PersonalData.record) }
                 switch position {
                 case .oldest, .newerThan: records.reverse()
                 case .newest, .olderThan: break
@@ -289,7 +295,8 @@ extension AuditStore {
         let backlog = query.words.isEmpty ? .none : try textBacklog(db)
         return try RecordSQL(query, resolve: { try resolve($0, $1, db) },
                              isSparse: { try isSparse($0, pending: backlog.pending, db) },
-                             backlog: backlog, sparseLimit: sparseSearchLimit, indexes: try recordIndexes(db))
+                             backlog: backlog, sparseLimit: sparseSearchLimit, indexes: try recordIndexes(db),
+                             maskedSearch: role.masksPersonalData)
     }
 
     /// The indexes of `records` as they are now (a bulk load drops and rebuilds some), read again only

@@ -68,7 +68,7 @@ extension AuditStore {
                     row.change = FieldChange(field: field, old: statement.textOrNil("old_value"),
                                              new: statement.textOrNil("new_value"), entity: statement.textOrNil("entity"))
                 }
-                try body(row)
+                try body(shown(row))
                 read += 1
                 if read & 16_383 == 0, !progress(row.time) { return }
             }
@@ -83,7 +83,7 @@ extension AuditStore {
             var labels: [String: String] = [:]
             for id in Set(ids) {
                 statement.bind([.text(id)])
-                if let entity = try statement.single({ Self.entity(kind, from: $0) }), entity.label != id {
+                if let entity = try statement.single({ shown(Self.entity(kind, from: $0)) }), entity.label != id {
                     labels[id] = entity.label
                 }
             }
