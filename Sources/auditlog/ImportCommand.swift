@@ -22,7 +22,7 @@ enum ImportCommand: CommandDefinition {
             """,
         groups: [(nil, [
             Option.users, Option.customers, timezone, lineFormat, format, Option.errors, Option.strict, Option.follow,
-            Common.db,
+            Option.drop, Common.db,
         ])],
         notes: "A record that cannot be read is reported as FILE:LINE: reason and skipped; the exit status is then 1.")
 
@@ -33,6 +33,9 @@ enum ImportCommand: CommandDefinition {
         static let strict = OptionSpec("--strict", "store nothing from a file that has a bad record")
         static let follow = OptionSpec("--follow", "then keep importing what the files get, as tail -F follows them (appends,\n"
             + "truncation, logrotate's rename); Ctrl-C or SIGTERM stops, keeping all that was read")
+        static let drop = OptionSpec("--drop", value: "DIR", "the drop directory this ingester takes notes from (the package's:\n"
+            + "/var/spool/auditlog), each with its file's owner as author; recorded in the store, where\n"
+            + "`note add` and the browser of users who cannot write it find it")
     }
 
     /// How the sources are read: shared with `verify`, which reads them the same way.
@@ -79,8 +82,9 @@ enum ImportCommand: CommandDefinition {
         options.indexSearchText = false // the records first, then their search text (`indexSearch`)
         let users = arguments.values(Option.users)
         let customers = arguments.values(Option.customers)
-        if arguments.positional.isEmpty && users.isEmpty && customers.isEmpty {
-            throw CommandError.usage("import needs a FILE, --users or --customers (see `auditlog import --help`)")
+        let drop = arguments.value(Option.drop).map(SystemLog.absolute)
+        if arguments.positional.isEmpty && users.isEmpty && customers.isEmpty && drop == nil {
+            throw CommandError.usage("import needs a FILE, --users, --customers or --drop (see `auditlog import --help`)")
         }
         let (files, unmatched) = SourceSet.expand(arguments.positional)
         let errors = try arguments.value(Option.errors).map { try Output(path: $0) }
@@ -106,6 +110,7 @@ enum ImportCommand: CommandDefinition {
         report.database = SystemLog.absolute(path)
         let session = ImportSession(store: store, options: options, report: report)
         session.headPublisher = SystemLog.publisher(for: store, path: path)
+        session.dropDirectory = drop
         if let followed = try session.run(files, follow: arguments.has(Option.follow), until: { seconds in
             usleep(UInt32(seconds * 1_000_000)) // a stop signal ends the wait at once
             return audit_stop_signal_received() != 0

@@ -137,6 +137,20 @@ extension ImportCommand {
             audit_install_stop_signals()
         }
 
+        /// One line a drop file: what was taken on standard output, a refusal on standard error (the journal keeps
+        /// both with the ingester's unit).
+        func dropped(_ outcome: DropOutcome) {
+            if showProgress { Console.progress("") }
+            switch outcome.result {
+            case .success(let summary):
+                print("drop file \(outcome.name.prefix(21))…: \(summary)")
+                fflush(nil)
+            case .failure(let refusal):
+                Console.error("refused drop file \(outcome.name) of \(refusal.owner ?? "an unknown owner") (\(refusal.reason.rawValue)): "
+                    + refusal.detail)
+            }
+        }
+
         func followed(_ total: Int) {
             guard showProgress else { return }
             Console.progress("following \(name) · \(NumberText.grouped(total)) new records (Ctrl-C stops)")

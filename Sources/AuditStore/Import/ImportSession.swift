@@ -19,6 +19,8 @@ public protocol ImportReport: AnyObject {
     func followed(_ total: Int)
     /// A poll of the followed files failed: throw to end the session, return to poll again.
     func pollFailed(_ error: any Error) throws
+    /// A file of the drop directory was taken or refused (`AuditStore.ingestDrops`).
+    func dropped(_ outcome: DropOutcome)
 }
 
 extension ImportReport {
@@ -31,11 +33,13 @@ extension ImportReport {
     public func following(_ files: [String]) {}
     public func followed(_ total: Int) {}
     public func pollFailed(_ error: any Error) throws { throw error }
+    public func dropped(_ outcome: DropOutcome) {}
 }
 
 /// One import, the same whoever asks for it (`auditlog import [--follow]`, the import beside the browser):
 /// 1. the files one after the other, each committed as it is read (a kill loses at most the batch in
-///    flight); a file that cannot be read is reported and the next one read;
+///    flight); a file that cannot be read is reported and the next one read; the drop directory's files, when
+///    there is one (`dropDirectory`: recorded in the store, then taken at each step and each poll);
 /// 2. the search text of the new records, after all of them (they are browsable meanwhile: a search reads
 ///    what is not indexed yet by scan);
 /// 3. when following, what the plain files get from where their import stopped, polled until told to stop,
@@ -50,6 +54,8 @@ public final class ImportSession {
     /// Publishes the chain head outside the store (the system log) once the files are in, at most once a
     /// minute while following, and at the end (`HeadPublisher`).
     public var headPublisher: HeadPublisher?
+    /// The drop directory this ingester takes notes (and other kinds) from, on the follower's schedule.
+    public var dropDirectory: String?
 
     public init(store: AuditStore, options: ImportOptions, report: ImportReport) {
         self.store = store
@@ -62,12 +68,24 @@ public final class ImportSession {
     @discardableResult
     public func run(_ files: [String], follow: Bool, until wait: (Double) -> Bool) throws -> Int? {
         defer { headPublisher?.finish() }
+        if let dropDirectory {
+            try store.recordDropDirectory(dropDirectory)
+            try ingestDrops()
+        }
         try importFiles(files)
         try indexSearchText()
         headPublisher?.storeChanged()
         if options.shouldStop?() == true { return nil }
+        try ingestDrops()
         report.imported()
         return follow ? try self.follow(files, until: wait) : nil
+    }
+
+    /// The drop directory's files, each reported; nothing without a drop directory.
+    public func ingestDrops() throws {
+        guard let dropDirectory else { return }
+        let report = self.report
+        for outcome in try store.ingestDrops(from: dropDirectory) { report.dropped(outcome) }
     }
 
     /// Step 1.
@@ -98,23 +116,24 @@ public final class ImportSession {
     }
 
     /// Step 3: the files that can be followed (not standard input, not compressed) from where step 1
-    /// stopped, polled every half second until `wait` says stop. The new records stored; nil when none of
-    /// the files can be followed.
+    /// stopped, and the drop directory, polled every half second until `wait` says stop. The new records
+    /// stored; nil when none of the files can be followed and there is no drop directory.
     public func follow(_ files: [String], until wait: (Double) -> Bool) throws -> Int? {
         let live = files.filter { $0 != "-" && Compression.of(path: $0) == nil }
-        guard !live.isEmpty else { return nil }
+        guard !live.isEmpty || dropDirectory != nil else { return nil }
         report.following(live)
         let report = self.report
-        let follower = LogFollower(store: store, paths: live, startingAt: ends, options: options,
-                                   problem: { report.problem($0) })
+        let follower = live.isEmpty ? nil : LogFollower(store: store, paths: live, startingAt: ends, options: options,
+                                                        problem: { report.problem($0) })
         var total = 0
         let publisher = headPublisher
         func poll() throws {
             do {
-                let added = try follower.poll()
+                let added = try follower?.poll() ?? 0
                 total += added
                 if added > 0 { publisher?.storeChanged() }
             } catch { try report.pollFailed(error) }
+            do { try ingestDrops() } catch { try report.pollFailed(error) }
             report.followed(total)
         }
         repeat { try poll() } while !wait(0.5)

@@ -110,6 +110,9 @@ enum Schema {
         // time; `migrate` adds it (when missing), decides every owner from the records and moves those in
         // another customer's log.
         "",
+        // 11 → 12: the drop directory (`Drop/`): the files the ingester took or refused (`drop_files`), and the
+        // store's own settings (`store_settings`), where the ingester records its drop directory.
+        DropSQL.createSQL,
     ]
 
     /// The schema version that introduced the hash chain.
@@ -122,6 +125,8 @@ enum Schema {
     static let notesVersion: Int64 = 10
     /// The schema version that decides a subscription's owner by its newest record naming one.
     static let ownerRuleVersion: Int64 = 11
+    /// The schema version that added the drop directory's tables.
+    static let dropVersion: Int64 = 12
 
     static var currentVersion: Int64 { Int64(migrations.count) }
 
