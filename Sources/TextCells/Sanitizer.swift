@@ -7,7 +7,7 @@ import AuditStore
 public enum Sanitizer {
     /// One line: line breaks are shown, not obeyed. With `ascii` (a terminal without UTF-8), every
     /// character beyond ASCII is shown as an escape (`\u00FC`) and a control in caret notation (`^[`), so
-    /// nothing from the data can vanish.
+    /// nothing from the data can vanish; a bullet (•, what masks personal data) is shown as `*`.
     public static func line(_ text: String, ascii: Bool = false) -> String {
         var out = String.UnicodeScalarView()
         if ascii {
@@ -60,6 +60,8 @@ public enum Sanitizer {
             out.append(contentsOf: "^?".unicodeScalars)
         case 0x20..<0x7F:
             out.append(scalar)
+        case 0x2022:
+            out.append("*") // the bullet masked personal data is shown with (`PersonalData.hidden`): `j***@acme.example`
         default:
             escape(value, to: &out)
         }

@@ -133,7 +133,8 @@ extension AuditStore {
     public func recordSummary(id: Int64) throws -> (time: Timestamp, message: String)? {
         try read { db in
             try db.prepared("SELECT time_us, message FROM records WHERE id = ?").bind([.int(id)])
-                .single { (Timestamp(microseconds: $0.int64("time_us")), $0.text("message")) }
+                .single { (Timestamp(microseconds: $0.int64("time_us")),
+                           role.masksPersonalData ? PersonalData.maskingEmails(in: $0.text("message")) : $0.text("message")) }
         }
     }
 
