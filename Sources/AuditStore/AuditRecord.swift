@@ -52,6 +52,8 @@ public struct FieldChange: Equatable, Sendable {
     /// The entity whose field changed (`Customer`, `Subscription`), as BillaBear's message names it: derived
     /// once, at import (`entity(named:)`), and stored beside the field; nil when the message names none.
     public var entity: String?
+    /// The values are masked (an agent's, `PersonalData`): two values masked alike still were different.
+    public var masked = false
 
     public init(field: String, old: String?, new: String?, entity: String? = nil) {
         self.field = field

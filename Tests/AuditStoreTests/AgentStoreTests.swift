@@ -69,7 +69,9 @@ import Testing
         let agent = try AuditStore(path: try Self.storePath(), mode: .readOnly, role: .agent)
         let changes = try agent.allPages(RecordQuery(field: "taxNumber"), size: 10)
         #expect(changes.count == 1)
-        #expect(changes[0].change == FieldChange(field: "taxNumber", old: "'•••579'", new: "'•••642'", entity: "Customer"))
+        var change = FieldChange(field: "taxNumber", old: "'•••579'", new: "'•••642'", entity: "Customer")
+        change.masked = true
+        #expect(changes[0].change == change)
         #expect(changes[0].time == Timestamp(seconds: 1_740_992_405))
     }
 

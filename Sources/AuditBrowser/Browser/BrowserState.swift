@@ -228,6 +228,9 @@ public struct BrowserState: Sendable {
     public var reviewSummary: String?
     /// An export under way: its file and the records written so far.
     public var exporting: (path: String, records: Int)?
+    /// Whose eyes: an agent's store answers customers' personal data masked (`PersonalData`), and `v`
+    /// reveals one record with a reason (`Reveal`); a reviewer sees everything.
+    public var role = Role.reviewer
 
     public init(width: Int, height: Int, clock: Clock, glyphs: Glyphs = .unicode) {
         self.width = width

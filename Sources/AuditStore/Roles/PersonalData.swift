@@ -139,6 +139,7 @@ public enum PersonalData {
         if var change = record.change, let fieldKind {
             change.old = change.old.map { maskPHP($0, fieldKind) }
             change.new = change.new.map { maskPHP($0, fieldKind) }
+            change.masked = fieldKind != .city
             masked.change = change
         } else if var change = record.change {
             change.old = change.old.map(maskingEmails)

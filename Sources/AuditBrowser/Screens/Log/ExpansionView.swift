@@ -151,6 +151,13 @@ enum ExpansionView {
                 .adding(g.line(className)).adding(")"))
             return out
         }
+        if change.masked, (change.old ?? "NULL") == (change.new ?? "NULL") {
+            // Two values masked alike (`j•••@acme.example` both): the field did change, as the record says.
+            out.append(line("-", g.line(old.lines.joined(separator: " ")), Theme.removed))
+            out.append(line("+", g.line(new.lines.joined(separator: " ")), Theme.added))
+            out.append(StyledLine(pad + "  (changed; both values masked alike)", Theme.dim))
+            return out
+        }
         if (change.old ?? "NULL") == (change.new ?? "NULL") {
             out.append(StyledLine(pad + "= ").adding(g.line(old.lines.joined(separator: " ")))
                 .adding("  (unchanged)", Theme.dim))
