@@ -120,6 +120,8 @@ public struct AuditRecord: Equatable, Sendable, Identifiable {
     public var ref = RecordRef(fingerprint: 0, occurrence: 0)
     /// The notes written on this record, oldest first (a page reads them with its records).
     public var notes: [Note] = []
+    /// Shown unmasked to an agent who gave a reason (`v`): read as a reviewer reads it, after the look was recorded.
+    public var revealed = false
 
     public var key: PageKey { PageKey(time: time, id: id) }
 

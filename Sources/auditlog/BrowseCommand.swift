@@ -106,8 +106,29 @@ enum BrowseCommand: CommandDefinition {
         do { state.reviewSettings = try ReviewCommand.fileSettings(explicit: nil) } catch CommandError.failure(let message) {
             state.reviewSettingsProblem = message
         }
-        return BrowserSession(source: store, state: state, background: { try AuditStore(path: path, mode: .readOnly) })
+        let session = BrowserSession(source: store, state: state, background: { try AuditStore(path: path, mode: .readOnly) })
+        session.revealer = { job in try reveal(job, database: path) }
+        return session
     }
+
+    /// `v`: the record as a reviewer reads it, once the look is recorded. On the shared server (privileged mode)
+    /// the access record goes first, through the drop directory, and a reveal it cannot record does not happen;
+    /// until this build writes access records there, a privileged reveal is refused. Outside it (one's own
+    /// store, `AUDITLOG_ROLE=agent`) nothing is recorded, as nothing else is.
+    static func reveal(_ job: Reveal, database path: String) throws -> AuditRecord {
+        if getegid() != getgid() {
+            throw RevealRefused(description: "the access record of a reveal cannot be written by this build")
+        }
+        let store = try AuditStore(path: path, mode: .readOnly, role: .reviewer)
+        guard var record = try store.page(of: RecordQuery(ids: [job.recordID]), from: .newest, limit: 1).first else {
+            throw RevealRefused(description: "record \(job.ref) is no longer in the store")
+        }
+        record.revealed = true
+        return record
+    }
+
+    /// Why `v` revealed nothing, for the status line.
+    struct RevealRefused: Error, CustomStringConvertible { let description: String }
 
     /// The operands that are references (a word that looks like one and names no file), and the files.
     static func referencesAndFiles(_ operands: [String]) -> (refs: [String], files: [String]) {

@@ -36,6 +36,8 @@ public enum Action: Sendable {
     case copyExpansion
     /// A note on the selected record, typed in the prompt (`w`).
     case startNote
+    /// The selected record unmasked, for an agent who types why (`v`).
+    case startReveal
     // Expansion
     case toggleExpand
     case toggleRaw
@@ -81,6 +83,9 @@ public enum Answer: Sendable {
     /// A note was written (stored, or sent to the ingester); or not.
     case noteWritten(NoteJob, NoteWritten)
     case noteFailed(String)
+    /// A record revealed (its access record written first), or why not.
+    case revealed(Reveal, AuditRecord)
+    case revealFailed(String)
     case newRecords(Tab, count: Int)
     /// What runs beside the browser (an import of the files it was opened on) says how far it is.
     case activity(String?)
@@ -127,7 +132,7 @@ extension Answer {
         case .screen(let tab, _), .newRecords(let tab, _):
             tab
         case .requestLoaded, .exportProgress, .exportDone, .exportFailed, .exportNeedsConfirmation, .activity,
-             .noteWritten, .noteFailed,
+             .noteWritten, .noteFailed, .revealed, .revealFailed,
              .textBacklog, .storeChanged, .failed:
             nil
         }

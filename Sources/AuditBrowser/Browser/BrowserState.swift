@@ -156,6 +156,8 @@ public enum PromptPurpose: Sendable, Equatable {
     case confirmOverwrite(ExportJob)
     /// A note on a record: the lines typed so far (the prompt holds the next).
     case note(NoteJob)
+    /// Why the record should be shown unmasked (`v`, an agent).
+    case reveal(Reveal)
 }
 
 public struct Prompt: Sendable {

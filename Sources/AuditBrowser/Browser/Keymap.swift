@@ -130,6 +130,8 @@ public enum Keymap {
         Binding([.character("Y")], .copyExpansion, "copy the record and its whole expansion as text"),
         Binding([.character("w")], .startNote,
                 "write a note on the record (Enter: next line; empty line or Ctrl-D: save)"),
+        Binding([.character("v")], .startReveal,
+                "an agent: show the record's masked personal data, after typing why (the reason is recorded)"),
     ], openersAt: 5)
 
     /// The browser's own keys, after the top screen's: tabs, Back, help, quitting.

@@ -72,6 +72,16 @@ enum PromptEditing {
             default: break
             }
         }
+        if case .reveal(let job) = prompt.purpose {
+            switch key {
+            case .enter: return RevealPrompt.enter(&state, job, reason: prompt.text)
+            case .escape:
+                state.prompt = nil
+                state.notice = "Nothing revealed"
+                return []
+            default: break
+            }
+        }
         switch key {
         case .enter:
             if case .exportPath(let marks) = prompt.purpose { return ExportPrompt.confirm(&state, path: prompt.text, marks: marks) }

@@ -17,6 +17,9 @@ public enum Effect: Sendable, Equatable {
     /// A note on a record, written by the session's note writer (the only write a browser makes, and only
     /// when the user typed one).
     case writeNote(NoteJob)
+    /// A record shown unmasked to an agent: the session's revealer records the look (with the reason), then
+    /// reads the record unmasked; nothing is revealed when the look cannot be recorded.
+    case reveal(Reveal)
     /// Follow mode: how many records of the view are newer than the key.
     case checkNew(Tab, RecordQuery, newerThan: PageKey?)
     /// Text for the terminal's clipboard: the terminal adapter sends it (OSC 52); nothing is read.
@@ -198,6 +201,7 @@ private func browserFeature(_ state: inout BrowserState, _ action: Action) -> [E
     case .startFilter, .startDateFilter, .clearFilters: return PromptEditing.reduce(&state, action)
     case .startExport: return ExportPrompt.open(&state)
     case .startNote: return NotePrompt.open(&state)
+    case .startReveal: return RevealPrompt.open(&state)
     case .listMarks: return Marks.list(&state)
     case .toggleFollow:
         state.follow.toggle()
@@ -235,6 +239,8 @@ private func take(_ state: inout BrowserState, _ answer: Answer) -> [Effect] {
         return ExportPrompt.answer(&state, answer)
     case .noteWritten, .noteFailed:
         return NotePrompt.answer(&state, answer)
+    case .revealed, .revealFailed:
+        return RevealPrompt.answer(&state, answer)
     case .storeChanged:
         // The tab on screen is counted again now; the others when they are next shown (twenty browsers
         // recounting four tabs every second while an import runs kept both cores busy).

@@ -105,6 +105,11 @@ enum PromptView {
                 grid.put(String(repeating: " ", count: state.width), x: 0, y: row, style: Theme.statusBar)
                 grid.put(line, x: 0, y: row, style: index == 0 ? Theme.label : .plain, limit: state.width)
             }
+        case .reveal(let job):
+            label = "why: "
+            let heading = state.glyphs.frame("reveal \(job.ref) unmasked · your reason is recorded with your name · Enter: reveal · Esc: cancel")
+            grid.put(String(repeating: " ", count: state.width), x: 0, y: y - 1, style: Theme.statusBar)
+            grid.put(heading, x: 0, y: y - 1, style: Theme.label, limit: state.width)
         case .confirmOverwrite(let job):
             let text = "File exists. Replace it? y/n  " + state.glyphs.line(job.path)
             grid.put(text, x: 0, y: y, style: Theme.error, limit: state.width)

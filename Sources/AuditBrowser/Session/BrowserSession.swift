@@ -27,6 +27,9 @@ public final class BrowserSession {
     /// Writes a note the user typed (`w`): into their own store, or to the shared server's ingester. Nil: notes
     /// cannot be written here (the status bar says so).
     public var noteWriter: (@Sendable (NoteJob) throws -> NoteWritten)?
+    /// Reveals a record to an agent (`v`): records the look with its reason (the access record) and only then
+    /// reads the record unmasked; throws when either fails, and nothing is revealed. Nil: this browser cannot.
+    public var revealer: (@Sendable (Reveal) throws -> AuditRecord)?
     /// What runs beside the browser, asked at each tick (an import of the files it was opened on).
     public var activity: (@Sendable () -> String?)?
     /// Text `y`/`Y` copied, for the terminal adapter to send (`takeClipboard`).
@@ -256,6 +259,12 @@ public final class BrowserSession {
                 guard let writer else { return .answer(.noteFailed("this browser cannot write notes")) }
                 do { return .answer(.noteWritten(note, try writer(note))) } catch { return .answer(.noteFailed("\(error)")) }
             }
+        case .reveal(let job):
+            let revealer = self.revealer
+            return { _ in
+                guard let revealer else { return .answer(.revealFailed("this browser cannot reveal records")) }
+                do { return .answer(.revealed(job, try revealer(job))) } catch { return .answer(.revealFailed("\(error)")) }
+            }
         case .loadRequest(let uid):
             return { .requestLoaded(uid, try $0.page(of: RecordQuery(request: uid), from: .oldest, limit: 50).reversed()) }
         case .checkNew(let tab, let query, let key):
@@ -296,7 +305,7 @@ extension Effect {
     var lane: Lane {
         switch self {
         case .loadRecords(let ticket, let query, _): !query.words.isEmpty ? .search : ticket.isReadAhead ? .readAhead : .keyPath
-        case .loadEntities, .loadEntitiesBefore, .loadRequest, .checkNew, .copyToClipboard, .writeNote: .keyPath
+        case .loadEntities, .loadEntitiesBefore, .loadRequest, .checkNew, .copyToClipboard, .writeNote, .reveal: .keyPath
         case .ask(let question): question.lane
         // Counting a picker's entries walks the whole list (50 ms with the customers of 10 M records).
         case .count, .countEntities: .counts
@@ -313,7 +322,7 @@ extension Effect {
         case .ask(let question): question.tab
         case .checkNew(let tab, _, _):
             tab
-        case .loadRequest, .exportView, .copyToClipboard, .writeNote:
+        case .loadRequest, .exportView, .copyToClipboard, .writeNote, .reveal:
             nil
         }
     }

@@ -14,6 +14,8 @@ public final class ExpansionCache: Sendable {
         let ascii: Bool
         /// Its notes (a note written meanwhile shows at once).
         let notes: Int
+        /// Revealed to an agent (`v`): the same record, now unmasked.
+        let revealed: Bool
     }
 
     private let entries = Locked([Key: [StyledLine]]())
@@ -24,7 +26,7 @@ public final class ExpansionCache: Sendable {
     func lines(for record: AuditRecord, width: Int, raw: Bool, request: [AuditRecord]?, clock: Clock,
                glyphs: Glyphs) -> [StyledLine] {
         let key = Key(id: record.id, width: width, raw: raw, request: request?.count ?? -1, ascii: glyphs.ascii,
-                      notes: record.notes.count)
+                      notes: record.notes.count, revealed: record.revealed)
         if let known = entries.withLock({ $0[key] }) { return known }
         let built = ExpansionView.lines(for: record, width: width, raw: raw, request: request, clock: clock,
                                         glyphs: glyphs)

@@ -31,7 +31,7 @@ extension LogView: Screen {
         case .nextMark: return Marks.go(&self, down: true, &context)
         case .previousMark: return Marks.go(&self, down: false, &context)
         case .jump(let time, let select): return .done(LogScreen.jump(&self, before: time, select: select, context))
-        case .startFilter, .startDateFilter, .clearFilters, .startExport, .listMarks, .toggleFollow, .startNote:
+        case .startFilter, .startDateFilter, .clearFilters, .startExport, .listMarks, .toggleFollow, .startNote, .startReveal:
             return .then(.browser(action))
         default: return .ignored
         }
