@@ -106,3 +106,35 @@ extension ProcessTests {
     }
 }
 }
+
+/// The built browser in tmux as an agent: masked rows and expansions (the counts, search and read-ahead
+/// run on background connections: those mask too), a search for an e-mail's local part finds nothing, the
+/// exact e-mail opens the customer, and `v` with a reason shows the record unmasked.
+extension ProcessTests {
+@Suite struct AgentBrowserTests {
+    @Test(.requires(.tmux)) func anAgentBrowsesMaskedAndRevealsWithAReason() throws {
+        let db = try AgentOutputTests.database()
+        let t = try Tmux(command: "\(Binary.path) --db \(db)", environment: AgentOutputTests.agent)
+        t.waitFor("row 1 of 13")
+        /// None on the screen but what the agent typed themselves (the filter line, the no-logs screen's filters).
+        func noPersonalValue(_ screen: String, _ what: String, typed: String = "") {
+            let shown = typed.isEmpty ? screen : screen.replacingOccurrences(of: typed, with: "")
+            for value in AgentOutputTests.unmasked { #expect(!shown.contains(value), "\(what): \(value)\n\(screen)") }
+        }
+        noPersonalValue(t.screen, "overall")
+        try t.keys("/")
+        try t.type("jane.roe")
+        let none = try t.keys("Enter", until: .shows("No logs found"))
+        noPersonalValue(none, "a search for a local part", typed: "jane.roe")
+        try t.keys("x", until: .shows("Filters cleared"))
+        try t.keys("/")
+        try t.type("customer:jane.roe@quillfeather.example field:taxNumber")
+        let log = try t.keys("Enter", until: .showsAll(["row 1 of 1", "'•••579' → '•••642'"]))
+        noPersonalValue(log, "the customer's log", typed: "customer:jane.roe@quillfeather.example")
+        try t.keys("Enter", until: .shows("Change  taxNumber"))
+        try t.keys("v", until: .shows("why: "))
+        try t.type("ticket 4411")
+        try t.keys("Enter", until: .showsAll(["DE246813579", "DE975318642", "Revealed "]))
+    }
+}
+}
