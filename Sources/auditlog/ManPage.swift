@@ -54,6 +54,7 @@ enum ManPage {
             if !command.notes.isEmpty { out += ".PP\n" + escape(command.notes) + "\n" }
         }
         out += reviewSettings
+        out += roles
         out += ".SH KEYS\n"
         for binding in Keymap.bindings {
             out += ".TP\n\\fB" + escape(binding.keys.map(\.name).joined(separator: " ")) + "\\fR\n" + escape(binding.help) + "\n"
@@ -77,6 +78,10 @@ enum ManPage {
             An import appends the chain heads it publishes to this file (as a syslog daemon writes them) instead of
             sending them to the system log, and \\fBverify\\fR reads them there instead of the journal: for tests, and
             machines without a system log.
+            .TP
+            .B AUDITLOG_ROLE
+            agent: read the store as an agent does (customers' personal data masked, \\fBv\\fR to reveal), to see
+            what agents see. It only lowers a role: reviewer changes nothing.
             .TP
             .B ESCDELAY
             Milliseconds the Escape key waits for a sequence (default 50).
@@ -105,6 +110,27 @@ enum ManPage {
         for action in defaults.sensitiveActions { out += ".IP\n" + escape(action) + "\n" }
         out += ".PP\nThe default payment actions (a file's contact_payment.payment_action lines replace them):\n"
         for action in defaults.paymentActions { out += ".IP\n" + escape(action) + "\n" }
+        return out
+    }
+
+    /// Who sees customers' personal data (issue 22): the roles file, its package default, and what each role sees.
+    static var roles: String {
+        var out = ".SH ROLES\n" + escape("On the Debian package's shared server, " + RolesFile.defaultPath + " (root's, "
+            + "mode 644) gives roles to groups: GROUP = ROLE a line, ROLE agent or reviewer, # comments. A person's "
+            + "role is the highest their groups give (reviewer wins over agent); someone in no group it names may not "
+            + "use auditlog there (one line, exit 1). A bad line is an error naming the file and line. Outside the "
+            + "shared server (your own store) you are a reviewer.") + "\n"
+        out += ".TP\n\\fBagent\\fR\n" + escape("Customers' personal data masked in every output: the browser, "
+            + "export, report, state, show, review, note list. An e-mail as j•••@acme.example (j***@acme.example on an "
+            + "ASCII screen), a name as its initials (J. D.), an address as its city, a tax number or a phone as its "
+            + "last 3 characters, payment details hidden; any e-mail address inside a message or context value too. "
+            + "A change still shows that its field changed and when. Billing admins (colleagues) are not masked, nor "
+            + "notes (staff's own words). Searches and filters look only at what an agent sees: a customer is found "
+            + "by its id or its whole e-mail, never by part of it or by name, and no near names are offered. v on a "
+            + "record asks why and then shows that record unmasked; the reason goes into the access record, and a "
+            + "reveal that cannot be recorded does not happen.") + "\n"
+        out += ".TP\n\\fBreviewer\\fR\n" + escape("Everything, unmasked; v has nothing to reveal.") + "\n"
+        out += ".PP\nThe package's default:\n.nf\n" + escape(RolesFile.packageDefault) + ".fi\n"
         return out
     }
 
