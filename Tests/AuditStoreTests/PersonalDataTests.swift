@@ -46,6 +46,14 @@ import Testing
         #expect(PersonalData.kind(ofField: field, entity: entity) == nil)
     }
 
+    @Test func aRecordsExtraIsMaskedToo() {
+        let record = AuditRecord(id: 1, time: Timestamp(seconds: 0), channel: "controller", level: 200, levelName: "INFO",
+                                 message: "Received request", contextJSON: "{}",
+                                 extraJSON: #"{"uid":"u1","url":"/public/customer?email=jane.doe@acme.example","customer_name":"Jane Doe"}"#)
+        #expect(PersonalData.record(record).extraJSON
+            == #"{"uid":"u1","url":"/public/customer?email=j•••@acme.example","customer_name":"J. D."}"#)
+    }
+
     @Test func emailsInsideFreeTextAreMasked() {
         #expect(PersonalData.maskingEmails(in: "card declined for jane.roe@quillfeather.example.")
             == "card declined for j•••@quillfeather.example.")

@@ -45,6 +45,9 @@ enum RevealPrompt {
         state.prompt = nil
         var job = job
         job.reason = reason
+        // The revealer records the look before it reads (`BrowserSession.revealer`); where the browser records
+        // looks itself (an access-record effect run first, its failure undoing the action), that effect goes
+        // before this one, with action reveal, the record's reference and this reason.
         return [.reveal(job)]
     }
 

@@ -108,7 +108,7 @@ public enum PersonalData {
     public static func maskingEmails(in text: String) -> String {
         guard text.contains("@") else { return text }
         let characters = Array(text)
-        func isLocal(_ c: Character) -> Bool { c.isLetter || c.isNumber || "._%+-'!#$&*=?^`{|}~".contains(c) }
+        func isLocal(_ c: Character) -> Bool { c.isLetter || c.isNumber || "._%+-'".contains(c) }
         func isDomain(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "." || c == "-" }
         var out = ""
         var i = 0
@@ -151,6 +151,11 @@ public enum PersonalData {
             masked.contextJSON = maskContext(context, changeKind: fieldKind).compactText
         } else {
             masked.contextJSON = maskingEmails(in: record.contextJSON)
+        }
+        // Extra is what processors add (the request's uid, the admin's id): ids, but a URL or a form may hold more.
+        if record.extraJSON.contains("@") || record.extraJSON.lowercased().contains("name"),
+           let extra = try? JSONParser.parse(record.extraJSON) {
+            masked.extraJSON = maskValue(extra, kind: nil).compactText
         }
         masked.customerLabel = record.customerLabel.map(label)
         return masked
