@@ -129,35 +129,21 @@ public struct AuditRecord: Equatable, Sendable, Identifiable {
     public var extra: JSONValue { (try? JSONParser.parse(extraJSON)) ?? .object([]) }
 }
 
-/// A record as read from a source, before it has an id.
-struct ParsedRecord {
-    var time: Timestamp
-    var channel: String
-    var level: Int
-    var levelName: String
-    var message: String
-    var context: JSONValue
-    var extra: JSONValue
-
-    init(time: Timestamp, channel: String, level: Int, levelName: String?, message: String,
-         context: JSONValue, extra: JSONValue) {
-        self.time = time
-        self.channel = channel
-        self.level = level
-        self.levelName = levelName ?? Level.nameFor(number: level)
-        self.message = message
-        self.context = context.normalizedContainer
-        self.extra = extra.normalizedContainer
-    }
-
-    var customerID: String? { context["customer_id"]?.scalarText }
-    var subscriptionID: String? { context["subscription_id"]?.scalarText }
-    var adminID: String? { extra["billing_admin_id"]?.scalarText }
-    var requestUID: String? { extra["uid"]?.scalarText }
-
-    var change: FieldChange? {
-        guard channel == "audit", let field = context["field"]?.scalarText else { return nil }
-        return FieldChange(field: field, old: context["old_value"]?.scalarText, new: context["new_value"]?.scalarText,
-                           entity: FieldChange.entity(named: message))
+extension AuditRecord {
+    /// A record as read from a source, before it has an id: the Monolog record's parts (`[]` from the source
+    /// stored as `{}`), its JSON as compact text, and the links and field change derived from it, once, on the
+    /// import's reading thread. The owner and the directory's labels are the writer's and the reader's.
+    init(time: Timestamp, channel: String, level: Int, levelName: String?, message: String, context: JSONValue,
+         extra: JSONValue) {
+        let context = context.normalizedContainer, extra = extra.normalizedContainer
+        var change: FieldChange?
+        if channel == "audit", let field = context["field"]?.scalarText {
+            change = FieldChange(field: field, old: context["old_value"]?.scalarText, new: context["new_value"]?.scalarText,
+                                 entity: FieldChange.entity(named: message))
+        }
+        self.init(id: 0, time: time, channel: channel, level: level, levelName: levelName ?? Level.nameFor(number: level),
+                  message: message, contextJSON: context.compactText, extraJSON: extra.compactText,
+                  customerID: context["customer_id"]?.scalarText, subscriptionID: context["subscription_id"]?.scalarText,
+                  adminID: extra["billing_admin_id"]?.scalarText, requestUID: extra["uid"]?.scalarText, change: change)
     }
 }

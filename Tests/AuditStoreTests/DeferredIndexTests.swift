@@ -202,16 +202,15 @@ import Testing
         ]
         for text in contexts {
             let value = try Array(text.utf8).withUnsafeBufferPointer { try JSONParser.parseDocument($0) }
-            let record = ParsedRecord(time: Timestamp(seconds: 0), channel: "audit", level: 200, levelName: "INFO",
-                                      message: "m", context: value, extra: .object([]))
-            #expect(SearchText.body(message: "m", contextJSON: value.compactText) == SearchText.body(of: record), "\(text)")
+            #expect(SearchText.body(message: "m", contextJSON: value.compactText) == SearchText.body(message: "m", context: value),
+                    "\(text)")
         }
         var generator = DemoGenerator(options: .init(requests: 300, seed: 9, end: Timestamp(seconds: 1_767_225_600)))
         while let request = generator.nextRequest() {
             for generated in request {
-                let record = generated.parsed
-                #expect(SearchText.body(message: record.message, contextJSON: record.context.compactText)
-                    == SearchText.body(of: record))
+                let record = generated.record
+                #expect(SearchText.body(message: record.message, contextJSON: record.contextJSON)
+                    == SearchText.body(message: record.message, context: record.context))
             }
         }
     }

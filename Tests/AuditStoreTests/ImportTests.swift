@@ -127,15 +127,15 @@ import Testing
             try db.transaction {
                 // 3 000 distinct records a minute apart (50 hours), then one identical to the last.
                 for minute in 0..<3_000 {
-                    try writer.insert(ParsedRecord(time: Timestamp(seconds: 1_740_000_000 + Int64(minute) * 60), channel: "app",
-                                                   level: 200, levelName: "INFO", message: "Record \(minute)",
-                                                   context: .object([]), extra: .object([])))
+                    try writer.insert(AuditRecord(time: Timestamp(seconds: 1_740_000_000 + Int64(minute) * 60), channel: "app",
+                                                  level: 200, levelName: "INFO", message: "Record \(minute)",
+                                                  context: .object([]), extra: .object([])))
                 }
                 try writer.flush()
                 #expect(writer.rememberedFingerprints <= 11)
-                #expect(try writer.insert(ParsedRecord(time: Timestamp(seconds: 1_740_000_000 + 2_999 * 60), channel: "app",
-                                                       level: 200, levelName: "INFO", message: "Record 2999",
-                                                       context: .object([]), extra: .object([]))))
+                #expect(try writer.insert(AuditRecord(time: Timestamp(seconds: 1_740_000_000 + 2_999 * 60), channel: "app",
+                                                      level: 200, levelName: "INFO", message: "Record 2999",
+                                                      context: .object([]), extra: .object([]))))
             }
         }
         #expect(try store.recordCount() == 3_001)

@@ -212,9 +212,9 @@ extension AuditStore {
                         failed = true
                         problem("\(name):\(line): \(reason)")
                     }
-                    for record in records {
-                        if try writer.insert(record) { summary.imported += 1 } else { summary.alreadyStored += 1 }
-                        occurrences.note(record.fingerprint, time: record.time)
+                    for prepared in records {
+                        if try writer.insert(prepared) { summary.imported += 1 } else { summary.alreadyStored += 1 }
+                        occurrences.note(prepared.fingerprint, time: prepared.record.time.microseconds)
                         pendingInBatch += 1
                     }
                 }
@@ -280,7 +280,7 @@ extension AuditStore {
             writer.beginSource()
             return try db.transaction {
                 var inserted = 0
-                for record in records where try writer.insert(record.parsed) { inserted += 1 }
+                for generated in records where try writer.insert(generated.record) { inserted += 1 }
                 try writer.flush()
                 return inserted
             }
@@ -292,31 +292,30 @@ extension AuditStore {
 
 /// A record a program made, in the same shape an importer reads.
 public struct GeneratedRecord: Sendable {
-    let parsed: ParsedRecord
+    let record: AuditRecord
 
     public init(time: Timestamp, channel: String, level: Level, message: String, context: JSONValue,
                 extra: JSONValue) {
-        parsed = ParsedRecord(time: time, channel: channel, level: level.rawValue, levelName: level.name,
-                              message: message, context: context, extra: extra)
+        record = AuditRecord(time: time, channel: channel, level: level.rawValue, levelName: level.name,
+                             message: message, context: context, extra: extra)
     }
 
     /// The record as one Monolog JSON line (what JsonFormatter writes).
     public var monologJSONLine: String {
-        JSONValue.object([
-            ("message", .string(parsed.message)), ("context", parsed.context), ("level", .number(String(parsed.level))),
-            ("level_name", .string(parsed.levelName)), ("channel", .string(parsed.channel)),
-            ("datetime", .string(parsed.time.monologText)), ("extra", parsed.extra),
-        ]).compactText
+        func string(_ text: String) -> String { JSONValue.string(text).compactText }
+        let members = [
+            ("message", string(record.message)), ("context", record.contextJSON), ("level", String(record.level)),
+            ("level_name", string(record.levelName)), ("channel", string(record.channel)),
+            ("datetime", string(record.time.monologText)), ("extra", record.extraJSON),
+        ]
+        return "{" + members.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
     }
 
     /// The record as one Monolog line (LineFormatter): `[time] channel.LEVEL: message context extra`.
     public var monologLine: String {
-        func empty(_ value: JSONValue) -> String {
-            if case .object(let members) = value, members.isEmpty { return "[]" }
-            return value.compactText
-        }
-        return "[\(parsed.time.monologText)] \(parsed.channel).\(parsed.levelName): \(parsed.message) "
-            + "\(empty(parsed.context)) \(empty(parsed.extra))"
+        func empty(_ json: String) -> String { json == "{}" ? "[]" : json }
+        return "[\(record.time.monologText)] \(record.channel).\(record.levelName): \(record.message) "
+            + "\(empty(record.contextJSON)) \(empty(record.extraJSON))"
     }
 }
 

@@ -8,7 +8,7 @@
 /// - a JSON array of any of these.
 enum JSONShapes {
     enum Content {
-        case records([ParsedRecord], SourceFormat)
+        case records([AuditRecord], SourceFormat)
         /// A `_bulk` action line: the next value is its document.
         case bulkAction
     }
@@ -27,7 +27,7 @@ enum JSONShapes {
     static func content(of value: JSONValue, _ reading: inout Reading) throws -> Content {
         switch value {
         case .array(let items):
-            var records: [ParsedRecord] = []
+            var records: [AuditRecord] = []
             var form = SourceFormat.monologJSON
             for (index, item) in items.enumerated() {
                 do {
@@ -63,13 +63,13 @@ enum JSONShapes {
         }
     }
 
-    static func record(fromHit hit: JSONValue, _ reading: inout Reading) throws -> ParsedRecord {
+    static func record(fromHit hit: JSONValue, _ reading: inout Reading) throws -> AuditRecord {
         guard let source = hit["_source"] else { throw LineError("hit has no \"_source\"") }
         return try record(from: source, &reading)
     }
 
     /// A record from a Monolog, Logstash or ECS document.
-    static func record(from value: JSONValue, _ reading: inout Reading) throws -> ParsedRecord {
+    static func record(from value: JSONValue, _ reading: inout Reading) throws -> AuditRecord {
         guard case .object(let members) = value else { throw LineError("a record must be a JSON object") }
         guard case .string(let message)? = value["message"] else { throw LineError("record has no \"message\"") }
         let timeText = value["datetime"]?.stringValue ?? value["@timestamp"]?.stringValue ?? value["timestamp"]?.stringValue
@@ -107,8 +107,8 @@ enum JSONShapes {
             default: throw LineError("\(LineError.quote(name)) must be an object")
             }
         }
-        return ParsedRecord(time: time, channel: channel, level: level, levelName: levelName, message: message,
-                            context: context, extra: extra)
+        return AuditRecord(time: time, channel: channel, level: level, levelName: levelName, message: message,
+                           context: context, extra: extra)
     }
 
     /// `{"ctxt_customer_id": "c-1", …}` → `{"customer_id": "c-1"}`; nil when no key has the prefix.

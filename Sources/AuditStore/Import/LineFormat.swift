@@ -63,7 +63,7 @@ public struct LineFormat: Sendable {
 
     /// One record's bytes (possibly several lines) as a record. With `complete`, the line must end with
     /// every JSON field of the format (no `ignoreEmptyContextAndExtra` reading).
-    func parse(_ bytes: [UInt8], _ reading: inout JSONShapes.Reading, complete: Bool = false) throws -> ParsedRecord {
+    func parse(_ bytes: [UInt8], _ reading: inout JSONShapes.Reading, complete: Bool = false) throws -> AuditRecord {
         let record = bytes.withUnsafeBufferPointer { UTF8Check.isValid($0) } ? bytes : Latin1.repair(bytes)
         return try record.withUnsafeBufferPointer { line in
             var fields: [String: String] = [:]
@@ -80,8 +80,8 @@ public struct LineFormat: Sendable {
             let channel = fields["channel"] ?? "app"
             guard !channel.isEmpty else { throw LineError("expected \"channel.LEVEL:\" after the date") }
             let (message, context, extra) = try readTail(line, from: messageStart, complete: complete)
-            return ParsedRecord(time: time, channel: channel, level: level.rawValue, levelName: levelName.uppercased(),
-                                message: message, context: context, extra: extra)
+            return AuditRecord(time: time, channel: channel, level: level.rawValue, levelName: levelName.uppercased(),
+                               message: message, context: context, extra: extra)
         }
     }
 

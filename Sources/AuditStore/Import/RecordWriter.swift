@@ -66,17 +66,18 @@ final class RecordWriter {
     /// Stores one record unless the same record of the same occurrence is stored already.
     /// Returns whether it was new.
     @discardableResult
-    func insert(_ record: ParsedRecord) throws -> Bool { try insert(PreparedRecord(record)) }
+    func insert(_ record: AuditRecord) throws -> Bool { try insert(PreparedRecord(record)) }
 
     @discardableResult
-    func insert(_ record: PreparedRecord) throws -> Bool {
-        let occurrence = occurrences.counts[record.fingerprint]?.count ?? 0
-        occurrences.note(record.fingerprint, time: record.time)
+    func insert(_ prepared: PreparedRecord) throws -> Bool {
+        let occurrence = occurrences.counts[prepared.fingerprint]?.count ?? 0
+        let record = prepared.record
+        let time = record.time.microseconds
+        occurrences.note(prepared.fingerprint, time: time)
 
         let customer = record.customerID
         let subscription = record.subscriptionID
         let admin = record.adminID
-        let time = record.time
         if !ownersChecked { try checkOwners() }
         if let subscription, let customer {
             try weighOwner(subscription: subscription, customer: customer, time: time)
@@ -84,12 +85,14 @@ final class RecordWriter {
         let owner = customer ?? subscription.flatMap { subscriptionOwners[$0]?.customer }
 
         let insert = try db.prepared(RecordColumn.insertSQL)
-        insert.bind(RecordColumn.inserted.map { $0.value(of: record, occurrence: occurrence, owner: owner) })
+        insert.bind(RecordColumn.inserted.map {
+            $0.value(of: record, fingerprint: prepared.fingerprint, occurrence: occurrence, owner: owner)
+        })
         while try insert.step() {}
         guard db.changes == 1 else { return false }
         let id = db.lastInsertRowID
         let previous = try lastLink ?? HashChain.head(db).link
-        let link = HashChain.link(after: previous, id: id, occurrence: occurrence, content: record.contentDigest)
+        let link = HashChain.link(after: previous, id: id, occurrence: occurrence, content: prepared.contentDigest)
         try db.prepared("INSERT INTO record_links(id, link) VALUES (?, ?)").run([.int(id), .blob(link)])
         lastLink = link
         // Its search text is indexed later (`indexPendingText`), after the records are browsable.
@@ -165,7 +168,7 @@ final class RecordWriter {
 /// A 64-bit FNV-1a hash of everything a record says: the same record from any source form has the
 /// same fingerprint.
 enum Fingerprint {
-    static func of(_ record: ParsedRecord, context: String, extra: String) -> UInt64 {
+    static func of(_ record: AuditRecord) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
         func mix(_ text: String) {
@@ -183,8 +186,8 @@ enum Fingerprint {
         mix(record.channel)
         mix(String(record.level))
         mix(record.message)
-        mix(context)
-        mix(extra)
+        mix(record.contextJSON)
+        mix(record.extraJSON)
         return hash
     }
 }
@@ -192,9 +195,9 @@ enum Fingerprint {
 /// What a search looks through: the message, then every value in the context (which holds the old
 /// and new values of a change).
 enum SearchText {
-    static func body(of record: ParsedRecord) -> String {
-        var body = record.message
-        record.context.forEachLeaf { body += "\n"; body += $0 }
+    static func body(message: String, context: JSONValue) -> String {
+        var body = message
+        context.forEachLeaf { body += "\n"; body += $0 }
         return body
     }
 }

@@ -72,7 +72,7 @@ extension AuditStore {
 }
 
 extension SearchText {
-    /// The same text as `body(of:)`, from a stored record's message and compact context JSON, read
+    /// The same text as `body(message:context:)`, from a stored record's message and compact context JSON, read
     /// straight from the bytes: every string, number and boolean value (object keys are not), strings
     /// unescaped. Invalid JSON (never stored) yields what could be read.
     static func body(message: String, contextJSON: String) -> String {

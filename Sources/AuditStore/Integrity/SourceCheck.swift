@@ -59,29 +59,30 @@ extension AuditStore {
                 var units: [RecordFraming.Unit] = []
                 var occurrences: [UInt64: Int64] = [:]
 
-                func compare(_ record: PreparedRecord, line: Int) throws {
-                    let occurrence = occurrences[record.fingerprint, default: 0]
-                    occurrences[record.fingerprint] = occurrence + 1
+                func compare(_ prepared: PreparedRecord, line: Int) throws {
+                    let occurrence = occurrences[prepared.fingerprint, default: 0]
+                    occurrences[prepared.fingerprint] = occurrence + 1
+                    let record = prepared.record
                     lookup.reset()
-                    lookup.bind([.int(record.time), .int(Int64(bitPattern: record.fingerprint)), .int(occurrence)])
+                    lookup.bind([.int(record.time.microseconds), .int(Int64(bitPattern: prepared.fingerprint)), .int(occurrence)])
                     guard try lookup.step() else {
                         check.missing += 1
                         if check.missingExamples.count < SourceCheck.examples {
-                            check.missingExamples.append(.init(line: line, id: nil, time: Timestamp(microseconds: record.time),
+                            check.missingExamples.append(.init(line: line, id: nil, time: record.time,
                                                                message: record.message))
                         }
                         return
                     }
                     let id = lookup.int64(at: row.id)
                     if id <= maximum { seen[Int(id / 64)] |= 1 << UInt64(id % 64) }
-                    if ChainContent.digest(of: lookup, at: row) == record.contentDigest {
+                    if ChainContent.digest(of: lookup, at: row) == prepared.contentDigest {
                         check.identical += 1
                     } else {
                         check.different += 1
                         if check.differentExamples.count < SourceCheck.examples {
-                            check.differentExamples.append(.init(line: line, id: id, time: Timestamp(microseconds: record.time),
+                            check.differentExamples.append(.init(line: line, id: id, time: record.time,
                                                                  message: record.message,
-                                                                 columns: ChainContent.differingColumns(lookup, at: row, record)))
+                                                                 columns: ChainContent.differingColumns(lookup, at: row, prepared)))
                         }
                     }
                     lookup.reset()

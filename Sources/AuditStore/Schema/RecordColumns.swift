@@ -47,18 +47,18 @@ enum RecordColumn: String, CaseIterable, Sendable {
     static let insertSQL = "INSERT OR IGNORE INTO records(" + inserted.map(\.rawValue).joined(separator: ", ")
         + ") VALUES (" + inserted.map { _ in "?" }.joined(separator: ", ") + ")"
 
-    /// The value an import stores: the prepared record's, and what the writer decides (the record's
+    /// The value an import stores: the record's, its fingerprint, and what the writer decides (the record's
     /// occurrence in its source, the customer whose log shows it).
-    func value(of record: PreparedRecord, occurrence: Int64, owner: String?) -> SQLValue {
+    func value(of record: AuditRecord, fingerprint: UInt64, occurrence: Int64, owner: String?) -> SQLValue {
         switch self {
         case .id: .null
-        case .time_us: .int(record.time)
+        case .time_us: .int(record.time.microseconds)
         case .channel: .text(record.channel)
         case .level: .int(Int64(record.level))
         case .level_name: .text(record.levelName)
         case .message: .text(record.message)
-        case .context: .text(record.context)
-        case .extra: .text(record.extra)
+        case .context: .text(record.contextJSON)
+        case .extra: .text(record.extraJSON)
         case .customer_id: SQLValue(record.customerID)
         case .subscription_id: SQLValue(record.subscriptionID)
         case .admin_id: SQLValue(record.adminID)
@@ -67,7 +67,7 @@ enum RecordColumn: String, CaseIterable, Sendable {
         case .old_value: SQLValue(record.change?.old)
         case .new_value: SQLValue(record.change?.new)
         case .owner_customer: SQLValue(owner)
-        case .fingerprint: .int(Int64(bitPattern: record.fingerprint))
+        case .fingerprint: .int(Int64(bitPattern: fingerprint))
         case .occurrence: .int(occurrence)
         case .entity: SQLValue(record.change?.entity)
         }
