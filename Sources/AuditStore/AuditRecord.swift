@@ -131,8 +131,9 @@ public struct AuditRecord: Equatable, Sendable, Identifiable {
 
 extension AuditRecord {
     /// A record as read from a source, before it has an id: the Monolog record's parts (`[]` from the source
-    /// stored as `{}`), its JSON as compact text, and the links and field change derived from it, once, on the
-    /// import's reading thread. The owner and the directory's labels are the writer's and the reader's.
+    /// stored as `{}`), its JSON as compact text, the links and field change derived from it and its fingerprint,
+    /// once, on the import's reading thread. Its occurrence and owner are the writer's, the directory's labels the
+    /// reader's.
     init(time: Timestamp, channel: String, level: Int, levelName: String?, message: String, context: JSONValue,
          extra: JSONValue) {
         let context = context.normalizedContainer, extra = extra.normalizedContainer
@@ -145,5 +146,6 @@ extension AuditRecord {
                   message: message, contextJSON: context.compactText, extraJSON: extra.compactText,
                   customerID: context["customer_id"]?.scalarText, subscriptionID: context["subscription_id"]?.scalarText,
                   adminID: extra["billing_admin_id"]?.scalarText, requestUID: extra["uid"]?.scalarText, change: change)
+        ref = RecordRef(fingerprint: Fingerprint.of(self), occurrence: 0)
     }
 }

@@ -71,7 +71,7 @@ final class RecordWriter {
     @discardableResult
     func insert(_ prepared: PreparedRecord) throws -> Bool {
         let occurrence = occurrences.counts[prepared.fingerprint]?.count ?? 0
-        let record = prepared.record
+        var record = prepared.record
         let time = record.time.microseconds
         occurrences.note(prepared.fingerprint, time: time)
 
@@ -83,11 +83,11 @@ final class RecordWriter {
             try weighOwner(subscription: subscription, customer: customer, time: time)
         }
         let owner = customer ?? subscription.flatMap { subscriptionOwners[$0]?.customer }
+        record.ownerCustomerID = owner
+        record.ref = RecordRef(fingerprint: prepared.fingerprint, occurrence: occurrence)
 
         let insert = try db.prepared(RecordColumn.insertSQL)
-        insert.bind(RecordColumn.inserted.map {
-            $0.value(of: record, fingerprint: prepared.fingerprint, occurrence: occurrence, owner: owner)
-        })
+        insert.bind(RecordColumn.inserted.map { $0.value(of: record) })
         while try insert.step() {}
         guard db.changes == 1 else { return false }
         let id = db.lastInsertRowID

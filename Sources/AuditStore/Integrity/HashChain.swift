@@ -88,10 +88,10 @@ struct ChainContent {
     }
 
     /// The digest of a record read from a source (on the import's reading thread): the values an import writes.
-    static func digest(of record: AuditRecord, fingerprint: UInt64) -> [UInt8] {
+    static func digest(of record: AuditRecord) -> [UInt8] {
         var content = ChainContent()
         for column in RecordColumn.chainedColumns {
-            content.add(column.value(of: record, fingerprint: fingerprint, occurrence: 0, owner: nil))
+            content.add(column.value(of: record))
         }
         return SHA256.hash(content.bytes)
     }
@@ -109,7 +109,7 @@ struct ChainContent {
     static func differingColumns(_ row: Statement, at positions: Positions, _ record: PreparedRecord) -> [String] {
         zip(RecordColumn.chainedColumns, positions.chained).compactMap { column, stored in
             var logged = ChainContent(), kept = ChainContent()
-            logged.add(column.value(of: record.record, fingerprint: record.fingerprint, occurrence: 0, owner: nil))
+            logged.add(column.value(of: record.record))
             kept.add(row, stored.0, at: stored.1)
             return logged.bytes == kept.bytes ? nil : column.exportKey ?? column.rawValue
         }

@@ -1,5 +1,5 @@
 /// The records table, declared once (GRDB's `Columns` and record protocols are the model): each column's
-/// name and type, and what it takes part in — the import's INSERT (`value(of:occurrence:owner:)`), a page's
+/// name and type, and what it takes part in — the import's INSERT (`value(of:)`), a page's
 /// SELECT and its decoding (`RecordRow`), the hash chain's content (`chained`, in declaration order) and an
 /// export's keys (`exportKey`). A new column is a case here (the compiler then asks for it in each `switch`)
 /// and a migration in `Schema`.
@@ -47,9 +47,9 @@ enum RecordColumn: String, CaseIterable, Sendable {
     static let insertSQL = "INSERT OR IGNORE INTO records(" + inserted.map(\.rawValue).joined(separator: ", ")
         + ") VALUES (" + inserted.map { _ in "?" }.joined(separator: ", ") + ")"
 
-    /// The value an import stores: the record's, its fingerprint, and what the writer decides (the record's
-    /// occurrence in its source, the customer whose log shows it).
-    func value(of record: AuditRecord, fingerprint: UInt64, occurrence: Int64, owner: String?) -> SQLValue {
+    /// The value an import stores, from the record as `decode` fills it (the writer decides its occurrence in
+    /// its source and the customer whose log shows it).
+    func value(of record: AuditRecord) -> SQLValue {
         switch self {
         case .id: .null
         case .time_us: .int(record.time.microseconds)
@@ -66,9 +66,9 @@ enum RecordColumn: String, CaseIterable, Sendable {
         case .field: SQLValue(record.change?.field)
         case .old_value: SQLValue(record.change?.old)
         case .new_value: SQLValue(record.change?.new)
-        case .owner_customer: SQLValue(owner)
-        case .fingerprint: .int(Int64(bitPattern: fingerprint))
-        case .occurrence: .int(occurrence)
+        case .owner_customer: SQLValue(record.ownerCustomerID)
+        case .fingerprint: .int(Int64(bitPattern: record.ref.fingerprint))
+        case .occurrence: .int(record.ref.occurrence)
         case .entity: SQLValue(record.change?.entity)
         }
     }
