@@ -8,31 +8,18 @@ import AuditStore
 extension ActivityReport {
     public func html(clock: Clock) -> String {
         let zone = clock.zoneName(generated)
-        var out = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Activity report \(Self.escape(periodText(clock)))</title>
-            <style>
-            body { font: 14px/1.4 system-ui, sans-serif; color: #111; margin: 2em; }
-            h1 { font-size: 1.5em; margin: 0 0 .3em; } h2 { font-size: 1.15em; margin: 1.6em 0 .4em; }
-            .meta { color: #444; margin: .1em 0; }
+        var out = Self.htmlHead(title: "Activity report \(periodText(clock))", style: """
             table { border-collapse: collapse; margin: .4em 0; }
             th, td { padding: .25em .45em; border-bottom: 1px solid #ddd; text-align: right; vertical-align: top; }
             th:first-child, td:first-child, .l { text-align: left; }
             td { white-space: nowrap; } td.t { white-space: normal; min-width: 6em; }
             th { border-bottom: 2px solid #999; }
-            code { font-family: ui-monospace, monospace; font-size: .9em; word-break: break-all; }
             .swatch { display: inline-block; width: .9em; height: .9em; margin-right: .35em; vertical-align: -.1em; }
             .legend span.item { margin-right: 1.2em; white-space: nowrap; }
             .head { margin-top: 2em; border-top: 1px solid #999; padding-top: .6em; }
-            @media print { body { margin: 0; font-size: 11px; } h2 { break-after: avoid; } tr { break-inside: avoid; } }
-            </style>
-            </head>
-            <body>
+            @media print { h2 { break-after: avoid; } tr { break-inside: avoid; } }
+            """)
+        out += """
             <h1>Activity report</h1>
             <p class="meta">Period: \(Self.escape(periodText(clock))) (\(Self.escape(zone)))</p>
             <p class="meta">Filters: \(Self.escape(filterText.isEmpty ? "none" : filterText))</p>
@@ -99,6 +86,32 @@ extension ActivityReport {
             out += "<p class=\"head\">Chain head: none (the store holds no record).</p>\n"
         }
         return out + "</body>\n</html>\n"
+    }
+
+    /// A page's start up to its `<body>`, the same for the report and the review: self-contained (a Content
+    /// Security Policy forbids any external CSS, script, font, image or request), the title escaped, the
+    /// style both pages share and then the page's own rules (`style`: CSS, one rule a line).
+    public static func htmlHead(title: String, style: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(escape(title))</title>
+        <style>
+        body { font: 14px/1.4 system-ui, sans-serif; color: #111; margin: 2em; }
+        h1 { font-size: 1.5em; margin: 0 0 .3em; } h2 { font-size: 1.15em; margin: 1.6em 0 .4em; }
+        .meta { color: #444; margin: .1em 0; }
+        code { font-family: ui-monospace, monospace; font-size: .9em; word-break: break-all; }
+        @media print { body { margin: 0; font-size: 11px; } }
+        \(style)
+        </style>
+        </head>
+        <body>
+
+        """
     }
 
     /// Data as HTML text: controls and invisible characters shown (`Sanitizer`), then `& < > " '` escaped.

@@ -9,31 +9,16 @@ import TextCells
 extension Review {
     public func html(clock: Clock) -> String {
         let esc = ActivityReport.escape
-        var out = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Review \(esc(days(since, until, clock: clock)))</title>
-            <style>
-            body { font: 14px/1.4 system-ui, sans-serif; color: #111; margin: 2em; max-width: 1000px; }
-            h1 { font-size: 1.5em; margin: 0 0 .3em; } h2 { font-size: 1.15em; margin: 1.6em 0 .4em; }
-            .meta { color: #444; margin: .1em 0; }
+        var out = ActivityReport.htmlHead(title: "Review \(days(since, until, clock: clock))", style: """
+            body { max-width: 1000px; }
             .finding { border-left: 4px solid #999; padding: .3em .8em; margin: .8em 0; }
             .finding.high { border-color: #c0392b; } .finding.medium { border-color: #e67e22; } .finding.low { border-color: #7f8c8d; }
             .sev { font-weight: bold; text-transform: uppercase; font-size: .85em; margin-right: .5em; }
             .finding p { margin: .2em 0; }
-            code { font-family: ui-monospace, monospace; font-size: .9em; word-break: break-all; }
             figure { margin: .6em 0 1.2em; } figcaption { font-weight: bold; }
-            @media print { body { margin: 0; font-size: 11px; } .finding, figure { break-inside: avoid; } }
-            </style>
-            </head>
-            <body>
-            <h1>Review</h1>
-
-            """
+            @media print { .finding, figure { break-inside: avoid; } }
+            """)
+        out += "<h1>Review</h1>\n"
         for line in heading(clock: clock) { out += "<p class=\"meta\">\(esc(line))</p>\n" }
         out += "<h2>\(esc(summary))</h2>\n"
         for (index, finding) in findings.enumerated() {
