@@ -177,7 +177,10 @@ public final class PseudoTerminal {
     }
 
     /// Peak resident memory of the program (VmHWM), in KiB.
-    public var peakResidentKiB: Int? {
+    public var peakResidentKiB: Int? { Self.peakResidentKiB(of: pid) }
+
+    /// Peak resident memory of a running process (VmHWM in /proc), in KiB; nil once it has ended.
+    public static func peakResidentKiB(of pid: pid_t) -> Int? {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
         for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
             return Int(line.split(separator: " ", omittingEmptySubsequences: true)[1])

@@ -1,5 +1,6 @@
 import AuditStore
 import Foundation
+import PseudoTerminal
 
 /// `auditlog review` of the workload's last week against the four weeks before it (the whole store, no
 /// filter), timed from the outside with its peak memory (VmHWM, read while it runs), as a weekly timer
@@ -59,11 +60,7 @@ struct ReviewMeasure {
         try process.run()
         var peak = 0
         while process.isRunning {
-            if let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
-               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-               let kib = Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]) {
-                peak = max(peak, kib)
-            }
+            if let kib = PseudoTerminal.peakResidentKiB(of: process.processIdentifier) { peak = max(peak, kib) }
             usleep(5_000)
         }
         process.waitUntilExit()

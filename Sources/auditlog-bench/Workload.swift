@@ -1,5 +1,6 @@
 import AuditStore
 import Foundation
+import PseudoTerminal
 
 /// The records both tools read: N BillaBear-shaped records from the demo generator, as Monolog JSON
 /// lines (what `auditlog import` reads) and as the Monolog `prod.log` lines lnav and less read.
@@ -147,11 +148,7 @@ enum TimedImport {
         var browsablePeak: Int?
         while process.isRunning {
             if browsablePeak == nil, summaryAt.withLock({ $0 }) != nil { browsablePeak = peak }
-            if let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
-               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-               let kib = Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]) {
-                peak = max(peak, kib)
-            }
+            if let kib = PseudoTerminal.peakResidentKiB(of: process.processIdentifier) { peak = max(peak, kib) }
             usleep(20_000)
         }
         process.waitUntilExit()
