@@ -18,7 +18,7 @@ import Testing
     @Test func theReviewOfTheViewAsTheCommandMakesIt() throws {
         let s = try session()
         s.keys(.character("!"))
-        let screen = try #require(s.state.current.reviewScreen)
+        let screen = try #require(s.state.current.top(ReviewScreen.self))
         let review = try #require(screen.review)
         let expected = try Self.expected()
         #expect(review.findings == expected.findings && !review.findings.isEmpty)
@@ -26,7 +26,7 @@ import Testing
         #expect(s.screen.last?.contains("finding 1 of \(review.findings.count)") == true)
         try expectGolden(s.screen, "review-80x24")
         s.keys(.character("j"), .character("j"))
-        #expect(s.state.current.reviewScreen?.selected == 2)
+        #expect(s.state.current.top(ReviewScreen.self)?.selected == 2)
     }
 
     /// A bad review.conf does not keep an agent from browsing: `!` says its error (file:line) and opens nothing.
@@ -37,18 +37,18 @@ import Testing
         let s = BrowserSession(source: store, state: state)
         s.start()
         s.keys(.character("!"))
-        #expect(s.state.current.reviewScreen == nil && s.state.current.log != nil)
+        #expect(s.state.current.top(ReviewScreen.self) == nil && s.state.current.log != nil)
         #expect(s.screen.last?.contains("review.conf:2: unknown key") == true, "\(s.screen.last ?? "")")
     }
 
     @Test func enterOpensExactlyTheFindingsRecordsAndBackReturns() throws {
         let s = try session()
         s.keys(.character("!"), .character("j"))
-        let review = try #require(s.state.current.reviewScreen?.review)
+        let review = try #require(s.state.current.top(ReviewScreen.self)?.review)
         let finding = review.findings[1]
         s.keys(.enter)
         let log = try #require(s.state.current.log)
-        #expect(s.state.tab == .overall && s.state.current.reviewScreen == nil)
+        #expect(s.state.tab == .overall && s.state.current.top(ReviewScreen.self) == nil)
         #expect(Set(log.records.map(\.id)) == Set(finding.records) || log.total == finding.records.count)
         #expect(log.scope.ids == finding.records)
         #expect(s.screen[1].contains("Finding 2 · \(finding.kind.title)"), "\(s.screen[1])")
@@ -56,9 +56,9 @@ import Testing
         let n = review.findings.count
         #expect(s.screen.last?.contains("\(n) finding\(n == 1 ? "" : "s") this week") == true, "\(s.screen.last ?? "")")
         s.keys(.backspace)
-        #expect(s.state.current.reviewScreen?.selected == 1, "back at the finding")
+        #expect(s.state.current.top(ReviewScreen.self)?.selected == 1, "back at the finding")
         s.keys(.backspace)
-        #expect(s.state.current.reviewScreen == nil && s.state.current.log != nil)
+        #expect(s.state.current.top(ReviewScreen.self) == nil && s.state.current.log != nil)
         #expect(s.screen.last?.contains("this week") == true)
     }
 
@@ -68,7 +68,7 @@ import Testing
         s.type("level:warning")
         s.keys(.enter)
         s.keys(.character("!"))
-        let review = try #require(s.state.current.reviewScreen?.review)
+        let review = try #require(s.state.current.top(ReviewScreen.self)?.review)
         #expect(review.findings == (try Self.expected(RecordQuery(minimumLevel: .warning))).findings)
         #expect(s.screen[1].contains("filter: level:warning"))
     }
@@ -90,13 +90,13 @@ import Testing
                                background: { try AuditStore(path: demoPath, mode: .readOnly) })
         s.start()
         s.keys(.character("!"))
-        #expect(s.state.current.reviewScreen != nil)
+        #expect(s.state.current.top(ReviewScreen.self) != nil)
         let deadline = Date().addingTimeInterval(20)
-        while s.state.current.reviewScreen?.review == nil, Date() < deadline {
+        while s.state.current.top(ReviewScreen.self)?.review == nil, Date() < deadline {
             s.collectAnswers()
             usleep(5_000)
         }
-        let review = try #require(s.state.current.reviewScreen?.review, "the review's answer is collected")
+        let review = try #require(s.state.current.top(ReviewScreen.self)?.review, "the review's answer is collected")
         #expect(review.findings == (try Self.expected()).findings)
         s.shutdown()
     }

@@ -5,7 +5,7 @@ enum QuitKey {
     /// What `q` does now: "close", "back" or "quit".
     static func meaning(_ state: BrowserState) -> String {
         if state.help != nil { return "close" }
-        if let log = state.current.top as? LogView, let record = log.selectedRecord, log.expanded.contains(record.id) {
+        if let log = state.current.top(LogView.self), let record = log.selectedRecord, log.expanded.contains(record.id) {
             return "close"
         }
         return state.history.isEmpty ? "quit" : "back"

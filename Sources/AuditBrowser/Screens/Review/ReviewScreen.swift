@@ -59,11 +59,6 @@ public struct ReviewScreen: Sendable {
 
 // MARK: Keys and update
 
-extension TabState {
-    /// The review, when it is on top.
-    public var reviewScreen: ReviewScreen? { top as? ReviewScreen }
-}
-
 extension ReviewScreen: Screen {
     /// Opens over logs (`!`, listed after `open`); a picker says why not.
     static var opener: Opener? {
