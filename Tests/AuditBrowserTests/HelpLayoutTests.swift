@@ -38,6 +38,22 @@ import Testing
         #expect(rest.hasPrefix(String(repeating: " ", count: column)) && rest.contains(".ndjson"), "\(rest)")
     }
 
+    /// In ASCII `→` is spelled `Right`: "Enter l Right Space" (19) is the section's widest key and every text of
+    /// the section starts in one column after it, as in Unicode (the column stopped at 18, so that row's text
+    /// stood one column right of the others').
+    @Test func theKeyColumnFitsItsKeysInASCII() throws {
+        let s = try session(width: 80, height: 120, glyphs: .ascii)
+        s.keys(.character("?"))
+        let screen = s.screen
+        func textColumn(_ keys: String, _ help: String) throws -> Int {
+            let line = try #require(screen.first { $0.hasPrefix("   " + keys + " ") && $0.contains(help) }, "\(keys)")
+            return TextWidth.of(String(line[..<line.range(of: help)!.lowerBound]))
+        }
+        let expand = try textColumn("Enter l Right Space", "expand or close the record")
+        #expect(expand == 1 + 2 + 19 + 2)
+        #expect(try textColumn("j Down", "next record") == expand, "\(screen.joined(separator: "\n"))")
+    }
+
     @Test func theStatusBarUnderHelpDoesNotRepeatItsKey() throws {
         let s = try session(width: 80, height: 24)
         s.keys(.character("?"))

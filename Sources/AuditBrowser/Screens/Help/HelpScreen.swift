@@ -43,10 +43,11 @@ struct HelpScreen: Screen {
         return out
     }
 
-    /// Rows of keys and their help: the key column fits the widest keys (at most 18 columns, or a third of a
-    /// narrow screen: longer keys push their text along); the text wraps under the text column.
+    /// Rows of keys and their help: the key column fits the widest keys (at most 20 columns, so ASCII's
+    /// "Enter l Right Space" fits, or a third of a narrow screen: longer keys push their text along); the text
+    /// wraps under the text column.
     static func table(_ rows: [(keys: String, help: String)], width: Int) -> [StyledLine] {
-        let cap = max(6, min(18, (width - 4) / 3))
+        let cap = max(6, min(20, (width - 4) / 3))
         let keyWidth = min(cap, rows.map { TextWidth.of($0.keys) }.max() ?? 0)
         var out: [StyledLine] = []
         for (keys, help) in rows {
