@@ -135,6 +135,18 @@ import Testing
         s.shutdown()
     }
 
+    /// A customer's log has a long title ("Customer · e-mail (name)"): at 80 columns the histogram's legend
+    /// is not cut (it was, after "▒ warn"): it names the warnings glyph, and the view's title gives up its end.
+    @Test(arguments: [Glyphs.unicode, .ascii]) func theLegendIsWholeAt80Columns(glyphs: Glyphs) throws {
+        let s = try session(glyphs: glyphs)
+        s.keys(.character("2"), .enter, .character("i"))
+        let title = s.screen[1]
+        #expect(title.hasSuffix(glyphs.barWarning + " warnings or worse"), "\(title)")
+        #expect(title.hasPrefix(glyphs.frame("Histogram · Customer · accounts+30")), "\(title)")
+        #expect(title.contains(glyphs.ellipsis + glyphs.frame(" · by ")), "\(title)")
+        #expect(TextWidth.of(title) <= 80)
+    }
+
     @Test func aPickerHasNoHistogramAndSaysSo() throws {
         let s = try session()
         s.keys(.character("2"), .character("i"))

@@ -36,10 +36,19 @@ enum HistogramView {
         }
     }
 
+    /// "Histogram · VIEW · by week", then the legend, which says what the bars' two glyphs mean and so is never
+    /// cut: where the whole line does not fit, the legend names only the warnings glyph (a bar is records),
+    /// and where that does not fit either, the view's title gives up its end (an ellipsis).
     static func title(_ state: BrowserState, _ screen: HistogramScreen) -> StyledLine {
         let g = state.glyphs
-        var line = StyledLine(g.frame("Histogram · ") + screen.title + g.frame(" · by \(screen.size.rawValue)"), Theme.title)
-        line.add("   " + g.bar + " records  ", Theme.dim)
+        let head = g.frame("Histogram · "), tail = g.frame(" · by \(screen.size.rawValue)")
+        let records = "   " + g.bar + " records", warnings = g.barWarning + " warnings or worse"
+        let room = state.width - TextWidth.of(head + tail)
+        let whole = TextWidth.of(screen.title) + TextWidth.of(records + "  " + warnings) <= room
+        let short = room - TextWidth.of("   " + warnings)
+        let name = whole || short < 8 ? screen.title : TextWidth.truncate(screen.title, to: short, ellipsis: g.ellipsis)
+        var line = StyledLine(head + name + tail, Theme.title)
+        line.add(whole ? records + "  " : "   ", Theme.dim)
         line.add(g.barWarning, Theme.level(300))
         line.add(" warnings or worse", Theme.dim)
         return line
