@@ -99,6 +99,7 @@ enum BrowseCommand: CommandDefinition {
         }
         var state = BrowserState(width: 80, height: 24, clock: clock, glyphs: glyphs)
         state.clipboard = !arguments.has(Common.noClipboard) && Environment.variable("AUDITLOG_CLIPBOARD") != "0"
+        state.demoCommand = Environment.demoCommand(insteadOf: path)
         // The background queues' stores take the process's role too (`Role.ofThisProcess`).
         state.role = store.role
         // The review (`!`) judges by review.conf as `auditlog review` does. A bad line does not keep an agent from

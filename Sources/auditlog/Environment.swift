@@ -41,17 +41,27 @@ enum Environment {
     /// `auditlog demo` (with `--db PATH` when the path was chosen: the demo writes only where it is told).
     static func openForReading(_ path: String) throws -> AuditStore {
         if !fileExists(path) {
-            let demo = dataDirectory + "/demo.db"
             let chosen = path != databasePath(nil, ignoringEnvironment: true)
             let db = chosen ? " --db " + shellQuoted(path) : ""
             let importing = "import logs with `auditlog import\(db)` and the log files (var/log/prod.log*)"
-            if path == databasePath(nil), !chosen, fileExists(demo) {
-                throw CommandError.failure("no database at \(path); the demo database is \(demo): "
-                    + "`\(commandTyped(db: demo))`, or \(importing)")
+            if let demo = demoCommand(insteadOf: path) {
+                throw CommandError.failure("no database at \(path); the demo database is \(demoPath): "
+                    + "`\(demo)`, or \(importing)")
             }
             throw CommandError.failure("no database at \(path); try demo data: `auditlog demo\(db)`, or \(importing)")
         }
         return try AuditStore(path: path, mode: .readOnly)
+    }
+
+    /// Where `auditlog demo` writes without --db.
+    static var demoPath: String { dataDirectory + "/demo.db" }
+
+    /// When `path` is the default database (no --db, no $AUDITLOG_DB) and `auditlog demo` has made its own:
+    /// the command typed again on the demo's database, which a missing or empty default database offers.
+    static func demoCommand(insteadOf path: String) -> String? {
+        guard path == databasePath(nil), path == databasePath(nil, ignoringEnvironment: true), fileExists(demoPath)
+        else { return nil }
+        return commandTyped(db: demoPath)
     }
 
     /// The command line as typed, with `--db PATH` after the command word (any `--db` of its own dropped).

@@ -227,6 +227,25 @@ extension ProcessTests {
         #expect(run.stderr.contains("no customer matches \"no such one\""), "\(again): \(run.stderr)")
     }
 
+    /// After `auditlog demo`, plain `auditlog` on an empty default database (an import of a wrong path leaves
+    /// one) offers the demo's database, which is not the default one, instead of `auditlog demo` again (which
+    /// would make the same demo over); the command shown browses the demo when pasted.
+    @Test(.requires(.tmux)) func anEmptyDefaultDatabaseOffersTheDemosDatabase() throws {
+        let home = Binary.temporaryDirectory()
+        let environment = ["HOME": home, "XDG_DATA_HOME": "", "AUDITLOG_DB": ""]
+        #expect(try Binary.run(["demo", "--requests", "30", "--no-browse"], environment: environment).status == 0)
+        #expect(try Binary.run(["import", home + "/no-such.log"], environment: environment).status != 0)
+        #expect(FileManager.default.fileExists(atPath: home + "/.local/share/auditlog/audit.db"))
+        let t = try Tmux(width: 160, command: Binary.path, environment: environment)
+        let command = "auditlog --db \(home)/.local/share/auditlog/demo.db"
+        let screen = t.waitFor(command)
+        #expect(screen.contains("This database holds no audit records yet."), "\(screen)")
+        #expect(screen.contains("Or browse the demo data `auditlog demo` made:"), "\(screen)")
+        #expect(!screen.contains("Or try it on demo data"), "\(screen)")
+        let pasted = try Self.pasted(command, environment: environment)
+        #expect(pasted.status == 0 && pasted.stderr.isEmpty, "\(pasted.stderr)")
+    }
+
     /// The command between backticks in `message` that starts with `prefix`.
     static func suggested(_ message: String, starting prefix: String) -> String? {
         message.split(separator: "`").map(String.init).first { $0.hasPrefix(prefix) }

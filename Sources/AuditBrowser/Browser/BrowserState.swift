@@ -215,6 +215,9 @@ public struct BrowserState: Sendable {
     var quitAsked = false
     /// The database holds no record at all: the empty screen says how to fill it.
     public var databaseIsEmpty = false
+    /// The command that browses the demo's database, when this is the default database and `auditlog demo`
+    /// has made one: an empty default database offers it rather than making the demo again.
+    public var demoCommand: String?
     /// Records of one request, by uid, once an expansion asked for them.
     public var requests: [String: [AuditRecord]] = [:]
     /// Unicode, or ASCII where the terminal's locale cannot show UTF-8.

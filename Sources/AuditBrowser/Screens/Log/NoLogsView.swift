@@ -7,8 +7,13 @@ enum NoLogsView {
         if state.databaseIsEmpty {
             lines = [("No logs found", Theme.title), ("", .plain),
                      ("This database holds no audit records yet.", .plain), ("", .plain),
-                     ("Import BillaBear's logs:  auditlog import --users users.csv var/log/prod.log", .plain),
-                     ("Or try it on demo data:   auditlog demo", .plain), ("", .plain), ("q quits", Theme.dim)]
+                     ("Import BillaBear's logs:  auditlog import --users users.csv var/log/prod.log", .plain)]
+            if let demo = state.demoCommand {
+                lines += [("Or browse the demo data `auditlog demo` made:", .plain), (state.glyphs.line(demo), .plain)]
+            } else {
+                lines.append(("Or try it on demo data:   auditlog demo", .plain))
+            }
+            lines += [("", .plain), ("q quits", Theme.dim)]
         } else {
             lines = [("No logs found", Theme.title), ("", .plain), ("Scope: " + log.title, .plain)]
             for problem in log.unmatchedNames {
