@@ -18,9 +18,10 @@ enum NoteCommand: CommandDefinition {
             prefix of it): the text of --text, else standard input (one line or several). The author is the
             operating system's account that runs auditlog (the login name of the real user id), the time the
             clock's: neither can be typed. A note cannot be edited nor deleted; --corrects N writes a new note
-            that says it corrects note N (of the same record). A note is written into the store, so it needs
-            write access to it (on the Debian package's shared server the store is the ingester's: there it is
-            refused, with a message saying so).
+            that says it corrects note N (of the same record). A note is written into the store when you may
+            write it (your own); else (the Debian package's shared server, whose store only the ingester
+            writes) it is sent to the ingester through the drop directory the ingester recorded in the store,
+            and the ingester takes it with the file's owner as its author (within a second when it follows).
             list prints the notes of the records the filters select, newest note first, each with its record:
               text    the note's time, author and number, the record's line, then the note's lines
               csv     note_id, note_time, author, corrects, text, record_ref, record_id, record_time,
@@ -65,27 +66,64 @@ enum NoteCommand: CommandDefinition {
         let text = try arguments.value(Option.text) ?? readStandardInput()
         let path = Environment.databasePath(arguments.value(Common.db))
         guard Environment.fileExists(path) else { throw CommandError.failure("no database at \(path)") }
-        guard access(path, W_OK) == 0 else {
-            throw CommandError.failure("\(path) is read-only for you: a note is written into the store, which on a shared server is the ingester's")
-        }
         do {
-            let store = try AuditStore(path: path, mode: .readWrite)
+            let writable = access(path, W_OK) == 0
+            let store = try AuditStore(path: path, mode: writable ? .readWrite : .readOnly)
             let found = try store.lookup(ref: recordText)
             guard let record = found.record else { throw CommandError.failure(found.problem ?? "") }
-            let note = try store.addNote(onRecord: record.id, text: text, corrects: corrects)
-            Console.note("note \(note.id) on \(record.ref) by \(note.author)")
+            if writable {
+                let note = try store.addNote(onRecord: record.id, text: text, corrects: corrects)
+                Console.note("note \(note.id) on \(record.ref) by \(note.author)")
+            } else {
+                try store.sendNote(onRecord: record.id, text: text, corrects: corrects, into: try dropDirectory(of: store))
+                Console.note("note on \(record.ref) by \(NoteAuthor.current()) sent to the ingester: it shows once taken")
+            }
         } catch let error as StoreError {
             throw CommandError.failure(error.description)
         }
     }
 
-    /// The browser's `w`: a note written into the user's own store (a writer opened for it alone, then closed).
+    /// The browser's `w`: a note written into the user's own store (a writer opened for it alone, then closed);
+    /// on a store this user cannot write, a note file in the drop directory its ingester recorded.
     static func write(_ text: String, on record: Int64, database path: String) throws -> NoteWritten {
         guard access(path, W_OK) == 0 else {
-            throw StoreError("\(path) is read-only for you: a note is written into the store, which on a shared server is the ingester's")
+            let store = try AuditStore(path: path, mode: .readOnly)
+            try store.sendNote(onRecord: record, text: text, into: try dropDirectory(of: store))
+            return .sent("sent to the ingester: it shows once taken")
         }
         let store = try AuditStore(path: path, mode: .readWrite, finishingInterruptedLoad: false)
         return .stored(try store.addNote(onRecord: record, text: text))
+    }
+
+    /// Where notes go for a store this user cannot write: the drop directory its ingester recorded in it.
+    static func dropDirectory(of store: AuditStore) throws -> String {
+        guard let directory = try store.dropDirectory() else {
+            throw StoreError("\(store.path) is read-only for you and its ingester takes no notes (it runs without --drop): "
+                + "a note is written into the store or sent through the ingester's drop directory")
+        }
+        return directory
+    }
+
+    /// `drop directory: 12 files taken, 2 refused (1 claiming another author, 1 not a plain file)`; nil when the
+    /// ingester never took a drop file.
+    static func dropLine(_ counts: DropCounts) -> String? {
+        guard counts.taken + counts.refusedTotal > 0 else { return nil }
+        var line = "drop directory: \(NumberText.grouped(counts.taken)) file\(counts.taken == 1 ? "" : "s") taken, "
+            + "\(NumberText.grouped(counts.refusedTotal)) refused"
+        let reasons = DropRefusal.Reason.allCases.compactMap { reason -> String? in
+            guard let count = counts.refused[reason] else { return nil }
+            let said = switch reason {
+            case .forged: "claiming another author than its owner"
+            case .unreadable: "not a plain readable file"
+            case .name: "misnamed or changed after it was written"
+            case .format: "malformed"
+            case .kind: "of an unknown kind"
+            case .rejected: "refused by the store"
+            }
+            return "\(NumberText.grouped(count)) \(said)"
+        }
+        if !reasons.isEmpty { line += " (" + reasons.joined(separator: ", ") + ")" }
+        return line
     }
 
     static func readStandardInput() throws -> String {
@@ -113,6 +151,8 @@ enum NoteCommand: CommandDefinition {
         let output = try Output(path: outputPath)
         write(notes, format: format, clock: clock, to: output)
         try output.close()
+        let counts = try store.dropCounts()
+        if counts.refusedTotal > 0, let line = dropLine(counts) { Console.note(line) }
     }
 
     static func format(_ name: String?, outputPath: String?) throws -> NoteFormat {

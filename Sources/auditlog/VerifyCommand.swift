@@ -70,6 +70,7 @@ enum VerifyCommand: CommandDefinition {
             if let now = chain.head { print("  head now \(now.link)") }
         }
         failed = !reportNotes(try store.verifyNoteChain()) || failed
+        if let line = NoteCommand.dropLine(try store.dropCounts()) { print(line) }
         if !(try checkPublishedHead(store: store, file: arguments.value(Self.heads),
                                     database: Environment.databasePath(arguments.value(Common.db)), describe: describe)) {
             failed = true

@@ -86,6 +86,8 @@ public enum Answer: Sendable {
     /// A record revealed (its access record written first), or why not.
     case revealed(Reveal, AuditRecord)
     case revealFailed(String)
+    /// Records read again for their notes (`Effect.loadNotes`).
+    case notesLoaded([AuditRecord])
     case newRecords(Tab, count: Int)
     /// What runs beside the browser (an import of the files it was opened on) says how far it is.
     case activity(String?)
@@ -132,7 +134,7 @@ extension Answer {
         case .screen(let tab, _), .newRecords(let tab, _):
             tab
         case .requestLoaded, .exportProgress, .exportDone, .exportFailed, .exportNeedsConfirmation, .activity,
-             .noteWritten, .noteFailed, .revealed, .revealFailed,
+             .noteWritten, .noteFailed, .notesLoaded, .revealed, .revealFailed,
              .textBacklog, .storeChanged, .failed:
             nil
         }

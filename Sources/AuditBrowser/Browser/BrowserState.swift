@@ -202,6 +202,9 @@ public struct BrowserState: Sendable {
     public var staleCounts: Set<Tab> = []
     /// Records not yet in the search index: a search reads them by scan, and the status bar says so.
     public var textBacklog = TextBacklog.none
+    /// Notes sent to the ingester (a shared server): each record's id and how many notes it will have once they
+    /// are taken. Read again when the store changes, until they are there.
+    public var notesAwaited: [Int64: Int] = [:]
     public var follow = false
     /// The zone times are shown in, and "now" (the last key or tick): one clock, so relative dates
     /// (`since:7d`) and the screen agree.

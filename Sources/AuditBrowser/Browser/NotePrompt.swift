@@ -50,21 +50,38 @@ enum NotePrompt {
         switch answer {
         case .noteWritten(let job, .stored(let note)):
             state.notice = "Note \(note.id) written on \(job.ref) by " + state.glyphs.line(note.author)
-            for tab in state.tabs.indices {
-                for index in state.tabs[tab].screens.indices {
-                    guard var log = state.tabs[tab].screens[index] as? LogView,
-                          log.records.contains(where: { $0.id == job.recordID }) else { continue }
-                    for row in log.records.indices where log.records[row].id == job.recordID { log.records[row].notes.append(note) }
-                    state.tabs[tab].screens[index] = log
-                }
-            }
+            updateRows(&state, job.recordID) { $0.append(note) }
         case .noteWritten(let job, .sent(let how)):
             state.notice = "Note on \(job.ref) " + state.glyphs.line(how)
+            let shown = state.tabs.flatMap(\.screens).compactMap { ($0 as? LogView)?.records.first { $0.id == job.recordID }?.notes.count }
+            state.notesAwaited[job.recordID] = (state.notesAwaited[job.recordID] ?? shown.max() ?? 0) + 1
+        case .notesLoaded(let records):
+            for record in records {
+                updateRows(&state, record.id) { $0 = record.notes }
+                if let wanted = state.notesAwaited[record.id], record.notes.count >= wanted { state.notesAwaited[record.id] = nil }
+            }
         case .noteFailed(let reason):
             state.notice = "Note not written: " + state.glyphs.line(reason)
         default:
             break
         }
         return []
+    }
+
+    /// The notes of a record in every log that shows it.
+    static func updateRows(_ state: inout BrowserState, _ recordID: Int64, _ change: (inout [Note]) -> Void) {
+        for tab in state.tabs.indices {
+            for index in state.tabs[tab].screens.indices {
+                guard var log = state.tabs[tab].screens[index] as? LogView,
+                      log.records.contains(where: { $0.id == recordID }) else { continue }
+                for row in log.records.indices where log.records[row].id == recordID { change(&log.records[row].notes) }
+                state.tabs[tab].screens[index] = log
+            }
+        }
+    }
+
+    /// The store changed: records with notes sent to the ingester are read again (their notes may be in).
+    static func awaited(_ state: BrowserState) -> [Effect] {
+        state.notesAwaited.isEmpty ? [] : [.loadNotes(state.notesAwaited.keys.sorted())]
     }
 }

@@ -22,6 +22,8 @@ public enum Effect: Sendable, Equatable {
     case reveal(Reveal)
     /// Follow mode: how many records of the view are newer than the key.
     case checkNew(Tab, RecordQuery, newerThan: PageKey?)
+    /// These records again, for their notes (notes sent to the ingester: are they taken?).
+    case loadNotes([Int64])
     /// Text for the terminal's clipboard: the terminal adapter sends it (OSC 52); nothing is read.
     case copyToClipboard(String)
 }
@@ -237,7 +239,7 @@ private func take(_ state: inout BrowserState, _ answer: Answer) -> [Effect] {
         return []
     case .exportProgress, .exportDone, .exportFailed, .exportNeedsConfirmation:
         return ExportPrompt.answer(&state, answer)
-    case .noteWritten, .noteFailed:
+    case .noteWritten, .noteFailed, .notesLoaded:
         return NotePrompt.answer(&state, answer)
     case .revealed, .revealFailed:
         return RevealPrompt.answer(&state, answer)
@@ -245,7 +247,7 @@ private func take(_ state: inout BrowserState, _ answer: Answer) -> [Effect] {
         // The tab on screen is counted again now; the others when they are next shown (twenty browsers
         // recounting four tabs every second while an import runs kept both cores busy).
         state.staleCounts = Set(Tab.allCases).subtracting([state.tab])
-        return recount(state, tabs: [state.tab]) + followCheck(state)
+        return recount(state, tabs: [state.tab]) + followCheck(state) + NotePrompt.awaited(state)
     case .activity(let text):
         state.activity = text
         return []

@@ -265,6 +265,8 @@ public final class BrowserSession {
                 guard let revealer else { return .answer(.revealFailed("this browser cannot reveal records")) }
                 do { return .answer(.revealed(job, try revealer(job))) } catch { return .answer(.revealFailed("\(error)")) }
             }
+        case .loadNotes(let ids):
+            return { .answer(.notesLoaded(try $0.page(of: RecordQuery(ids: ids), from: .newest, limit: ids.count))) }
         case .loadRequest(let uid):
             return { .requestLoaded(uid, try $0.page(of: RecordQuery(request: uid), from: .oldest, limit: 50).reversed()) }
         case .checkNew(let tab, let query, let key):
@@ -305,7 +307,7 @@ extension Effect {
     var lane: Lane {
         switch self {
         case .loadRecords(let ticket, let query, _): !query.words.isEmpty ? .search : ticket.isReadAhead ? .readAhead : .keyPath
-        case .loadEntities, .loadEntitiesBefore, .loadRequest, .checkNew, .copyToClipboard, .writeNote, .reveal: .keyPath
+        case .loadEntities, .loadEntitiesBefore, .loadRequest, .checkNew, .copyToClipboard, .writeNote, .reveal, .loadNotes: .keyPath
         case .ask(let question): question.lane
         // Counting a picker's entries walks the whole list (50 ms with the customers of 10 M records).
         case .count, .countEntities: .counts
@@ -322,7 +324,7 @@ extension Effect {
         case .ask(let question): question.tab
         case .checkNew(let tab, _, _):
             tab
-        case .loadRequest, .exportView, .copyToClipboard, .writeNote, .reveal:
+        case .loadRequest, .exportView, .copyToClipboard, .writeNote, .reveal, .loadNotes:
             nil
         }
     }
