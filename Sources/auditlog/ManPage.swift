@@ -88,6 +88,27 @@ enum ManPage {
             .SH EXIT STATUS
             0 ok, 1 failure (one line on standard error), 2 usage error; \\fBauditlog review\\fR exits 3 when it
             has findings.
+            .SH FILES
+            .TP
+            .B ~/.local/share/auditlog/audit.db
+            The database when neither \\fB\\-\\-db\\fR nor \\fBAUDITLOG_DB\\fR says another.
+            .TP
+            .B /var/lib/auditlog/audit.db
+            The Debian package's shared store: written only by the ingester (user \\fBauditlog\\fR,
+            \\fBauditlog\\-ingest.service\\fR), read by the \\fBauditlog\\fR group.
+            .TP
+            .B /var/spool/auditlog
+            The package's drop directory, mode 1730 auditlog:auditlog: how users who cannot write the store hand
+            notes to the ingester (\\fBimport \\-\\-drop\\fR, which records the directory in the store, where
+            \\fBnote add\\fR and the browser's \\fBw\\fR find it). Members of the group may create files
+            there but not list them, and only a file's owner and the ingester may remove one. A note is one file,
+            written as \\fB.tmp\\-\\fR\\fIRANDOM\\fR and renamed to \\fBnote\\-\\fR and the SHA\\-256
+            of its bytes; the ingester takes the author from the file's owner (a file claiming another author is
+            refused, counted in the store and logged), stores the note and removes the file. \\fBverify\\fR and
+            \\fBnote list\\fR say how many files were refused, and why.
+            .TP
+            .B /etc/default/auditlog
+            \\fBAUDITLOG_LOGS\\fR: the logs the package's ingester imports and follows.
 
             """
         return out
