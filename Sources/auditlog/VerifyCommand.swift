@@ -11,7 +11,8 @@ enum VerifyCommand: CommandDefinition {
             Checks the store. It keeps a hash chain over its records in the order they were stored (SHA-256 of
             the previous link and the record's content): verify walks it and names the first records changed,
             removed or inserted by hand (sqlite3 audit.db "update ..." is caught); notes have a chain of their
-            own, walked the same way (a note changed, removed or inserted by hand is named). With --head HASH (the chain
+            own, walked the same way (a note changed, removed or inserted by hand is named), and so have the
+            shared server's access records (who looked). With --head HASH (the chain
             head a report or export wrote), it also proves the records up to that head are unaltered. It checks
             the newest chain head the ingester published to the system log (read from the journal with
             journalctl, the entries of the uid owning the store; --heads FILE reads a copied log, plain syslog or
@@ -69,8 +70,10 @@ enum VerifyCommand: CommandDefinition {
             }
             if let now = chain.head { print("  head now \(now.link)") }
         }
-        failed = !reportNotes(try store.verifyNoteChain()) || failed
+        failed = !reportChain(try store.verifyNoteChain(), heading: "notes", one: "note", many: "notes") || failed
         if let line = NoteCommand.dropLine(try store.dropCounts()) { print(line) }
+        failed = !reportChain(try store.verifyAccessChain(), heading: "access records", one: "access record",
+                              many: "access records") || failed
         if !(try checkPublishedHead(store: store, file: arguments.value(Self.heads),
                                     database: Environment.databasePath(arguments.value(Common.db)), describe: describe)) {
             failed = true
@@ -120,21 +123,22 @@ enum VerifyCommand: CommandDefinition {
         if failed { throw CommandError.quietFailure }
     }
 
-    /// The notes' chain, on its own line when the store holds notes (or held some): whether it is whole.
-    static func reportNotes(_ chain: ChainReport) -> Bool {
+    /// A chain of its own (notes, access records), on its own line when the store holds some (or held some):
+    /// whether it is whole, else each one changed, removed or inserted by hand.
+    static func reportChain(_ chain: ChainReport, heading: String, one: String, many: String) -> Bool {
         guard chain.records > 0 || !chain.isWhole else { return true }
-        let count = "\(NumberText.grouped(chain.records)) note\(chain.records == 1 ? "" : "s")"
+        let count = "\(NumberText.grouped(chain.records)) \(chain.records == 1 ? one : many)"
         if chain.isWhole {
-            print("notes: \(count), whole" + (chain.head.map { "; head \($0.link)" } ?? ""))
+            print("\(heading): \(count), whole" + (chain.head.map { "; head \($0.link)" } ?? ""))
             return true
         }
-        print("notes: \(count), \(NumberText.grouped(chain.problemCount)) problem\(chain.problemCount == 1 ? "" : "s"):")
+        print("\(heading): \(count), \(NumberText.grouped(chain.problemCount)) problem\(chain.problemCount == 1 ? "" : "s"):")
         for problem in chain.problems {
             switch problem {
-            case .altered(let id): print("  note \(id): changed after it was stored")
-            case .unlinked(let id): print("  note \(id): not stored by auditlog (inserted by hand)")
-            case .removed(let ids) where ids.count == 1: print("  note \(ids.lowerBound): removed")
-            case .removed(let ids): print("  notes \(ids.lowerBound)–\(ids.upperBound): removed")
+            case .altered(let id): print("  \(one) \(id): changed after it was stored")
+            case .unlinked(let id): print("  \(one) \(id): not stored by auditlog (inserted by hand)")
+            case .removed(let ids) where ids.count == 1: print("  \(one) \(ids.lowerBound): removed")
+            case .removed(let ids): print("  \(many) \(ids.lowerBound)–\(ids.upperBound): removed")
             }
         }
         if chain.problemCount > chain.problems.count {

@@ -113,6 +113,9 @@ enum Schema {
         // 11 → 12: the drop directory (`Drop/`): the files the ingester took or refused (`drop_files`), and the
         // store's own settings (`store_settings`), where the ingester records its drop directory.
         DropSQL.createSQL,
+        // 12 → 13: who looked (`Access/`): the shared server's access records, from the drop directory, and their
+        // own hash chain (`access_links`).
+        AccessSQL.createSQL,
     ]
 
     /// The schema version that introduced the hash chain.
@@ -127,6 +130,8 @@ enum Schema {
     static let ownerRuleVersion: Int64 = 11
     /// The schema version that added the drop directory's tables.
     static let dropVersion: Int64 = 12
+    /// The schema version that added access records.
+    static let accessVersion: Int64 = 13
 
     static var currentVersion: Int64 { Int64(migrations.count) }
 
