@@ -31,6 +31,8 @@ public protocol AuditSource: AnyObject {
                           _ body: (ReviewRow) throws -> Void) throws
     /// What a person calls these admins, customers or subscriptions (those the store knows).
     func labels(_ kind: EntityKind, _ ids: [String]) throws -> [String: String]
+    /// Who looked (the shared server's access records), newest first.
+    func accessRecords(_ filter: AccessFilter) throws -> [AccessRecord]
     /// Stops the question running on this source, from another thread (it then throws): the one part of
     /// a source other threads may use, so a `Sendable` value of its own.
     var interruptHandle: InterruptHandle { get }
@@ -71,6 +73,7 @@ extension AuditSource {
 
     /// A source without notes.
     public func notes(of query: RecordQuery, limit: Int) throws -> [NotedRecord] { [] }
+    public func accessRecords(_ filter: AccessFilter) throws -> [AccessRecord] { [] }
 
     /// Counted whole: a source that cannot count on from an earlier answer.
     public func count(of query: RecordQuery, after previous: ViewCount?) throws -> ViewCount {

@@ -88,6 +88,8 @@ public enum Answer: Sendable {
     case revealFailed(String)
     /// Records read again for their notes (`Effect.loadNotes`).
     case notesLoaded([AuditRecord])
+    /// A look could not be recorded (the shared server): the action that made it was undone; this says why.
+    case accessRefused(String)
     case newRecords(Tab, count: Int)
     /// What runs beside the browser (an import of the files it was opened on) says how far it is.
     case activity(String?)
@@ -134,7 +136,7 @@ extension Answer {
         case .screen(let tab, _), .newRecords(let tab, _):
             tab
         case .requestLoaded, .exportProgress, .exportDone, .exportFailed, .exportNeedsConfirmation, .activity,
-             .noteWritten, .noteFailed, .notesLoaded, .revealed, .revealFailed,
+             .noteWritten, .noteFailed, .notesLoaded, .revealed, .revealFailed, .accessRefused,
              .textBacklog, .storeChanged, .failed:
             nil
         }

@@ -16,7 +16,7 @@ enum Clipboard {
             let request = record.requestUID.flatMap { context.requests[$0] }
             let lines = RecordText.expansion(record, request: request, clock: context.clock, width: context.width, glyphs: g)
             return .then(.copy(lines.joined(separator: "\n") + "\n", ref: record.ref,
-                               what: "The record and its expansion (\(lines.count) lines)"))
+                               what: "The record and its expansion (\(lines.count) lines)", expansionOf: record))
         }
         return .then(.copy(RecordText.summary(record, clock: context.clock, glyphs: g), ref: record.ref,
                            what: record.ref.text + " and its summary"))

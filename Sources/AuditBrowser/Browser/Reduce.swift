@@ -26,6 +26,9 @@ public enum Effect: Sendable, Equatable {
     case loadNotes([Int64])
     /// Text for the terminal's clipboard: the terminal adapter sends it (OSC 52); nothing is read.
     case copyToClipboard(String)
+    /// A look to record before it is shown (the shared server, `AccessLooks`): the session writes it through its
+    /// recorder before the effects after it; when it cannot, the action is undone (`Answer.accessRefused`).
+    case recordAccess(AccessEvent)
 }
 
 /// Where an effect runs (`Effect.lane`): the key path, or one of the session's background queues.
@@ -52,7 +55,15 @@ public struct Question: Sendable, Equatable {
 /// then the browser's own (`Keymap.global`); the action goes to the top screen's update first (help over every
 /// tab, else the tab's top screen), and what it does not handle to the browser's own keys: tabs, Back, help,
 /// quitting. Store answers go to the screens of the tab they name. No I/O: loads are returned as effects.
+/// On the shared server the looks the action made come first, as `Effect.recordAccess` (`AccessLooks`).
 public func reduce(_ state: inout BrowserState, _ action: Action) -> [Effect] {
+    guard state.access != nil else { return step(&state, action) }
+    let before = state
+    let effects = step(&state, action)
+    return AccessLooks.found(before: before, after: &state, effects: effects) + effects
+}
+
+private func step(_ state: inout BrowserState, _ action: Action) -> [Effect] {
     switch action {
     case .key(let key):
         let effects = readKey(&state, key)
@@ -89,16 +100,16 @@ private func isQuit(_ action: Action) -> Bool {
 
 /// A key, read the one way: the open prompt takes it; else the top screen's keymap, then the browser's own.
 private func readKey(_ state: inout BrowserState, _ key: Key) -> [Effect] {
-    if state.prompt != nil { return reduce(&state, .promptInput(key)) }
+    if state.prompt != nil { return step(&state, .promptInput(key)) }
     switch key {
     case .resize: return []
-    case .wheelUp: return reduce(&state, .move(-3))
-    case .wheelDown: return reduce(&state, .move(3))
-    case .click(let x, let y): return reduce(&state, .click(x: x, y: y))
+    case .wheelUp: return step(&state, .move(-3))
+    case .wheelDown: return step(&state, .move(3))
+    case .click(let x, let y): return step(&state, .click(x: x, y: y))
     default:
         let keys = state.help != nil ? HelpScreen.keys : type(of: state.current.top).keys
         guard let action = keys.action(for: key) ?? Keymap.global.action(for: key) else { return [] }
-        return reduce(&state, action)
+        return step(&state, action)
     }
 }
 
@@ -190,7 +201,12 @@ private func perform(_ state: inout BrowserState, _ requests: [Request]) -> [Eff
             effects += route(&state, action)
         case .browser(let action):
             effects += browserFeature(&state, action)
-        case .copy(let text, let ref, let what):
+        case .copy(let text, let ref, let what, let expansionOf):
+            if state.access != nil, let record = expansionOf {
+                var look = AccessLooks.expansion(record)
+                look.time = state.now
+                effects.insert(.recordAccess(look), at: 0)
+            }
             effects += Clipboard.perform(&state, text: text, ref: ref, what: what)
         }
     }
@@ -243,6 +259,11 @@ private func take(_ state: inout BrowserState, _ answer: Answer) -> [Effect] {
         return NotePrompt.answer(&state, answer)
     case .revealed, .revealFailed:
         return RevealPrompt.answer(&state, answer)
+    case .accessRefused(let reason):
+        state.notice = BrowserState.refusedLook(state.glyphs.line(reason))
+        // A filter typed and not applied stays so (it would try again at every tick) until typed again or Enter.
+        state.prompt?.editedAt = nil
+        return []
     case .storeChanged:
         // The tab on screen is counted again now; the others when they are next shown (twenty browsers
         // recounting four tabs every second while an import runs kept both cores busy).

@@ -60,7 +60,8 @@ enum Request {
     /// One of the browser's own features: the filter prompt, export, follow, the marks list.
     case browser(Action)
     /// Text to the terminal's clipboard (`y`, `Y`), said as `what`; the reference shown instead when it is off.
-    case copy(String, ref: RecordRef, what: String)
+    /// `expansionOf`: the text is that record's expansion (`Y`), a look the shared server records.
+    case copy(String, ref: RecordRef, what: String, expansionOf: AuditRecord? = nil)
 }
 
 /// A screen's key on the screens it opens over, and how it is made: the screen and its first questions, or
@@ -102,5 +103,6 @@ enum Screens {
         Registration(type: StateScreen.self),
         Registration(type: ReviewScreen.self),
         Registration(type: NotesScreen.self),
+        Registration(type: AccessScreen.self),
     ]
 }

@@ -30,6 +30,10 @@ public final class BrowserSession {
     /// Reveals a record to an agent (`v`): records the look with its reason (the access record) and only then
     /// reads the record unmasked; throws when either fails, and nothing is revealed. Nil: this browser cannot.
     public var revealer: (@Sendable (Reveal) throws -> AuditRecord)?
+    /// Records each look before it is shown (the shared server: `AccessLooks`); nil: nothing is recorded.
+    public var accessRecorder: (any AccessRecorder)? {
+        didSet { state.access = accessRecorder == nil ? nil : (state.access ?? AccessLooks()) }
+    }
     /// What runs beside the browser, asked at each tick (an import of the files it was opened on).
     public var activity: (@Sendable () -> String?)?
     /// Text `y`/`Y` copied, for the terminal adapter to send (`takeClipboard`).
@@ -60,11 +64,13 @@ public final class BrowserSession {
         if let backlog = try? source.textBacklog() { state.textBacklog = backlog }
         if let (kind, text) = open {
             let entity = try? source.entity(kind, text)
-            state.tab = Tab(kind: kind)
-            run(openLog(&state, kind: kind, id: entity?.id ?? text, label: entity?.label ?? text))
-            state.history = []
+            change { state in
+                state.tab = Tab(kind: kind)
+                defer { state.history = [] }
+                return openLog(&state, kind: kind, id: entity?.id ?? text, label: entity?.label ?? text)
+            }
         } else {
-            run(startIfNeeded(&state))
+            change { startIfNeeded(&$0) }
         }
     }
 
@@ -74,7 +80,7 @@ public final class BrowserSession {
         start()
         if let customer = record.ownerCustomerID {
             let entity = try? source.entity(.customer, customer)
-            run(openLog(&state, kind: .customer, id: customer, label: entity?.label ?? customer))
+            change { openLog(&$0, kind: .customer, id: customer, label: entity?.label ?? customer) }
         }
         send(.jump(before: Timestamp(microseconds: record.time.microseconds + 1), select: record.id))
         if state.current.log?.selectedRecord?.id == record.id { send(.toggleExpand) }
@@ -83,11 +89,21 @@ public final class BrowserSession {
     /// Applies a typed filter to the Overall tab before the first screen (`auditlog --level warning`).
     public func applyInitialFilter(_ query: RecordQuery, text: String) {
         guard !query.isUnfiltered else { return }
-        run(onScreen(&state, log: { log, context in
-            log.filter = query
-            log.filterText = text
-            return LogScreen.reload(&log, context)
-        }, picker: { _, _ in [] }))
+        change { state in
+            onScreen(&state, log: { log, context in
+                log.filter = query
+                log.filterText = text
+                return LogScreen.reload(&log, context)
+            }, picker: { _, _ in [] })
+        }
+    }
+
+    /// A change the session makes itself (its first screens), its looks found and recorded as `reduce`'s are.
+    private func change(_ body: (inout BrowserState) -> [Effect]) {
+        let before = state
+        var effects = body(&state)
+        if state.access != nil { effects = AccessLooks.found(before: before, after: &state, effects: effects) + effects }
+        run(effects, before: before)
     }
 
     /// Changes whenever the state may look different: every action but a tick that started nothing (the
@@ -96,9 +112,10 @@ public final class BrowserSession {
     public private(set) var revision = 0
 
     public func send(_ action: Action) {
+        let before = state
         let effects = reduce(&state, action)
         if case .tick = action, effects.isEmpty {} else { revision &+= 1 }
-        run(effects)
+        run(effects, before: before)
     }
 
     /// A key: `reduce` routes it (to the open prompt, else through the keymap to the focused screen).
@@ -166,13 +183,24 @@ public final class BrowserSession {
 
     /// Runs effects by their lane (`Effect.lane`): on the key path, the answer is reduced before the next
     /// effect; on a lane with a background queue, the job goes there and its answer comes with `collectAnswers`.
-    /// Without background connections (tests) every lane runs inline.
-    private func run(_ effects: [Effect]) {
+    /// Without background connections (tests) every lane runs inline. A look (`.recordAccess`, first among the
+    /// action's effects) is written before anything after it runs; when it cannot be, the state goes back to
+    /// `before` (the action undone: nothing of the look is shown) and the reason is reduced in its place.
+    private func run(_ effects: [Effect], before: BrowserState) {
         var queue = effects
         while !queue.isEmpty {
             let effect = queue.removeFirst()
             if case .copyToClipboard(let text) = effect {
                 clipboard.append(text)
+                continue
+            }
+            if case .recordAccess(let event) = effect {
+                do {
+                    try record(event)
+                } catch {
+                    state = before
+                    queue = reduce(&state, .answer(.accessRefused("\(error)")))
+                }
                 continue
             }
             do {
@@ -278,11 +306,33 @@ public final class BrowserSession {
             }
         case .copyToClipboard:
             preconditionFailure("run hands copied text to the terminal adapter; it asks the store nothing")
+        case .recordAccess:
+            preconditionFailure("run writes a look through the recorder before the effects after it")
         }
     }
 }
 
 extension BrowserSession {
+    /// Writes a look through the recorder: an entity named as typed (`customer:ana@x`) is recorded by its id,
+    /// so `auditlog access --customer` finds it however it was named; a relative file made absolute.
+    func record(_ event: AccessEvent) throws {
+        guard let accessRecorder else { return }
+        var event = event
+        let kind: EntityKind? = switch event.scope {
+        case .customer: .customer
+        case .subscription: .subscription
+        case .admin: .admin
+        case .overall: nil
+        }
+        if let kind, let typed = event.scope.id, let entity = try? source.entity(kind, typed) {
+            event.scope = AccessScope(kind: event.scope.kind, id: entity.id) ?? event.scope
+        }
+        if let file = event.file, !file.hasPrefix("/") {
+            event.file = FileManager.default.currentDirectoryPath + "/" + file
+        }
+        try accessRecorder.record(event)
+    }
+
     /// `admin:ops` that means no admin (or three): one line for each such name in the query.
     func unmatchedNames(_ query: RecordQuery) throws -> [String] {
         var problems: [String] = []
@@ -307,7 +357,7 @@ extension Effect {
     var lane: Lane {
         switch self {
         case .loadRecords(let ticket, let query, _): !query.words.isEmpty ? .search : ticket.isReadAhead ? .readAhead : .keyPath
-        case .loadEntities, .loadEntitiesBefore, .loadRequest, .checkNew, .copyToClipboard, .writeNote, .reveal, .loadNotes: .keyPath
+        case .loadEntities, .loadEntitiesBefore, .loadRequest, .checkNew, .copyToClipboard, .writeNote, .reveal, .loadNotes, .recordAccess: .keyPath
         case .ask(let question): question.lane
         // Counting a picker's entries walks the whole list (50 ms with the customers of 10 M records).
         case .count, .countEntities: .counts
@@ -324,7 +374,7 @@ extension Effect {
         case .ask(let question): question.tab
         case .checkNew(let tab, _, _):
             tab
-        case .loadRequest, .exportView, .copyToClipboard, .writeNote, .reveal, .loadNotes:
+        case .loadRequest, .exportView, .copyToClipboard, .writeNote, .reveal, .loadNotes, .recordAccess:
             nil
         }
     }
