@@ -107,18 +107,26 @@ enum BrowseCommand: CommandDefinition {
         do { state.reviewSettings = try ReviewCommand.fileSettings(explicit: nil) } catch CommandError.failure(let message) {
             state.reviewSettingsProblem = message
         }
+        state.role = Role.ofThisProcess
         let session = BrowserSession(source: store, state: state, background: { try AuditStore(path: path, mode: .readOnly) })
         session.revealer = { job in try reveal(job, database: path) }
+        session.accessRecorder = Looks.recorder
         return session
     }
 
     /// `v`: the record as a reviewer reads it, once the look is recorded. On the shared server (privileged mode)
-    /// the access record goes first, through the drop directory, and a reveal it cannot record does not happen;
-    /// until this build writes access records there, a privileged reveal is refused. Outside it (one's own
-    /// store, `AUDITLOG_ROLE=agent`) nothing is recorded, as nothing else is.
+    /// the access record goes first (`Looks.record`: the drop directory), with the reason, and a reveal it cannot
+    /// record does not happen; a privileged process without a recorder refuses it. Outside it (one's own store,
+    /// `AUDITLOG_ROLE=agent`) nothing is recorded, as nothing else is.
     static func reveal(_ job: Reveal, database path: String) throws -> AuditRecord {
-        if getegid() != getgid() {
+        if getegid() != getgid(), Looks.recorder == nil {
             throw RevealRefused(description: "the access record of a reveal cannot be written by this build")
+        }
+        let scope: AccessScope = job.customerID.map { .customer($0) } ?? job.subscriptionID.map { .subscription($0) } ?? .overall
+        do {
+            try Looks.record(AccessEvent(action: .reveal, scope: scope, record: job.ref.text, reason: job.reason))
+        } catch CommandError.failure(let message) {
+            throw RevealRefused(description: message)
         }
         let store = try AuditStore(path: path, mode: .readOnly, role: .reviewer)
         guard var record = try store.page(of: RecordQuery(ids: [job.recordID]), from: .newest, limit: 1).first else {

@@ -50,6 +50,7 @@ enum Commands {
         Command(StateCommand.self, usage: "--customer X [--at TIME]", "an entity's fields as of a moment"),
         Command(NoteCommand.self, usage: "add REF --text … | list [FILTERS]", "write or list notes on records"),
         Command(VerifyCommand.self, usage: "[FILE...] [--head HASH]", "check the hash chain and the logs"),
+        Command(AccessCommand.self, usage: "[--customer X | --user LOGIN] [--since T]", "who looked (shared server)"),
     ]
 
     /// Every name a command is typed as, aliases included, in the order of `all`.

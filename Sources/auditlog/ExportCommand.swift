@@ -63,6 +63,7 @@ enum ExportCommand {
         let store = try Environment.openForReading(Environment.databasePath(arguments.value(Common.db)))
         try FilterOptions.resolveNames(&query, in: store) // before the output file is touched
         try FilterOptions.resolveValues(&query, in: store)
+        try Looks.record(Looks.view(.export, query, clock: clock, file: outputPath))
         let output = try Output(path: outputPath)
         do {
             var written: Int?

@@ -148,6 +148,7 @@ enum NoteCommand: CommandDefinition {
         try FilterOptions.resolveNames(&query, in: store)
         try FilterOptions.resolveValues(&query, in: store)
         let notes = try store.notes(of: query, limit: Int.max)
+        try Looks.record(Looks.view(.notes, query, clock: clock, count: notes.count, file: outputPath))
         let output = try Output(path: outputPath)
         write(notes, format: format, clock: clock, to: output)
         try output.close()

@@ -63,6 +63,7 @@ enum ReportCommand: CommandDefinition {
         try FilterOptions.resolveNames(&query, in: store) // before the output file is touched
         try FilterOptions.resolveValues(&query, in: store)
         let report = try ActivityReport.make(store: store, query: query, filterText: filterText, clock: clock, hours: hours)
+        try Looks.record(Looks.view(.report, query, clock: clock, count: report.records, file: outputPath))
         let output = try Output(path: outputPath)
         switch format {
         case .text: output.write(report.text(clock: clock))

@@ -122,6 +122,11 @@ enum ReviewCommand: CommandDefinition {
         try FilterOptions.resolveValues(&query, in: store)
         let review = try Review.make(store: store, database: store.path, query: query, since: since, until: until,
                                      settings: settings, clock: clock, filterText: filterText)
+        var looked = query
+        (looked.since, looked.until) = (since, until)
+        for (path, _) in outputs {
+            try Looks.record(Looks.view(.review, looked, clock: clock, count: review.periodRecords, file: path))
+        }
         for (path, format) in outputs {
             let output = try Output(path: path)
             switch format {

@@ -36,6 +36,10 @@ enum ShowCommand: CommandDefinition {
         let store = try Environment.openForReading(Environment.databasePath(arguments.value(Common.db)))
         // Every reference found before anything is written.
         let records = try arguments.positional.map { try find($0, in: store) }
+        for record in records {
+            try Looks.record(AccessEvent(action: .show, scope: AccessLooks.scope(of: record), count: 1,
+                                         file: arguments.value(Common.output), record: record.ref.text))
+        }
         let output = try Output(path: arguments.value(Common.output))
         do {
             switch format {

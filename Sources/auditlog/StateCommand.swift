@@ -61,6 +61,8 @@ enum StateCommand: CommandDefinition {
         for linked in state.subscriptions {
             if let known = try store.entity(.subscription, linked.id) { labels[linked.id] = known.label }
         }
+        try Looks.record(AccessEvent(action: .state, scope: kind == .customer ? .customer(entity.id) : .subscription(entity.id),
+                                     filters: "at:" + at.rfc3339, file: arguments.value(Common.output)))
         let output = try Output(path: arguments.value(Common.output))
         switch format {
         case .text: output.write(text(state, labels: labels, clock: clock))

@@ -9,10 +9,10 @@ extension ProcessTests {
 @Suite struct AccessCommandTests {
     static let base = Timestamp(microseconds: 1_740_823_200_000_000) // 2025-03-01 10:00 UTC
 
-    static func look(_ action: AccessAction, _ scope: AccessScope, minutes: Int64, filters: String = "",
+    static func look(_ action: AccessAction, _ scope: AccessScope, minutes: Int64, filters: String = "", words: [String] = [],
                      count: Int? = nil, file: String? = nil, record: String? = nil, reason: String? = nil) -> AccessEvent {
         AccessEvent(action: action, time: Timestamp(microseconds: base.microseconds + minutes * 60_000_000), scope: scope,
-                    filters: filters, count: count, file: file, record: record, reason: reason)
+                    filters: filters, words: words, count: count, file: file, record: record, reason: reason)
     }
 
     @Test(.requires(.sqlite3)) func verifyNamesAnAccessRecordChangedOrRemovedWithTheSqliteTool() throws {
@@ -27,6 +27,53 @@ extension ProcessTests {
         #expect(caught.stdout.contains("chain: 30 records, whole"))
         #expect(caught.stdout.contains("access records: 2 access records, 2 problems:\n  access record 1: changed after it was stored\n"
             + "  access record 2: removed\n"), "\(caught.stdout)")
+    }
+
+    /// A store with looks by two people at two customers, one overall, one export and one reveal.
+    static func storeWithLooks() throws -> String {
+        let db = try NoteCommandTests.store()
+        let store = try AuditStore(path: db, mode: .readWrite)
+        try store.addAccess(look(.view, .customer("c-1"), minutes: 0, filters: "level:warning \"payment failed\"",
+                                   words: ["payment failed"]), user: "ana")
+        try store.addAccess(look(.expand, .customer("c-1"), minutes: 1, record: "r7kq-2m9x-hd4c-a3fz"), user: "ana")
+        try store.addAccess(look(.view, .customer("c-2"), minutes: 2), user: "bob")
+        try store.addAccess(look(.view, .overall, minutes: 3, filters: "refund"), user: "bob")
+        try store.addAccess(look(.export, .customer("c-1"), minutes: 4, count: 12, file: "/home/bob/c1.csv"), user: "bob")
+        try store.addAccess(look(.reveal, .customer("c-1"), minutes: 5, record: "r7kq-2m9x-hd4c-a3fz", reason: "ticket 4411"), user: "ana")
+        return db
+    }
+
+    @Test func aReviewerListsWhoLookedAtACustomerNewestFirst() throws {
+        let db = try Self.storeWithLooks()
+        let run = try Binary.run(["access", "--customer", "c-1", "--db", db])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == """
+            2025-03-01 10:05:00  ana  reveal  customer c-1  record r7kq-2m9x-hd4c-a3fz  reason: ticket 4411
+            2025-03-01 10:04:00  bob  export  customer c-1  12 records  file /home/bob/c1.csv
+            2025-03-01 10:01:00  ana  expand  customer c-1  record r7kq-2m9x-hd4c-a3fz
+            2025-03-01 10:00:00  ana  view  customer c-1  filters level:warning "payment failed"
+
+            """, "\(run.stdout)")
+        let bob = try Binary.run(["access", "--user", "bob", "--since", "2025-03-01T10:03:00Z", "--db", db, "--format", "csv"])
+        #expect(bob.stdout.split(separator: "\n").map { $0.split(separator: ",").prefix(4).joined(separator: ",") } == [
+            "id,time,user,action", "5,2025-03-01T10:04:00Z,bob,export", "4,2025-03-01T10:03:00Z,bob,view",
+        ], "\(bob.stdout)")
+        let json = try Binary.run(["access", "--until", "2025-03-01T10:01:00Z", "--db", db, "--format", "json"]).stdout
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        #expect(array.count == 1 && array[0]["user"] as? String == "ana" && array[0]["words"] as? [String] == ["payment failed"])
+        #expect(array[0]["scope"] as? String == "customer" && array[0]["scope_id"] as? String == "c-1" && array[0]["action"] as? String == "view")
+        // A customer named by anything the store knows it by; two scopes at once, an unknown option: usage errors.
+        #expect(try Binary.run(["access", "--customer", "c-2", "--db", db]).stdout.contains("  bob  view  customer c-2"))
+        #expect(try Binary.run(["access", "--customer", "c-1", "--admin", "x", "--db", db]).status == 2)
+        #expect(try Binary.run(["access", "--since", "someday", "--db", db]).status == 2)
+    }
+
+    @Test func anAgentIsRefusedTheAccessRecords() throws {
+        let db = try Self.storeWithLooks()
+        let run = try Binary.run(["access", "--db", db], environment: ["AUDITLOG_ROLE": "agent"])
+        #expect(run.status == 2 && run.stdout.isEmpty)
+        #expect(run.stderr.contains("access records are for reviewers: your role is agent") && run.stderr.split(separator: "\n").count == 1,
+                "\(run.stderr)")
     }
 }
 }

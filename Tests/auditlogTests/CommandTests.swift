@@ -26,7 +26,7 @@ extension ProcessTests {
         let commands = main.split(separator: "\n").compactMap { line -> String? in
             line.hasPrefix("  auditlog ") ? String(line.split(separator: " ")[1]) : nil
         }
-        #expect(commands == ["browse", "import", "demo", "export", "query", "show", "report", "review", "state", "note", "verify"], "\(main)")
+        #expect(commands == ["browse", "import", "demo", "export", "query", "show", "report", "review", "state", "note", "verify", "access"], "\(main)")
         var helps = [("auditlog --help", main)]
         for command in commands { helps.append((command, try Binary.run([command, "--help"]).stdout)) }
         for (name, text) in helps {

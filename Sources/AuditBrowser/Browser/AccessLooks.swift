@@ -77,7 +77,7 @@ public struct AccessLooks: Sendable, Equatable {
         AccessEvent(action: .expand, scope: scope(of: record), record: record.ref.text)
     }
 
-    static func scope(of record: AuditRecord) -> AccessScope {
+    public static func scope(of record: AuditRecord) -> AccessScope {
         if let customer = record.ownerCustomerID ?? record.customerID { return .customer(customer) }
         if let subscription = record.subscriptionID { return .subscription(subscription) }
         if let admin = record.adminID { return .admin(admin) }
