@@ -52,7 +52,13 @@ public struct ReviewContext: Sendable {
 protocol Detector: Sendable {
     var kind: FindingKind { get }
     mutating func add(_ row: ReviewRow, _ context: ReviewContext)
+    /// A look at the audit trail (the shared server's access records), oldest first, after the records.
+    mutating func add(look: AccessRecord, _ context: ReviewContext)
     func findings(_ context: ReviewContext) -> [Finding]
+}
+
+extension Detector {
+    mutating func add(look: AccessRecord, _ context: ReviewContext) {}
 }
 
 /// Runs the detectors over records: the one place a review's rules are applied, for the command (rows
@@ -70,6 +76,7 @@ public struct ReviewEngine: Sendable {
         let all: [any Detector] = [
             OutsideHoursDetector(), BurstDetector(), MassChangeDetector(), ContactAndPaymentDetector(),
             RevertedChangeDetector(), SensitiveActionDetector(), WarningsDetector(), DormantAdminDetector(),
+            ManyCustomersReadDetector(),
         ]
         detectors = all.filter { !context.settings.disabled.contains($0.kind) }
     }
@@ -91,6 +98,12 @@ public struct ReviewEngine: Sendable {
         for index in detectors.indices { detectors[index].add(row, context) }
     }
 
+    /// A look at the audit trail (an access record): to the detectors that judge looks, oldest first.
+    public mutating func add(look: AccessRecord) {
+        guard look.event.time >= context.since, look.event.time < context.until else { return }
+        for index in detectors.indices { detectors[index].add(look: look, context) }
+    }
+
     /// Every detector's findings, most serious first, naming people with `names` (default: the context's).
     public func findings(names: (@Sendable (EntityKind, String) -> String)? = nil) -> [Finding] {
         var context = self.context
@@ -99,9 +112,10 @@ public struct ReviewEngine: Sendable {
     }
 
     /// The findings of these records (tests, and anything holding records already).
-    public static func review(_ rows: [ReviewRow], _ context: ReviewContext) -> [Finding] {
+    public static func review(_ rows: [ReviewRow], looks: [AccessRecord] = [], _ context: ReviewContext) -> [Finding] {
         var engine = ReviewEngine(context)
         for row in rows.sorted(by: { ($0.time, $0.id) < ($1.time, $1.id) }) { engine.add(row) }
+        for look in looks.sorted(by: { ($0.event.time, $0.id) < ($1.event.time, $1.id) }) { engine.add(look: look) }
         return engine.findings()
     }
 }

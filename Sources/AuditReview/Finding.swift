@@ -11,6 +11,7 @@ public enum FindingKind: String, CaseIterable, Sendable, Comparable {
     case sensitiveAction = "sensitive_action"
     case warnings
     case dormantAdmin = "dormant_admin"
+    case manyCustomersRead = "many_customers_read"
 
     public static func < (a: FindingKind, b: FindingKind) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
@@ -27,6 +28,7 @@ public enum FindingKind: String, CaseIterable, Sendable, Comparable {
         case .sensitiveAction: "First-time sensitive action"
         case .warnings: "Warnings and errors above normal"
         case .dormantAdmin: "Dormant admin active"
+        case .manyCustomersRead: "Many customers read"
         }
     }
 }
@@ -68,6 +70,12 @@ extension FindingKind {
         case .dormantAdmin:
             "An admin with records in the period and none in the baseline, when the baseline holds records at all: "
                 + "one finding per admin, medium."
+        case .manyCustomersRead:
+            "One person (the login of an access record, the shared server's) looking at the data of at least "
+                + "[many_customers_read.minimum] different customers within [many_customers_read.window] of the period: "
+                + "any look whose scope is a customer (a customer's log opened or filtered, a record of theirs expanded, "
+                + "shown or revealed, their state, an export of their records). Overlapping windows are one finding "
+                + "listing them all: medium, high from 3 times the minimum."
         }
     }
 }

@@ -99,6 +99,11 @@ public struct ReviewReading: Sendable {
             engine.add(row)
             last = row.key
         }
+        if !stopped {
+            // The looks of the period (the shared server's access records: few), oldest first.
+            let looks = try source.accessRecords(AccessFilter(since: since, until: until))
+            for look in looks.reversed() { engine.add(look: look) }
+        }
         self.engine = engine
         after = last
         done = !stopped

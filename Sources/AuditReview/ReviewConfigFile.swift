@@ -85,6 +85,8 @@ extension ReviewSettings {
             },
             Key(name: "warnings.factor", value: "X", meaning: "an hour above X times the baseline's busiest hour of warnings (default 3)", set: factor(\.warningFactor)),
             Key(name: "warnings.minimum", value: "N", meaning: "and at least N warnings and errors (default 20)", set: count(\.warningMinimum)),
+            Key(name: "many_customers_read.window", value: "DURATION", meaning: "the window of many customers read (default 1h)", set: duration(\.readWindow)),
+            Key(name: "many_customers_read.minimum", value: "N", meaning: "different customers one person looked at in it (default 20)", set: count(\.readMinimum)),
         ]
         for kind in FindingKind.allCases {
             keys.append(Key(name: kind.rawValue + ".enabled", value: "yes|no", meaning: "whether the \(kind.title.lowercased()) detector runs (default yes)") { settings, text in

@@ -17,6 +17,9 @@ public struct ReviewSettings: Equatable, Sendable {
     public var burstMinimum = 30
     public var massWindow: Int64 = 3_600
     public var massMinimum = 10
+    /// Many customers read: different customers one person looked at within the window (access records).
+    public var readWindow: Int64 = 3_600
+    public var readMinimum = 20
     public var takeoverWindow: Int64 = 86_400
     public var contactFields: [String] = ["billingEmail"]
     /// A field named here counts with its sub-fields (`billingAddress` also covers `billingAddress.city`).
