@@ -28,7 +28,7 @@ struct ManyCustomersReadTests {
         #expect(found.count == 1)
         #expect(found.first?.customers == (0..<20).map { "c\($0)" } && found.first?.severity == .medium)
         #expect(found.first?.reason == "ana looked at 20 different customers between Wed 2025-03-12 14:00 and 14:47 "
-            + "(20 or more within 1h is many customers read)", "\(found.first?.reason ?? "")")
+            + "(20 or more within 1 hour is many customers read)", "\(found.first?.reason ?? "")")
         // Expansions, states and exports count as looks at the customer as views do.
         let mixed = Self.looks("ana", from: "2025-03-12T14:00:00Z", count: 10) + Self.looks("ana", from: "2025-03-12T14:30:00Z",
                                                                                               count: 10, first: 10, action: .expand)
@@ -47,10 +47,13 @@ struct ManyCustomersReadTests {
         #expect(Self.found(Self.looks("ana", from: "2025-03-12T14:00:00Z", count: 10)
             + Self.looks("bob", from: "2025-03-12T14:00:00Z", count: 10, first: 10)).isEmpty)
         // Overall views and an admin's log are not a customer's data.
-        let overall = (0..<30).map { n in
-            AccessRecord(id: Int64(n + 1), user: "ana", event: AccessEvent(
-                action: .view, time: Timestamp(microseconds: Self.at("2025-03-12T14:00:00Z").microseconds + Int64(n) * 60_000_000),
-                scope: n % 2 == 0 ? .overall : .admin("a\(n)"), filters: "customer:c\(n)"))
+        let start = Self.at("2025-03-12T14:00:00Z").microseconds
+        var overall: [AccessRecord] = []
+        for n in 0..<30 {
+            let scope: AccessScope = n % 2 == 0 ? .overall : .admin("a\(n)")
+            let time = Timestamp(microseconds: start + Int64(n) * 60_000_000)
+            overall.append(AccessRecord(id: Int64(n + 1), user: "ana",
+                                        event: AccessEvent(action: .view, time: time, scope: scope, filters: "customer:c\(n)")))
         }
         #expect(Self.found(overall).isEmpty)
         // Before the period: not judged.

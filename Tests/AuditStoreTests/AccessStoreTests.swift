@@ -115,4 +115,34 @@ import Testing
         #expect(try reader.accessRecords(AccessFilter()).map(\.user) == ["ana"])
         #expect(try reader.verifyAccessChain().isWhole)
     }
+
+    @Test func aLookThroughTheDropDirectoryIsStoredWithItsOwnersLogin() throws {
+        let store = try temporaryStore()
+        let drop = temporaryDirectory()
+        let recorder = DropAccessRecorder(directory: drop)
+        let before = SystemClock.nowMicroseconds()
+        let look = Self.look(.export, .customer("cus_1"), filters: "level:warning", words: ["refund"], count: 3, file: "/home/ana/x.csv")
+        try recorder.record(look)
+        let names = try FileManager.default.contentsOfDirectory(atPath: drop)
+        #expect(names.count == 1 && names[0].hasPrefix("access-"))
+        let text = try String(contentsOfFile: drop + "/" + names[0], encoding: .utf8)
+        #expect(!text.contains("\"user\"") && !text.contains(NoteAuthor.current()), "the file names no user")
+        // A file that is not a look is refused and counted; nothing of it is stored.
+        try DropFile.write(kind: "access", fields: [("action", .string("delete")), ("time_us", .number("1")), ("scope", .string("overall"))], into: drop)
+        let outcomes = try store.ingestDrops(from: drop)
+        #expect(outcomes.count == 2)
+        let stored = try store.accessRecords(AccessFilter())
+        #expect(stored.count == 1)
+        #expect(stored.first?.user == NoteAuthor.login(of: getuid()), "the owner's login")
+        #expect(stored.first.map { $0.event.time.microseconds >= before - 1_000_000 && $0.event.time.microseconds <= SystemClock.nowMicroseconds() } == true,
+                "the kernel's time of the file")
+        var expected = look
+        expected.time = stored.first?.event.time ?? look.time
+        #expect(stored.first?.event == expected)
+        #expect(try store.dropCounts().taken == 1 && store.dropCounts().refusedTotal == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: drop).isEmpty)
+        #expect(try store.verifyAccessChain().isWhole)
+        // No directory to write into: the look cannot be recorded.
+        #expect(throws: StoreError.self) { try DropAccessRecorder(directory: drop + "/missing").record(look) }
+    }
 }

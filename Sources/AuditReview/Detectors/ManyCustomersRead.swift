@@ -1,4 +1,5 @@
 import AuditStore
+import TextCells
 
 /// **Many customers read.** Rule: one person (an access record's login: the shared server records every look)
 /// looking at the data of at least `many_customers_read.minimum` different customers within

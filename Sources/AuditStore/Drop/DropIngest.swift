@@ -14,7 +14,7 @@ struct DropKind: Sendable {
 
 enum DropKinds {
     /// The kinds the ingester takes; any other is refused (and counted).
-    static let all: [DropKind] = [NoteDrop.kind]
+    static let all: [DropKind] = [NoteDrop.kind, AccessDrop.kind]
 
     static func named(_ name: String) -> DropKind? { all.first { $0.name == name } }
 }
