@@ -107,7 +107,6 @@ enum BrowseCommand: CommandDefinition {
         do { state.reviewSettings = try ReviewCommand.fileSettings(explicit: nil) } catch CommandError.failure(let message) {
             state.reviewSettingsProblem = message
         }
-        state.role = Role.ofThisProcess
         let session = BrowserSession(source: store, state: state, background: { try AuditStore(path: path, mode: .readOnly) })
         session.revealer = { job in try reveal(job, database: path) }
         session.accessRecorder = Looks.recorder

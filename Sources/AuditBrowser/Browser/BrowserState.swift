@@ -237,12 +237,10 @@ public struct BrowserState: Sendable {
     /// The shared server records every look (`AccessLooks`): the views recorded so far. Nil: nothing is recorded
     /// (a single user with their own store; `BrowserSession.accessRecorder` sets it).
     public var access: AccessLooks?
-    /// Whose eyes: a reviewer (a single user on their own store is one) may see who looked (`A`).
-    public var role: Role = .reviewer
     /// An export under way: its file and the records written so far.
     public var exporting: (path: String, records: Int)?
     /// Whose eyes: an agent's store answers customers' personal data masked (`PersonalData`), and `v`
-    /// reveals one record with a reason (`Reveal`); a reviewer sees everything.
+    /// reveals one record with a reason (`Reveal`); a reviewer sees everything, and who looked (`A`).
     public var role = Role.reviewer
 
     public init(width: Int, height: Int, clock: Clock, glyphs: Glyphs = .unicode) {
