@@ -9,7 +9,10 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
-        .target(name: "AuditStore", dependencies: ["CSQLite"], exclude: ["Demo/Catalog"]),
+        // A setgid auditlog switches the calling thread's group and stays undumpable: C, as prctl(2) and the raw
+        // setresgid(2) system call are variadic or absent in Swift.
+        .target(name: "CCredentials"),
+        .target(name: "AuditStore", dependencies: ["CSQLite", "CCredentials"], exclude: ["Demo/Catalog"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // Text on a terminal: measured in cells, escaped, drawn into a grid; numbers, dates and matches as
         // people read them. The browser, the commands and the report share it.

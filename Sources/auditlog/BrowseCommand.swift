@@ -44,6 +44,7 @@ enum BrowseCommand: CommandDefinition {
         let path = Environment.databasePath(arguments.value(Common.db))
         let terminal = Environment.stdoutIsTerminal && Environment.stdinIsTerminal
         let (refs, files) = referencesAndFiles(arguments.positional)
+        try PrivilegedMode.refuse("browse", files: files)
         if let ref = refs.first {
             guard refs.count == 1, files.isEmpty, query.isUnfiltered else {
                 throw CommandError.usage("a reference opens its one record: no files, filters or other references "

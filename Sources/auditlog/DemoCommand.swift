@@ -33,6 +33,7 @@ enum DemoCommand: CommandDefinition {
     static let browsing = [Common.utc, Common.mouse, Common.utf8, Common.ascii, Common.noClipboard]
 
     static func run(_ words: [String]) throws {
+        try PrivilegedMode.refuse("demo")
         let arguments = try Arguments(words, spec: spec)
         let requests = try arguments.integer(Option.requests, range: 1...100_000_000) ?? 20_000
         let seed = try arguments.integer(Option.seed, range: 0...Int.max) ?? 1

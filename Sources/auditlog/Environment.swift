@@ -31,6 +31,8 @@ enum Environment {
     /// `--db`, else `$AUDITLOG_DB`, else `$XDG_DATA_HOME/auditlog/audit.db` (`~/.local/share/…`).
     static func databasePath(_ explicit: String?, fileName: String = "audit.db", ignoringEnvironment: Bool = false)
         -> String {
+        // Privileged (setgid auditlog): the package's store, whatever was given (main checked that it names it).
+        if UserRights.isPrivileged, fileName == "audit.db" { return PrivilegedMode.store }
         if let explicit { return explicit }
         if fileName == "audit.db", !ignoringEnvironment, let fromEnvironment = variable("AUDITLOG_DB") { return fromEnvironment }
         return dataDirectory + "/" + fileName
@@ -40,6 +42,14 @@ enum Environment {
     /// missing but `auditlog demo` made its own, the command typed again on the demo's database; else
     /// `auditlog demo` (with `--db PATH` when the path was chosen: the demo writes only where it is told).
     static func openForReading(_ path: String) throws -> AuditStore {
+        if UserRights.isPrivileged {
+            // access(2) would ask with the real group, which cannot see into the store's directory.
+            var info = stat()
+            guard stat(path, &info) == 0 else {
+                throw CommandError.failure("no database at \(path) yet: the ingester (auditlog-ingest.service) writes it")
+            }
+            return try AuditStore(path: path, mode: .readOnly)
+        }
         if !fileExists(path) {
             let chosen = path != databasePath(nil, ignoringEnvironment: true)
             let db = chosen ? " --db " + shellQuoted(path) : ""

@@ -72,6 +72,7 @@ enum ImportCommand: CommandDefinition {
     static let shownProblems = 10
 
     static func run(_ words: [String]) throws {
+        try PrivilegedMode.refuse("import")
         let arguments = try Arguments(words, spec: spec)
         // A closed pipe (`auditlog import … 2>&1 | head`) is no reason to die midway: writes to it fail
         // quietly and the import goes on, keeping everything it read. (`export | head` still ends as

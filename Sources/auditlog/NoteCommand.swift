@@ -65,6 +65,7 @@ enum NoteCommand: CommandDefinition {
         }
         let text = try arguments.value(Option.text) ?? readStandardInput()
         let path = Environment.databasePath(arguments.value(Common.db))
+        try PrivilegedMode.refuse("note")
         guard Environment.fileExists(path) else { throw CommandError.failure("no database at \(path)") }
         do {
             let writable = access(path, W_OK) == 0
@@ -86,6 +87,7 @@ enum NoteCommand: CommandDefinition {
     /// The browser's `w`: a note written into the user's own store (a writer opened for it alone, then closed);
     /// on a store this user cannot write, a note file in the drop directory its ingester recorded.
     static func write(_ text: String, on record: Int64, database path: String) throws -> NoteWritten {
+        if UserRights.isPrivileged, let refusal = PrivilegedMode.commandRefusal("note") { throw StoreError(refusal) }
         guard access(path, W_OK) == 0 else {
             let store = try AuditStore(path: path, mode: .readOnly)
             try store.sendNote(onRecord: record, text: text, into: try dropDirectory(of: store))

@@ -1,4 +1,5 @@
 import AuditBrowser
+import AuditStore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -25,7 +26,7 @@ final class Output {
             return
         }
         let temporary = path + ".part"
-        guard let handle = fopen(temporary, "wb") else {
+        guard let handle = try UserRights.asUser({ fopen(temporary, "wb") }) else {
             throw CommandError.failure("\(path): \(String(cString: strerror(errno)))")
         }
         file = handle
@@ -52,9 +53,9 @@ final class Output {
             return
         }
         fclose(file)
-        if failed || rename(temporaryPath, finalPath) != 0 {
+        if failed || UserRights.asUserIfPossible({ rename(temporaryPath, finalPath) }) != 0 {
             let reason = String(cString: strerror(errno))
-            unlink(temporaryPath)
+            _ = UserRights.asUserIfPossible { unlink(temporaryPath) }
             throw CommandError.failure("\(finalPath): \(reason)")
         }
     }
@@ -63,6 +64,6 @@ final class Output {
     func abandon() {
         guard let temporaryPath else { return }
         fclose(file)
-        unlink(temporaryPath)
+        _ = UserRights.asUserIfPossible { unlink(temporaryPath) }
     }
 }

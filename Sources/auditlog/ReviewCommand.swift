@@ -153,7 +153,7 @@ enum ReviewCommand: CommandDefinition {
 
 /// A settings file's text (at most 1 MiB), nil when it cannot be read.
 func readSmallFile(_ path: String) -> String? {
-    guard let file = fopen(path, "rb") else { return nil }
+    guard let file = UserRights.asUserIfPossible({ fopen(path, "rb") }) ?? nil else { return nil }
     defer { fclose(file) }
     var bytes: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 65_536)

@@ -61,8 +61,9 @@ enum SystemLog {
         return (PublishedHead.all(in: text), "the journal")
     }
 
+    /// A file the person named, read with their own rights (UserRights).
     private static func readFile(_ path: String) -> String? {
-        guard let handle = fopen(path, "r") else { return nil }
+        guard let handle = UserRights.asUserIfPossible({ fopen(path, "r") }) ?? nil else { return nil }
         defer { fclose(handle) }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
@@ -104,7 +105,12 @@ enum SystemLog {
         let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var child: pid_t = 0
-        let spawned = posix_spawnp(&child, words[0], &actions, nil, argv, environ)
+        // A privileged process runs it by its absolute path only, with the person's own group (UserRights).
+        guard let command = UserRights.command(for: words[0]) else { close(pipeEnds[1]); close(pipeEnds[0]); return nil }
+        let spawned = (try? UserRights.asUser {
+            command.contains("/") ? posix_spawn(&child, command, &actions, nil, argv, environ)
+                : posix_spawnp(&child, command, &actions, nil, argv, environ)
+        }) ?? EPERM
         close(pipeEnds[1])
         defer { close(pipeEnds[0]) }
         guard spawned == 0 else { return nil }

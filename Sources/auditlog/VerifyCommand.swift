@@ -34,6 +34,7 @@ enum VerifyCommand: CommandDefinition {
 
     static func run(_ words: [String]) throws {
         let arguments = try Arguments(words, spec: spec)
+        try PrivilegedMode.refuse("verify", files: arguments.positional)
         let head = arguments.value(Self.head)
         if let head, head.count < 16 || head.count > 64 || !head.allSatisfy(\.isHexDigit) {
             throw CommandError.usage("--head takes the chain head as hexadecimal digits (16 to 64), not \"\(Sanitizer.line(head))\"")

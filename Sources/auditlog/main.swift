@@ -18,6 +18,11 @@ let usage = """
     """
 
 func main() -> Int32 {
+    // Before anything reads the environment: a setgid auditlog scrubs it, refuses core files (PrivilegedMode).
+    if let problem = PrivilegedMode.start() {
+        Console.error(problem)
+        return 1
+    }
     var words = Array(CommandLine.arguments.dropFirst())
     // Whose eyes read the store, before anything opens it (every store opened after takes it).
     do { Role.ofThisProcess = try Environment.readerRole() } catch CommandError.usage(let message) {
@@ -33,6 +38,11 @@ func main() -> Int32 {
     if words.first == "--man" {
         print(ManPage.roff(version: version), terminator: "")
         return 0
+    }
+    // Privileged: `--db`/`AUDITLOG_DB` name the shared store, and the person has a role.
+    if let refusal = PrivilegedMode.check(words: words) {
+        Console.error(refusal)
+        return 1
     }
     if words.first == "complete-names" {
         // For the completion scripts: names of a kind that start with (or contain) the text typed so far.

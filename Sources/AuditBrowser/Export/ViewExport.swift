@@ -103,9 +103,10 @@ public enum ViewExport {
     /// What the browser answers once `job` ran: written (records), refused (the file exists), or failed.
     static func run(_ job: ExportJob, source: AuditSource, clock: Clock, progress: (Int) -> Void) -> Action {
         if !job.overwrite, access(job.path, F_OK) == 0 { return .exportNeedsConfirmation(job) }
-        // Written beside its name and moved into place when complete: never half a file under the name.
+        // Written beside its name and moved into place when complete: never half a file under the name. Created,
+        // moved and removed with the rights of the person browsing (a setgid auditlog's real group: UserRights).
         let temporary = job.path + ".part"
-        guard let file = fopen(temporary, "wb") else {
+        guard let file = UserRights.asUserIfPossible({ fopen(temporary, "wb") }) ?? nil else {
             return .exportFailed("\(job.path): \(String(cString: strerror(errno)))")
         }
         do {
@@ -113,15 +114,15 @@ public enum ViewExport {
                 var text = text
                 text.withUTF8 { _ = fwrite($0.baseAddress, 1, $0.count, file) }
             }, progress: progress)
-            guard fclose(file) == 0, rename(temporary, job.path) == 0 else {
+            guard fclose(file) == 0, UserRights.asUserIfPossible({ rename(temporary, job.path) }) == 0 else {
                 let reason = String(cString: strerror(errno))
-                unlink(temporary)
+                _ = UserRights.asUserIfPossible { unlink(temporary) }
                 return .exportFailed("\(job.path): \(reason)")
             }
             return .exportDone(path: absolute(job.path), records: count)
         } catch {
             fclose(file)
-            unlink(temporary)
+            _ = UserRights.asUserIfPossible { unlink(temporary) }
             return .exportFailed("\(error)")
         }
     }

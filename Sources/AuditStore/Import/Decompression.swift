@@ -65,7 +65,14 @@ final class Decompressor {
         let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var child: pid_t = 0
-        let spawned = posix_spawnp(&child, compression.tool, &actions, nil, argv, environ)
+        // A privileged process runs the tool by its absolute path only, with the person's own group (UserRights).
+        let command = UserRights.command(for: compression.tool)
+        let spawned = command.map { command in
+            (try? UserRights.asUser {
+                command.contains("/") ? posix_spawn(&child, command, &actions, nil, argv, environ)
+                    : posix_spawnp(&child, command, &actions, nil, argv, environ)
+            }) ?? EPERM
+        } ?? ENOENT
         close(out[1])
         close(err[1])
         guard spawned == 0 else {
