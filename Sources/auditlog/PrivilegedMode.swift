@@ -130,7 +130,8 @@ extension PrivilegedMode {
 
     nonisolated(unsafe) private static var pendingDatabaseVariable: String?
 
-    /// Before a command that reads the store: `--db`/`AUDITLOG_DB` name the store, and the person has a role.
+    /// Before a command that reads the store: `--db`/`AUDITLOG_DB` name the store, and the person has a role, which
+    /// becomes the process's (`Role.ofThisProcess`).
     static func check(words: [String]) -> String? {
         guard UserRights.isPrivileged else { return nil }
         var cwd = "/"
@@ -145,6 +146,14 @@ extension PrivilegedMode {
             }
         }
         if let refusal { return refusal }
-        return MinimalRoleCheck.refusal()
+        switch PrivilegedRole.granted() {
+        case .success(let role):
+            // AUDITLOG_ROLE may have lowered it (Environment.readerRole); it never raises it.
+            Role.ofThisProcess = min(Role.ofThisProcess, role)
+            return nil
+        case .failure(let error):
+            if case .failure(let message) = error { return message }
+            return "no access"
+        }
     }
 }

@@ -85,18 +85,4 @@ import Glibc
                 == "/usr/bin/" + compression.rawValue)
         }
     }
-
-    @Test func noRoleNoAccessReviewerWinsOverAgent() {
-        let mapping = MinimalRoleCheck.groupRoles(in: """
-            # /etc/auditlog/roles
-            auditlog-agents = agent
-              auditlog-reviewers=reviewer   # compliance
-            support = superuser
-            broken line
-            """)
-        #expect(mapping == ["auditlog-agents": "agent", "auditlog-reviewers": "reviewer"])
-        #expect(MinimalRoleCheck.role(groups: ["alice", "auditlog-agents"], mapping: mapping) == "agent")
-        #expect(MinimalRoleCheck.role(groups: ["auditlog-agents", "auditlog-reviewers"], mapping: mapping) == "reviewer")
-        #expect(MinimalRoleCheck.role(groups: ["alice", "support", "auditlog"], mapping: mapping) == nil)
-    }
 }
