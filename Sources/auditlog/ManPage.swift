@@ -85,6 +85,30 @@ enum ManPage {
             .TP
             .B ESCDELAY
             Milliseconds the Escape key waits for a sequence (default 50).
+            .PP
+            On a shared server, where \\fB/usr/bin/auditlog\\fR is setgid \\fBauditlog\\fR, \\fBAUDITLOG_DB\\fR and
+            \\fB\\-\\-db\\fR may only name the shared store, and \\fBAUDITLOG_SYSLOG_FILE\\fR, \\fBTERMINFO\\fR,
+            \\fBTERMINFO_DIRS\\fR, \\fBTERMCAP\\fR, \\fBTMPDIR\\fR, \\fBTZDIR\\fR and every \\fBLD_*\\fR,
+            \\fBSWIFT_*\\fR and \\fBSQLITE_*\\fR variable are ignored; programs are run only from /usr/bin or /bin.
+            .SH FILES
+            .TP
+            .B ~/.local/share/auditlog/audit.db
+            A single user's database (\\fB$XDG_DATA_HOME/auditlog\\fR when that is set); \\fBdemo.db\\fR beside it.
+            .TP
+            .B /var/lib/auditlog/audit.db
+            The shared server's store (Debian package): written by the ingester (user \\fBauditlog\\fR,
+            \\fBauditlog\\-ingest.service\\fR), mode 0640 in a 0750 directory, readable only by group \\fBauditlog\\fR,
+            which is \\fB/usr/bin/auditlog\\fR's (setgid, mode 2755) and no person's. Agents and reviewers read it
+            through \\fBauditlog\\fR; there \\fBimport\\fR, \\fBdemo\\fR, opening log files and \\fBverify FILE\\fR are
+            refused, and every file written (\\fB\\-o\\fR, the browser's export) belongs to the person who ran it.
+            .TP
+            .B /etc/auditlog/roles
+            Which groups give which role on the shared server, one \\fIGROUP\\fR = \\fIROLE\\fR a line (\\fBagent\\fR:
+            personal data masked; \\fBreviewer\\fR: everything); the package maps \\fBauditlog\\-agents\\fR and
+            \\fBauditlog\\-reviewers\\fR. Someone in no group it names may not use auditlog there.
+            .TP
+            .B /etc/auditlog/review.conf
+            The review's settings (REVIEW SETTINGS).
             .SH EXIT STATUS
             0 ok, 1 failure (one line on standard error), 2 usage error; \\fBauditlog review\\fR exits 3 when it
             has findings.

@@ -1,5 +1,6 @@
 @testable import auditlog
 import AuditStore
+import Foundation
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -84,5 +85,13 @@ import Glibc
             #expect(UserRights.command(for: compression.rawValue, privileged: true) { $0 == "/usr/bin/" + compression.rawValue }
                 == "/usr/bin/" + compression.rawValue)
         }
+    }
+
+    @Test func thePackageShipsTheDefaultRolesFile() throws {
+        let shipped = try String(contentsOfFile: Binary.packageRoot.appendingPathComponent(".ci/package/roles").path, encoding: .utf8)
+        #expect(shipped == RolesFile.packageDefault)
+        #expect(try RolesFile(parsing: shipped).role(forGroups: ["auditlog-agents"]) == .agent)
+        #expect(try RolesFile(parsing: shipped).role(forGroups: ["auditlog-agents", "auditlog-reviewers"]) == .reviewer)
+        #expect(try RolesFile(parsing: shipped).role(forGroups: ["auditlog"]) == nil)
     }
 }

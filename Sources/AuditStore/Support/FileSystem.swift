@@ -11,7 +11,13 @@ enum FileSystem {
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
-    static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+    /// Whether the path names something, asked with the process's effective ids: a setgid auditlog sees the store's
+    /// `-wal` and `-shm` through its group, where access(2), which asks with the real ids, would say they are absent
+    /// (and the reader would take a store whose records are still in its log for an empty one).
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0
+    }
 
     /// What tells one version of a file from another: size and modification time (zero when absent).
     struct Identity: Equatable {
