@@ -1,4 +1,5 @@
 import CCredentials
+import CSQLite
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,7 +20,21 @@ public enum UserRights {
     /// Enters privileged mode: no core file from here on, and `asUser` switches to `group`.
     public static func enterPrivilegedMode(realGroup group: gid_t) throws {
         guard auditlog_not_dumpable() == 0 else { throw StoreError("cannot refuse a core file: \(FileSystem.errorText())") }
+        // SQLite asks access(2) whether the store's -wal exists before opening it read-only; access(2) asks with
+        // the real group, which cannot look into the store's directory, so SQLite would take the log for absent and
+        // the directory for read-only (SQLITE_READONLY_DIRECTORY). Its unix VFS lets the call be replaced: with the
+        // effective ids (faccessat AT_EACCESS) it sees what the process can open.
+        guard let vfs = sqlite3_vfs_find(nil), let setSystemCall = vfs.pointee.xSetSystemCall,
+              setSystemCall(vfs, "access", unsafeBitCast(effectiveAccess, to: sqlite3_syscall_ptr.self)) == SQLITE_OK else {
+            throw StoreError("cannot make SQLite check files with the group's rights")
+        }
         realGroup = group
+    }
+
+    /// access(2) with the effective ids, for SQLite's unix VFS.
+    private static let effectiveAccess: @convention(c) (UnsafePointer<CChar>?, Int32) -> Int32 = { path, mode in
+        guard let path else { errno = EFAULT; return -1 }
+        return faccessat(AT_FDCWD, path, mode, AT_EACCESS)
     }
 
     /// Runs `body` with the calling thread's effective group set to the real one (only this thread: others may be
