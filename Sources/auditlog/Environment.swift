@@ -113,6 +113,14 @@ enum Environment {
 
     static func fileExists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
+    /// Whether the store is there, asked with the effective ids in privileged mode (access(2) asks with the real
+    /// group, which cannot see into the store's directory).
+    static func storeExists(_ path: String) -> Bool {
+        guard UserRights.isPrivileged else { return fileExists(path) }
+        var info = stat()
+        return stat(path, &info) == 0
+    }
+
     /// A file's size in bytes (nil when it cannot be read).
     static func size(of path: String) -> Int64? {
         var info = stat()

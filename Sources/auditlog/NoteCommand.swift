@@ -65,10 +65,9 @@ enum NoteCommand: CommandDefinition {
         }
         let text = try arguments.value(Option.text) ?? readStandardInput()
         let path = Environment.databasePath(arguments.value(Common.db))
-        try PrivilegedMode.refuse("note")
-        guard Environment.fileExists(path) else { throw CommandError.failure("no database at \(path)") }
+        guard Environment.storeExists(path) else { throw CommandError.failure("no database at \(path)") }
         do {
-            let writable = access(path, W_OK) == 0
+            let writable = Self.writesDirectly(path)
             let store = try AuditStore(path: path, mode: writable ? .readWrite : .readOnly)
             let found = try store.lookup(ref: recordText)
             guard let record = found.record else { throw CommandError.failure(found.problem ?? "") }
@@ -87,8 +86,7 @@ enum NoteCommand: CommandDefinition {
     /// The browser's `w`: a note written into the user's own store (a writer opened for it alone, then closed);
     /// on a store this user cannot write, a note file in the drop directory its ingester recorded.
     static func write(_ text: String, on record: Int64, database path: String) throws -> NoteWritten {
-        if UserRights.isPrivileged, let refusal = PrivilegedMode.commandRefusal("note") { throw StoreError(refusal) }
-        guard access(path, W_OK) == 0 else {
+        guard writesDirectly(path) else {
             let store = try AuditStore(path: path, mode: .readOnly)
             try store.sendNote(onRecord: record, text: text, into: try dropDirectory(of: store))
             return .sent("sent to the ingester: it shows once taken")
@@ -96,6 +94,10 @@ enum NoteCommand: CommandDefinition {
         let store = try AuditStore(path: path, mode: .readWrite, finishingInterruptedLoad: false)
         return .stored(try store.addNote(onRecord: record, text: text))
     }
+
+    /// A note goes into the store itself only for a store this user may write, and never in privileged mode (the
+    /// shared store is the ingester's: the setgid auditlog writes notes into its drop directory).
+    static func writesDirectly(_ path: String) -> Bool { !UserRights.isPrivileged && access(path, W_OK) == 0 }
 
     /// Where notes go for a store this user cannot write: the drop directory its ingester recorded in it.
     static func dropDirectory(of store: AuditStore) throws -> String {

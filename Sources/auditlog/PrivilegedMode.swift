@@ -95,7 +95,6 @@ struct PrivilegedMode: Equatable {
         case "verify" where !files.isEmpty:
             return "verify \(files[0]): comparing logs is not allowed here (it would read them with group auditlog's rights); "
                 + "run it as the ingester: sudo -u auditlog auditlog verify FILE…"
-        case "note": return "a note is not written into the shared store directly: \(why)"
         default: return nil
         }
     }
