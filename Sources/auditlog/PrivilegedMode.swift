@@ -12,6 +12,8 @@ import Glibc
 struct PrivilegedMode: Equatable {
     /// The store the package sets up, the only one a privileged process opens.
     static let store = "/var/lib/auditlog/audit.db"
+    /// The package's drop directory: notes and access records go to the ingester through it.
+    static let dropDirectory = "/var/spool/auditlog"
 
     let realUser: uid_t
     let realGroup: gid_t

@@ -44,6 +44,9 @@ func main() -> Int32 {
         Console.error(refusal)
         return 1
     }
+    // Privileged: every look (a view, an expansion, show, state, export, report, review, a reveal) is recorded
+    // in the drop directory before it is shown; a look that cannot be recorded does not happen.
+    if UserRights.isPrivileged { Looks.recorder = DropAccessRecorder(directory: PrivilegedMode.dropDirectory) }
     if words.first == "complete-names" {
         // For the completion scripts: names of a kind that start with (or contain) the text typed so far.
         return Completions.names(Array(words.dropFirst()))
