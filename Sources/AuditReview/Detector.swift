@@ -24,7 +24,7 @@ public struct ReviewContext: Sendable {
         self.name = name
     }
 
-    func inPeriod(_ row: ReviewRow) -> Bool { row.time >= since && row.time < until }
+    func inPeriod(_ record: ReviewRecord) -> Bool { record.time >= since.microseconds && record.time < until.microseconds }
 
     /// `ops@acme.example`, sanitised for one line.
     func admin(_ id: String?) -> String { id.map { Sanitizer.line(name(.admin, $0)) } ?? "(no admin)" }
@@ -47,75 +47,17 @@ public struct ReviewContext: Sendable {
     static let dayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 }
 
-/// One detector: shown the review's records oldest first (the baseline's, then the period's), then asked
-/// for its findings. Each file in Detectors/ says its exact rule.
+/// One detector: shown the review's records oldest first (the baseline's, then the period's), with what
+/// the engine made of each (`RecordFacts`), then asked for its findings. Each file in Detectors/ says its
+/// exact rule.
 protocol Detector: Sendable {
     var kind: FindingKind { get }
-    mutating func add(_ row: ReviewRow, _ context: ReviewContext)
+    mutating func add(_ record: ReviewRecord, _ facts: RecordFacts, _ context: ReviewContext)
     /// A look at the audit trail (the shared server's access records), oldest first, after the records.
     mutating func add(look: AccessRecord, _ context: ReviewContext)
-    func findings(_ context: ReviewContext) -> [Finding]
+    func findings(_ context: ReviewContext, _ texts: ReviewTexts) -> [Finding]
 }
 
 extension Detector {
     mutating func add(look: AccessRecord, _ context: ReviewContext) {}
-}
-
-/// Runs the detectors over records: the one place a review's rules are applied, for the command (rows
-/// from the store), the browser and the tests (rows built by hand).
-public struct ReviewEngine: Sendable {
-    public let context: ReviewContext
-    private var detectors: [any Detector]
-    public private(set) var periodRecords = 0
-    public private(set) var baselineRecords = 0
-    /// Per admin (nil: records no admin made), records per local hour of the period, for the charts.
-    public private(set) var activity: [String: [Int]] = [:]
-
-    public init(_ context: ReviewContext) {
-        self.context = context
-        let all: [any Detector] = [
-            OutsideHoursDetector(), BurstDetector(), MassChangeDetector(), ContactAndPaymentDetector(),
-            RevertedChangeDetector(), SensitiveActionDetector(), WarningsDetector(), DormantAdminDetector(),
-            ManyCustomersReadDetector(),
-        ]
-        detectors = all.filter { !context.settings.disabled.contains($0.kind) }
-    }
-
-    /// Hours of the period (the charts' buckets).
-    public var hours: Int { Int((context.until.microseconds - context.since.microseconds + 3_599_999_999) / 3_600_000_000) }
-
-    public mutating func add(_ row: ReviewRow) {
-        guard row.time >= context.baselineSince, row.time < context.until else { return }
-        if context.inPeriod(row) {
-            periodRecords += 1
-            let hour = Int((row.time.microseconds - context.since.microseconds) / 3_600_000_000)
-            let key = row.adminID ?? ""
-            if activity[key] == nil { activity[key] = Array(repeating: 0, count: hours) }
-            if hour < hours { activity[key]![hour] += 1 }
-        } else {
-            baselineRecords += 1
-        }
-        for index in detectors.indices { detectors[index].add(row, context) }
-    }
-
-    /// A look at the audit trail (an access record): to the detectors that judge looks, oldest first.
-    public mutating func add(look: AccessRecord) {
-        guard look.event.time >= context.since, look.event.time < context.until else { return }
-        for index in detectors.indices { detectors[index].add(look: look, context) }
-    }
-
-    /// Every detector's findings, most serious first, naming people with `names` (default: the context's).
-    public func findings(names: (@Sendable (EntityKind, String) -> String)? = nil) -> [Finding] {
-        var context = self.context
-        if let names { context.name = names }
-        return detectors.flatMap { $0.findings(context) }.sorted(by: Finding.ordered)
-    }
-
-    /// The findings of these records (tests, and anything holding records already).
-    public static func review(_ rows: [ReviewRow], looks: [AccessRecord] = [], _ context: ReviewContext) -> [Finding] {
-        var engine = ReviewEngine(context)
-        for row in rows.sorted(by: { ($0.time, $0.id) < ($1.time, $1.id) }) { engine.add(row) }
-        for look in looks.sorted(by: { ($0.event.time, $0.id) < ($1.event.time, $1.id) }) { engine.add(look: look) }
-        return engine.findings()
-    }
 }

@@ -170,14 +170,21 @@ struct Gathered {
     var start: Timestamp?
     var end: Timestamp?
 
-    mutating func add(_ row: ReviewRow) {
-        ids.append(row.id)
-        if let ref = row.ref { refs[row.id] = ref }
-        admins.add(row.adminID)
-        customers.add(row.customerID)
-        subscriptions.add(row.subscriptionID)
-        start = min(start ?? row.time, row.time)
-        end = max(end ?? row.time, row.time)
+    init() {}
+
+    init<S: Sequence>(_ records: S, _ names: ReviewNames) where S.Element == ReviewRecord {
+        for record in records { add(record, names) }
+    }
+
+    mutating func add(_ record: ReviewRecord, _ names: ReviewNames) {
+        ids.append(record.id)
+        if let ref = record.ref { refs[record.id] = ref }
+        admins.add(names.admins.name(record.admin))
+        customers.add(names.parties.name(record.customer))
+        subscriptions.add(names.parties.name(record.subscription))
+        let time = record.timestamp
+        start = min(start ?? time, time)
+        end = max(end ?? time, time)
     }
 
     func finding(_ kind: FindingKind, _ severity: Severity, _ reason: String, messages: [MessageCount] = []) -> Finding {

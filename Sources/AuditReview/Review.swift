@@ -88,16 +88,23 @@ public struct ReviewReading: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         var engine = self.engine
+        // The names held once, by `names` alone: no copy while the store adds to them.
+        self.engine.names = ReviewNames()
+        var names = engine.names
+        engine.names = ReviewNames()
+        defer { self.engine.names = names } // also when the reading throws
         var last = after
         var stopped = false
-        try source.forEachReviewRow(of: scope, messages: context.settings.messagesRead, after: after, progress: { time in
+        try source.forEachReviewRecord(of: scope, messages: context.settings.messagesRead,
+                                       valuesSince: RevertedChangeDetector.valuesSince(context), after: after,
+                                       names: &names, progress: { time in
             let fraction = Double(time.microseconds - context.baselineSince.microseconds) / span
             progress(fraction)
             if let budget, clock.now - started > budget { stopped = true }
             return !stopped
-        }) { row in
-            engine.add(row)
-            last = row.key
+        }) { batch, names in
+            for record in batch { engine.add(record, names: names) }
+            if let newest = batch.last { last = PageKey(time: newest.timestamp, id: newest.id) }
         }
         if !stopped {
             // The looks of the period (the shared server's access records: few), oldest first.
@@ -137,8 +144,4 @@ public struct ReviewReading: Sendable {
         review.activity = engine.activity
         return review
     }
-}
-
-extension ReviewRow {
-    var key: PageKey { PageKey(time: time, id: id) }
 }

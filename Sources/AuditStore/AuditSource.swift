@@ -26,9 +26,10 @@ public protocol AuditSource: AnyObject {
     func notes(of query: RecordQuery, limit: Int) throws -> [NotedRecord]
     /// How far the search index has come (records stored but not yet indexed are searched by scan).
     func textBacklog() throws -> TextBacklog
-    /// Every record of a view oldest first as a review reads it (`AuditStore.forEachReviewRow`).
-    func forEachReviewRow(of query: RecordQuery, messages: Set<String>, after: PageKey?, progress: (Timestamp) -> Bool,
-                          _ body: (ReviewRow) throws -> Void) throws
+    /// Every record of a view oldest first as a review reads it (`AuditStore.forEachReviewRecord`).
+    func forEachReviewRecord(of query: RecordQuery, messages: Set<String>, valuesSince: Timestamp, after: PageKey?,
+                             names: inout ReviewNames, progress: (Timestamp) -> Bool,
+                             _ body: ([ReviewRecord], ReviewNames) throws -> Void) throws
     /// What a person calls these admins, customers or subscriptions (those the store knows).
     func labels(_ kind: EntityKind, _ ids: [String]) throws -> [String: String]
     /// Who looked (the shared server's access records), newest first.
@@ -42,8 +43,9 @@ extension AuditStore: AuditSource {}
 
 extension AuditSource {
     /// A source that cannot review (a test's stand-in) says so.
-    public func forEachReviewRow(of query: RecordQuery, messages: Set<String>, after: PageKey?, progress: (Timestamp) -> Bool,
-                                 _ body: (ReviewRow) throws -> Void) throws {
+    public func forEachReviewRecord(of query: RecordQuery, messages: Set<String>, valuesSince: Timestamp, after: PageKey?,
+                                    names: inout ReviewNames, progress: (Timestamp) -> Bool,
+                                    _ body: ([ReviewRecord], ReviewNames) throws -> Void) throws {
         throw StoreError("this source cannot review")
     }
 

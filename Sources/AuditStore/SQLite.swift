@@ -250,6 +250,14 @@ final class Statement {
         sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : text(at: column)
     }
 
+    /// A text column's number in `names`, -1 for NULL: its bytes looked up where SQLite holds them.
+    func name(at column: Int32, in names: inout NameTable) -> Int32 {
+        guard sqlite3_column_type(handle, column) != SQLITE_NULL else { return -1 }
+        let pointer = sqlite3_column_text(handle, column)
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return names.id(bytes: UnsafeBufferPointer(start: pointer, count: pointer == nil ? 0 : count))
+    }
+
     /// A column's bytes as stored (a blob, or text's UTF-8); nil for NULL.
     func bytes(at column: Int32) -> [UInt8]? {
         guard sqlite3_column_type(handle, column) != SQLITE_NULL else { return nil }

@@ -8,50 +8,64 @@ import AuditStore
 struct ContactAndPaymentDetector: Detector {
     let kind = FindingKind.contactAndPayment
     private enum Part { case contact, payment }
-    private var parts: [String: [(row: ReviewRow, part: Part, what: String)]] = [:]
-    private var order: [String] = []
+    /// What changed: a field (`ReviewNames.fields`) or an action (`ReviewNames.messages`).
+    private enum What: Hashable {
+        case field(Int32)
+        case action(Int32)
+    }
+    private struct Item {
+        var record: ReviewRecord
+        var part: Part
+        var what: What
+    }
+    private var parts: [Int32: [Item]] = [:]
+    private var order: [Int32] = []
 
-    mutating func add(_ row: ReviewRow, _ context: ReviewContext) {
-        guard context.inPeriod(row), let customer = row.customerID else { return }
-        let settings = context.settings
-        var found: (Part, String)?
-        if let change = row.change, change.entity != "Subscription" {
-            if settings.contactFields.contains(change.field) {
-                found = (.contact, change.field)
-            } else if settings.paymentFields.contains(where: { change.field == $0 || change.field.hasPrefix($0 + ".") }) {
-                found = (.payment, change.field)
+    mutating func add(_ record: ReviewRecord, _ facts: RecordFacts, _ context: ReviewContext) {
+        guard facts.inPeriod, record.customer >= 0 else { return }
+        var found: (Part, What)?
+        if record.field >= 0, !facts.subscriptionField {
+            switch facts.fieldPart {
+            case .contact: found = (.contact, .field(record.field))
+            case .payment: found = (.payment, .field(record.field))
+            case .other: break
             }
-        } else if let message = row.message, settings.paymentActions.contains(message) {
-            found = (.payment, "\"" + message + "\"")
+        } else if facts.paymentAction {
+            found = (.payment, .action(record.message))
         }
         guard let (part, what) = found else { return }
-        if parts[customer] == nil { order.append(customer) }
-        var slim = row
-        slim.change = nil
-        parts[customer, default: []].append((slim, part, what))
+        if parts[record.customer] == nil { order.append(record.customer) }
+        parts[record.customer, default: []].append(Item(record: record, part: part, what: what))
     }
 
-    func findings(_ context: ReviewContext) -> [Finding] {
+    func findings(_ context: ReviewContext, _ texts: ReviewTexts) -> [Finding] {
         let window = context.settings.takeoverWindow * 1_000_000
+        func text(_ what: What) -> String {
+            switch what {
+            case let .field(field): texts.names.fields[field]
+            case let .action(message): "\"" + texts.names.messages[message] + "\""
+            }
+        }
         return order.compactMap { customer in
             guard let all = parts[customer] else { return nil }
             let contacts = all.filter { $0.part == .contact }, payments = all.filter { $0.part == .payment }
-            func near(_ a: ReviewRow, _ list: [(row: ReviewRow, part: Part, what: String)]) -> Bool {
-                list.contains { abs($0.row.time.microseconds - a.time.microseconds) <= window }
+            func near(_ a: ReviewRecord, _ list: [Item]) -> Bool {
+                list.contains { abs($0.record.time - a.time) <= window }
             }
-            let kept = all.filter { near($0.row, $0.part == .contact ? payments : contacts) }
+            let kept = all.filter { near($0.record, $0.part == .contact ? payments : contacts) }
             guard let contact = kept.first(where: { $0.part == .contact }),
                   let payment = kept.first(where: { $0.part == .payment }) else { return nil }
             var gathered = Gathered()
             var who = OrderedIDs()
             for item in kept {
-                gathered.add(item.row)
-                who.add(item.row.adminID ?? "")
+                gathered.add(item.record, texts.names)
+                who.add(texts.names.admins.name(item.record.admin) ?? "")
             }
-            let whats = Array(Set(kept.filter { $0.part == .payment }.map(\.what))).sorted()
+            let whats = Array(Set(kept.filter { $0.part == .payment }.map { text($0.what) })).sorted()
             let by = who.list.map { $0.isEmpty ? "(no admin)" : context.admin($0) }.joined(separator: ", ")
-            let reason = "customer \(context.customer(customer)): \(contact.what) changed \(context.when(contact.row.time)) "
-                + "and \(whats.joined(separator: ", ")) at \(context.when(payment.row.time)) (within \(TimeSpan.text(context.settings.takeoverWindow))), by \(by)"
+            let reason = "customer \(context.customer(texts.names.parties[customer])): \(text(contact.what)) changed "
+                + "\(context.when(contact.record.timestamp)) and \(whats.joined(separator: ", ")) at "
+                + "\(context.when(payment.record.timestamp)) (within \(TimeSpan.text(context.settings.takeoverWindow))), by \(by)"
             return gathered.finding(kind, .high, reason)
         }
     }

@@ -14,7 +14,7 @@ struct ManyCustomersReadDetector: Detector {
     private var looks: [String: [(time: Timestamp, customer: String)]] = [:]
     private var order: [String] = []
 
-    mutating func add(_ row: ReviewRow, _ context: ReviewContext) {}
+    mutating func add(_ record: ReviewRecord, _ facts: RecordFacts, _ context: ReviewContext) {}
 
     mutating func add(look: AccessRecord, _ context: ReviewContext) {
         guard case .customer(let customer) = look.event.scope else { return }
@@ -22,7 +22,7 @@ struct ManyCustomersReadDetector: Detector {
         looks[look.user, default: []].append((look.event.time, customer))
     }
 
-    func findings(_ context: ReviewContext) -> [Finding] {
+    func findings(_ context: ReviewContext, _ texts: ReviewTexts) -> [Finding] {
         let settings = context.settings
         let window = settings.readWindow * 1_000_000
         var found: [Finding] = []

@@ -7,37 +7,28 @@ import AuditStore
 struct MassChangeDetector: Detector {
     let kind = FindingKind.massChange
     private struct Key: Hashable {
-        var admin: String
-        var field: String
+        var admin: Int32
+        /// `ReviewLookup.fieldNames`.
+        var field: Int32
     }
-    private var changes: [Key: [ReviewRow]] = [:]
+    /// The changes, each with the thing it changed (`RecordFacts.target`).
+    private var changes: [Key: [(record: ReviewRecord, target: Int32)]] = [:]
     private var order: [Key] = []
 
-    /// The changed thing: the subscription for a subscription's field, else the customer.
-    static func target(_ row: ReviewRow) -> String? {
-        row.change?.entity == "Subscription" ? row.subscriptionID : (row.customerID ?? row.subscriptionID)
-    }
-
-    static func fieldName(_ change: FieldChange) -> String {
-        change.entity.map { $0 + "." + change.field } ?? change.field
-    }
-
-    mutating func add(_ row: ReviewRow, _ context: ReviewContext) {
-        guard context.inPeriod(row), let admin = row.adminID, let change = row.change, Self.target(row) != nil else { return }
-        let key = Key(admin: admin, field: Self.fieldName(change))
+    mutating func add(_ record: ReviewRecord, _ facts: RecordFacts, _ context: ReviewContext) {
+        guard facts.inPeriod, record.admin >= 0, facts.fieldName >= 0, facts.target >= 0 else { return }
+        let key = Key(admin: record.admin, field: facts.fieldName)
         if changes[key] == nil { order.append(key) }
-        var slim = row
-        slim.change = FieldChange(field: change.field, old: nil, new: nil, entity: change.entity)
-        changes[key, default: []].append(slim)
+        changes[key, default: []].append((record, facts.target))
     }
 
-    func findings(_ context: ReviewContext) -> [Finding] {
+    func findings(_ context: ReviewContext, _ texts: ReviewTexts) -> [Finding] {
         let settings = context.settings
         let window = settings.massWindow * 1_000_000
         var found: [Finding] = []
         for key in order {
             guard let rows = changes[key], rows.count >= settings.massMinimum else { continue }
-            var inWindow: [String: Int] = [:]
+            var inWindow: [Int32: Int] = [:]
             var first = 0
             var run: (from: Int, to: Int)?
             func close() {
@@ -45,20 +36,21 @@ struct MassChangeDetector: Detector {
                 var gathered = Gathered()
                 var targets = OrderedIDs()
                 for row in rows[r.from...r.to] {
-                    gathered.add(row)
-                    targets.add(Self.target(row))
+                    gathered.add(row.record, texts.names)
+                    targets.add(texts.names.parties[row.target])
                 }
-                let noun = rows[r.from].change?.entity == "Subscription" ? "subscriptions" : "customers"
-                let reason = "\(context.admin(key.admin)) changed \(key.field) on \(targets.count) different \(noun) "
-                    + "between \(context.when(rows[r.from].time)) and \(context.time(rows[r.to].time, sameDayAs: rows[r.from].time))"
+                let noun = texts.lookup.isSubscription(entity: rows[r.from].record.entity) ? "subscriptions" : "customers"
+                let from = rows[r.from].record.timestamp, to = rows[r.to].record.timestamp
+                let reason = "\(context.admin(texts.names.admins[key.admin])) changed \(texts.lookup.fieldNames[key.field]) on "
+                    + "\(targets.count) different \(noun) between \(context.when(from)) and \(context.time(to, sameDayAs: from))"
                     + " (\(settings.massMinimum) or more within \(TimeSpan.text(settings.massWindow)) is a mass change)"
                 found.append(gathered.finding(kind, targets.count >= 5 * settings.massMinimum ? .high : .medium, reason))
                 run = nil
             }
             for end in rows.indices {
-                inWindow[Self.target(rows[end])!, default: 0] += 1
-                while rows[end].time.microseconds - rows[first].time.microseconds >= window {
-                    let target = Self.target(rows[first])!
+                inWindow[rows[end].target, default: 0] += 1
+                while rows[end].record.time - rows[first].record.time >= window {
+                    let target = rows[first].target
                     inWindow[target]! -= 1
                     if inWindow[target] == 0 { inWindow[target] = nil }
                     first += 1

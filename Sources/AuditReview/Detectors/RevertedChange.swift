@@ -9,45 +9,51 @@ import TextCells
 struct RevertedChangeDetector: Detector {
     let kind = FindingKind.revertedChange
     private struct Key: Hashable {
-        var field: String
-        var target: String
+        /// `ReviewLookup.fieldNames`.
+        var field: Int32
+        /// `RecordFacts.target`.
+        var target: Int32
     }
-    private var last: [Key: ReviewRow] = [:]
-    private var found: [(first: ReviewRow, back: ReviewRow, field: String)] = []
+    private var last: [Key: ReviewRecord] = [:]
+    private var found: [(first: ReviewRecord, back: ReviewRecord, key: Key)] = []
 
-    mutating func add(_ row: ReviewRow, _ context: ReviewContext) {
-        guard let change = row.change, let target = MassChangeDetector.target(row),
-              row.time.microseconds >= context.since.microseconds - context.settings.revertWindow * 1_000_000
-        else { return }
-        let key = Key(field: MassChangeDetector.fieldName(change), target: target)
-        if let before = last[key], let old = before.change, context.inPeriod(row), old.old != old.new,
-           change.old == old.new, change.new == old.old,
-           row.time.microseconds - before.time.microseconds <= context.settings.revertWindow * 1_000_000 {
-            found.append((before, row, key.field))
+    /// From when the old and new values must be read (a change back in the period, the window before it).
+    static func valuesSince(_ context: ReviewContext) -> Timestamp {
+        Timestamp(microseconds: context.since.microseconds - context.settings.revertWindow * 1_000_000)
+    }
+
+    mutating func add(_ record: ReviewRecord, _ facts: RecordFacts, _ context: ReviewContext) {
+        guard facts.fieldName >= 0, facts.target >= 0, record.time >= Self.valuesSince(context).microseconds else { return }
+        let key = Key(field: facts.fieldName, target: facts.target)
+        if let before = last[key], facts.inPeriod, before.old != before.new,
+           record.old == before.new, record.new == before.old,
+           record.time - before.time <= context.settings.revertWindow * 1_000_000 {
+            found.append((before, record, key))
             last[key] = nil
             return
         }
-        last[key] = row
+        last[key] = record
     }
 
-    func findings(_ context: ReviewContext) -> [Finding] {
+    func findings(_ context: ReviewContext, _ texts: ReviewTexts) -> [Finding] {
         found.map { pair in
             var gathered = Gathered()
-            gathered.add(pair.first)
-            gathered.add(pair.back)
-            let target = MassChangeDetector.target(pair.back)!
-            let entity = pair.back.change?.entity == "Subscription" ? "subscription \(Sanitizer.line(context.name(.subscription, target)))"
-                : "customer \(context.customer(target))"
-            func value(_ text: String?) -> String {
-                let line = Sanitizer.line(text ?? "NULL")
+            gathered.add(pair.first, texts.names)
+            gathered.add(pair.back, texts.names)
+            let target = texts.names.parties[pair.key.target]
+            let entity = texts.lookup.isSubscription(entity: pair.back.entity)
+                ? "subscription \(Sanitizer.line(context.name(.subscription, target)))" : "customer \(context.customer(target))"
+            func value(_ id: Int32) -> String {
+                let line = Sanitizer.line(texts.names.values.name(id) ?? "NULL")
                 return line.count > 40 ? String(line.prefix(39)) + "…" : line
             }
-            let same = pair.first.adminID == pair.back.adminID
-            let slip = same && pair.back.time.microseconds - pair.first.time.microseconds <= 600_000_000
-            let reason = "\(pair.field) of \(entity) set from \(value(pair.first.change?.old)) to "
-                + "\(value(pair.first.change?.new)) by \(context.admin(pair.first.adminID)) \(context.when(pair.first.time)), "
-                + "back by \(same ? "the same admin" : context.admin(pair.back.adminID)) "
-                + context.time(pair.back.time, sameDayAs: pair.first.time)
+            let first = pair.first.timestamp, back = pair.back.timestamp
+            let same = pair.first.admin == pair.back.admin
+            let slip = same && pair.back.time - pair.first.time <= 600_000_000
+            let reason = "\(texts.lookup.fieldNames[pair.key.field]) of \(entity) set from \(value(pair.first.old)) to "
+                + "\(value(pair.first.new)) by \(context.admin(texts.names.admins.name(pair.first.admin))) \(context.when(first)), "
+                + "back by \(same ? "the same admin" : context.admin(texts.names.admins.name(pair.back.admin))) "
+                + context.time(back, sameDayAs: first)
             return gathered.finding(kind, slip ? .low : .medium, reason)
         }
     }

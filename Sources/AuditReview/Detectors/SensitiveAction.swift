@@ -7,34 +7,33 @@ import TextCells
 struct SensitiveActionDetector: Detector {
     let kind = FindingKind.sensitiveAction
     private struct Key: Hashable {
-        var admin: String
-        var message: String
+        var admin: Int32
+        var message: Int32
     }
     private var before: Set<Key> = []
-    private var period: [Key: Gathered] = [:]
+    private var period: [Key: [ReviewRecord]] = [:]
     private var order: [Key] = []
-    private var sensitive: Set<String>?
 
-    mutating func add(_ row: ReviewRow, _ context: ReviewContext) {
-        guard let admin = row.adminID, let message = row.message else { return }
-        if sensitive == nil { sensitive = Set(context.settings.sensitiveActions) }
-        guard sensitive!.contains(message) else { return }
-        let key = Key(admin: admin, message: message)
-        guard context.inPeriod(row) else {
+    mutating func add(_ record: ReviewRecord, _ facts: RecordFacts, _ context: ReviewContext) {
+        guard record.admin >= 0, facts.sensitive else { return }
+        let key = Key(admin: record.admin, message: record.message)
+        guard facts.inPeriod else {
             before.insert(key)
             return
         }
         guard !before.contains(key) else { return }
         if period[key] == nil { order.append(key) }
-        period[key, default: Gathered()].add(row)
+        period[key, default: []].append(record)
     }
 
-    func findings(_ context: ReviewContext) -> [Finding] {
+    func findings(_ context: ReviewContext, _ texts: ReviewTexts) -> [Finding] {
         order.compactMap { key in
-            guard let gathered = period[key], let start = gathered.start else { return nil }
+            guard let records = period[key] else { return nil }
+            let gathered = Gathered(records, texts.names)
+            guard let start = gathered.start else { return nil }
             let times = gathered.ids.count == 1 ? "" : " (\(gathered.ids.count) times)"
-            let reason = "\(context.admin(key.admin)): \"\(Sanitizer.line(key.message))\" first at \(context.when(start))"
-                + "\(times); not done by them in \(context.baselineText)"
+            let reason = "\(context.admin(texts.names.admins[key.admin])): \"\(Sanitizer.line(texts.names.messages[key.message]))\" "
+                + "first at \(context.when(start))\(times); not done by them in \(context.baselineText)"
             return gathered.finding(kind, .high, reason)
         }
     }

@@ -9,21 +9,19 @@ import TextCells
 struct WarningsDetector: Detector {
     let kind = FindingKind.warnings
     private var baselineHours: [Timestamp: Int] = [:]
-    private var periodHours: [Timestamp: [ReviewRow]] = [:]
+    private var periodHours: [Timestamp: [ReviewRecord]] = [:]
 
-    mutating func add(_ row: ReviewRow, _ context: ReviewContext) {
-        guard row.level >= 300 else { return }
-        let hour = context.clock.bucketStart(row.time, .hour)
-        if context.inPeriod(row) {
-            var slim = row
-            slim.change = nil
-            periodHours[hour, default: []].append(slim)
+    mutating func add(_ record: ReviewRecord, _ facts: RecordFacts, _ context: ReviewContext) {
+        guard record.level >= 300 else { return }
+        let hour = context.clock.bucketStart(record.timestamp, .hour)
+        if facts.inPeriod {
+            periodHours[hour, default: []].append(record)
         } else {
             baselineHours[hour, default: 0] += 1
         }
     }
 
-    func findings(_ context: ReviewContext) -> [Finding] {
+    func findings(_ context: ReviewContext, _ texts: ReviewTexts) -> [Finding] {
         let settings = context.settings
         let normal = baselineHours.values.max() ?? 0
         let unusual = periodHours.filter { $0.value.count >= settings.warningMinimum
@@ -39,12 +37,12 @@ struct WarningsDetector: Detector {
         return runs.map { hours in
             var gathered = Gathered()
             var messages: [String: Int] = [:]
-            var worst = 0
+            var worst: Int32 = 0
             for hour in hours {
-                for row in periodHours[hour]! {
-                    gathered.add(row)
-                    messages[row.message ?? "", default: 0] += 1
-                    worst = max(worst, row.level)
+                for record in periodHours[hour]! {
+                    gathered.add(record, texts.names)
+                    messages[texts.names.messages.name(record.message) ?? "", default: 0] += 1
+                    worst = max(worst, record.level)
                 }
             }
             let counted = messages.map { MessageCount(message: $0.key, count: $0.value) }

@@ -31,46 +31,93 @@ public struct ReviewRow: Equatable, Sendable {
 
 extension AuditStore {
     /// Every record of the view oldest first, read as a review reads it, through the view's index and
-    /// one statement (one snapshot). `messages`: the messages to read whole besides warnings and worse.
-    /// `progress` is called every 16 384 records with the time reached; it returns false to stop.
-    /// `after`: only the records after this one (a review read a batch at a time goes on from its last).
-    public func forEachReviewRow(of query: RecordQuery, messages: Set<String>, after: PageKey? = nil,
-                                 progress: (Timestamp) -> Bool = { _ in true },
-                                 _ body: (ReviewRow) throws -> Void) throws {
+    /// one statement (one snapshot), its texts numbered in `names`; given to `body` a batch at a time, with
+    /// the names so far. `messages`: the messages to read
+    /// besides warnings and worse; `valuesSince`: the field changes' old and new values are read from then
+    /// on (-1 before). `progress` is called every 16 384 records with the time reached; it returns false
+    /// to stop. `after`: only the records after this one (a review read a batch at a time goes on from its last).
+    public func forEachReviewRecord(of query: RecordQuery, messages: Set<String>, valuesSince: Timestamp,
+                                    after: PageKey? = nil, names: inout ReviewNames,
+                                    progress: (Timestamp) -> Bool = { _ in true },
+                                    _ body: ([ReviewRecord], ReviewNames) throws -> Void) throws {
         try read { db in
             let sql = try recordSQL(query, db)
             let indexed = !sql.byCandidates && sql.index.named ? "INDEXED BY \(sql.index.name)" : ""
             let c = RecordColumn.self
+            // Read by position, in this order.
             let statement = try db.prepared("""
-                SELECT r.id AS id, r.time_us AS time_us, r.level AS level, r.fingerprint AS fingerprint, r.occurrence AS occurrence, r.admin_id AS admin_id,
-                    r.owner_customer AS owner_customer, r.subscription_id AS subscription_id,
-                    r.\(c.field.rawValue) AS field, r.\(c.entity.rawValue) AS entity,
-                    r.\(c.old_value.rawValue) AS old_value, r.\(c.new_value.rawValue) AS new_value,
+                SELECT r.id, r.time_us, r.level, r.fingerprint, r.occurrence, r.admin_id, r.owner_customer,
+                    r.subscription_id, r.\(c.field.rawValue), r.\(c.entity.rawValue),
+                    CASE WHEN r.time_us >= ? THEN r.\(c.old_value.rawValue) END,
+                    CASE WHEN r.time_us >= ? THEN r.\(c.new_value.rawValue) END,
                     CASE WHEN r.level >= 300 OR r.message IN (SELECT value FROM json_each(?)) THEN r.message END
-                        AS message
                 FROM records r \(indexed) \(sql.whereClause(extra: after == nil ? [] : ["(r.time_us, r.id) > (?, ?)"]))
                 ORDER BY r.time_us, r.id
                 """)
             var list = ""
             JSONValue.array(messages.sorted().map(JSONValue.string)).write(to: &list)
-            statement.bind([.text(list)] + sql.values + (after.map { [.int($0.time.microseconds), .int($0.id)] } ?? []))
+            statement.bind([.int(valuesSince.microseconds), .int(valuesSince.microseconds), .text(list)] + sql.values
+                + (after.map { [.int($0.time.microseconds), .int($0.id)] } ?? []))
             defer { statement.reset() }
+            let masking = role.masksPersonalData
             var read = 0
+            var batch: [ReviewRecord] = []
+            batch.reserveCapacity(1_024)
             while try statement.step() {
-                var row = ReviewRow(id: statement.int64("id"), time: Timestamp(microseconds: statement.int64("time_us")),
-                                    level: Int(statement.int64("level")), message: statement.textOrNil("message"),
-                                    adminID: statement.textOrNil("admin_id"),
-                                    customerID: statement.textOrNil("owner_customer"),
-                                    subscriptionID: statement.textOrNil("subscription_id"),
-                                    ref: RecordRef(fingerprint: UInt64(bitPattern: statement.int64("fingerprint")),
-                                                   occurrence: statement.int64("occurrence")))
-                if let field = statement.textOrNil("field") {
-                    row.change = FieldChange(field: field, old: statement.textOrNil("old_value"),
-                                             new: statement.textOrNil("new_value"), entity: statement.textOrNil("entity"))
+                var record = ReviewRecord(id: statement.int64(at: 0), time: statement.int64(at: 1))
+                record.level = Int32(truncatingIfNeeded: statement.int64(at: 2))
+                record.fingerprint = UInt64(bitPattern: statement.int64(at: 3))
+                record.occurrence = statement.int64(at: 4)
+                record.admin = statement.name(at: 5, in: &names.admins)
+                record.customer = statement.name(at: 6, in: &names.parties)
+                record.subscription = statement.name(at: 7, in: &names.parties)
+                record.field = statement.name(at: 8, in: &names.fields)
+                if record.field >= 0 {
+                    record.entity = statement.name(at: 9, in: &names.entities)
+                    if masking {
+                        // An agent's review judges the values and messages as an agent sees them (`shown`).
+                        let kind = PersonalData.kind(ofField: names.fields[record.field], entity: names.entities.name(record.entity))
+                        for (column, value) in [(Int32(10), \ReviewRecord.old), (11, \ReviewRecord.new)] {
+                            record[keyPath: value] = statement.textOrNil(at: column).map {
+                                names.values.id(kind.map { kind in PersonalData.maskPHP($0, kind) } ?? PersonalData.maskingEmails(in: $0))
+                            } ?? -1
+                        }
+                        record.message = statement.textOrNil(at: 12).map { names.messages.id(PersonalData.maskingEmails(in: $0)) } ?? -1
+                    } else {
+                        record.old = statement.name(at: 10, in: &names.values)
+                        record.new = statement.name(at: 11, in: &names.values)
+                    }
                 }
-                try body(shown(row))
+                if record.message < 0 { record.message = statement.name(at: 12, in: &names.messages) }
+                batch.append(record)
                 read += 1
-                if read & 16_383 == 0, !progress(row.time) { return }
+                if batch.count == 1_024 {
+                    try body(batch, names)
+                    batch.removeAll(keepingCapacity: true)
+                    if read & 16_383 == 0, !progress(record.timestamp) { return }
+                }
+            }
+            if !batch.isEmpty { try body(batch, names) }
+        }
+    }
+
+    /// The same records as `ReviewRow`s, their texts spelled out (all of their values read): what a
+    /// review reads, for a caller that wants to see it.
+    public func forEachReviewRow(of query: RecordQuery, messages: Set<String>, after: PageKey? = nil,
+                                 _ body: (ReviewRow) throws -> Void) throws {
+        var names = ReviewNames()
+        try forEachReviewRecord(of: query, messages: messages, valuesSince: Timestamp(microseconds: .min), after: after,
+                                names: &names) { batch, names in
+            for record in batch {
+                var row = ReviewRow(id: record.id, time: record.timestamp, level: Int(record.level),
+                                    message: names.messages.name(record.message), adminID: names.admins.name(record.admin),
+                                    customerID: names.parties.name(record.customer),
+                                    subscriptionID: names.parties.name(record.subscription), ref: record.ref)
+                if let field = names.fields.name(record.field) {
+                    row.change = FieldChange(field: field, old: names.values.name(record.old), new: names.values.name(record.new),
+                                             entity: names.entities.name(record.entity))
+                }
+                try body(row)
             }
         }
     }
