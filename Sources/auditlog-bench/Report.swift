@@ -116,6 +116,10 @@ struct Report {
                 guard $0["review.s"] != nil else { return "–" }
                 return Self.number($0["review.s"], 2) + "; " + Self.number($0["review.peakKiB"].map { $0 / 1024 }, 0)
             },
+            Row(measure: "… its user CPU time (s); load average before", target: "") {
+                guard $0["review.user.s"] != nil else { return "–" }
+                return Self.number($0["review.user.s"], 2) + "; " + Self.number($0["review.load"], 2)
+            },
             Row(measure: "… every record of the store as the baseline (s); peak RSS (MiB)", target: "") {
                 guard $0["review.all.s"] != nil else { return "–" }
                 return Self.number($0["review.all.s"], 2) + "; " + Self.number($0["review.all.peakKiB"].map { $0 / 1024 }, 0)
