@@ -92,7 +92,7 @@ struct BurstDetector: Detector {
         }
         // Forget the records no window or run needs any more.
         let keep = min(times.first, times.open?.from ?? times.first)
-        if keep - times.base > 4_096 {
+        if keep - times.base >= 256, (keep - times.base) * 2 >= times.period.count {
             times.period.removeFirst(keep - times.base)
             times.base = keep
         }

@@ -14,7 +14,9 @@ struct RevertedChangeDetector: Detector {
         /// `RecordFacts.target`.
         var target: Int32
     }
+    /// The last change of each field, forgotten once too old to be changed back (`sweepAt`).
     private var last: [Key: ReviewRecord] = [:]
+    private var sweepAt = 4_096
     private var found: [(first: ReviewRecord, back: ReviewRecord, key: Key)] = []
 
     /// From when the old and new values must be read (a change back in the period, the window before it).
@@ -24,10 +26,17 @@ struct RevertedChangeDetector: Detector {
 
     mutating func add(_ record: ReviewRecord, _ facts: RecordFacts, _ context: ReviewContext) {
         guard facts.fieldName >= 0, facts.target >= 0, record.time >= Self.valuesSince(context).microseconds else { return }
+        let window = context.settings.revertWindow * 1_000_000
+        if last.count >= sweepAt {
+            // A change older than the window before this one can pair with no later one: a later change
+            // of its field just takes its place, as it would have.
+            last = last.filter { $0.value.time >= record.time - window }
+            sweepAt = max(4_096, last.count * 2)
+        }
         let key = Key(field: facts.fieldName, target: facts.target)
         if let before = last[key], facts.inPeriod, before.old != before.new,
            record.old == before.new, record.new == before.old,
-           record.time - before.time <= context.settings.revertWindow * 1_000_000 {
+           record.time - before.time <= window {
             found.append((before, record, key))
             last[key] = nil
             return
