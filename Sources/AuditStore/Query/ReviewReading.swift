@@ -78,8 +78,8 @@ extension AuditStore {
                         // An agent's review judges the values and messages as an agent sees them (`shown`).
                         let kind = PersonalData.kind(ofField: names.fields[record.field], entity: names.entities.name(record.entity))
                         for (column, value) in [(Int32(10), \ReviewRecord.old), (11, \ReviewRecord.new)] {
-                            record[keyPath: value] = statement.textOrNil(at: column).map {
-                                names.values.id(kind.map { kind in PersonalData.maskPHP($0, kind) } ?? PersonalData.maskingEmails(in: $0))
+                            record[keyPath: value] = statement.textOrNil(at: column).map { text in
+                                names.values.id(kind.map { PersonalData.maskPHP(text, $0) } ?? PersonalData.maskingEmails(in: text))
                             } ?? -1
                         }
                         record.message = statement.textOrNil(at: 12).map { names.messages.id(PersonalData.maskingEmails(in: $0)) } ?? -1

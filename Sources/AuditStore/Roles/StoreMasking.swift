@@ -1,6 +1,7 @@
 /// Where `PersonalData` meets the store: every public read of an agent's store passes its answer through
-/// `shown` before it leaves (records, notes' records, picker entries, matches, labels, states, review
-/// rows: masked as they are read, `forEachReviewRecord`), so every output — the browser, export, report, state, show, review — is masked alike.
+/// `shown` before it leaves (records, notes' records, picker entries, matches, labels, states; a review's
+/// records are masked as they are read, `forEachReviewRecord`), so every output — the browser, export,
+/// report, state, show, review — is masked alike.
 extension AuditStore {
     func shown(_ record: AuditRecord) -> AuditRecord { role.masksPersonalData ? PersonalData.record(record) : record }
     func shown(_ entity: Entity) -> Entity { role.masksPersonalData ? PersonalData.entity(entity) : entity }
