@@ -21,7 +21,9 @@ extension Review {
         return out
     }
 
-    public func jsonValue() -> JSONValue {
+    public func jsonValue() -> JSONValue { jsonValue(findings: findings) }
+
+    private func jsonValue(findings: [Finding]) -> JSONValue {
         func number(_ n: Int) -> JSONValue { .number(String(n)) }
         func number(_ n: Double) -> JSONValue { .number(n == n.rounded() ? String(Int(n)) : String(n)) }
         func named(_ ids: [String], _ label: (String) -> String, _ key: String) -> JSONValue {
@@ -50,24 +52,44 @@ extension Review {
                 ("warnings.factor", number(s.warningFactor)), ("warnings.minimum", number(s.warningMinimum)),
                 ("disabled", .array(s.disabled.sorted().map { .string($0.rawValue) })),
             ])),
-            ("findings", .array(findings.map { finding in
-                .object([
-                    ("kind", .string(finding.kind.rawValue)), ("title", .string(finding.kind.title)),
-                    ("severity", .string(finding.severity.name)), ("reason", .string(finding.reason)),
-                    ("admins", named(finding.admins, adminLabel, "admin")),
-                    ("customers", named(finding.customers, customerLabel, "customer")),
-                    ("subscriptions", named(finding.subscriptions, subscriptionLabel, "subscription")),
-                    ("start", .string(finding.start.rfc3339)), ("end", .string(finding.end.rfc3339)),
-                    ("messages", .array(finding.messages.map {
-                        .object([("message", .string($0.message)), ("count", number($0.count))])
-                    })),
-                    ("record_count", number(finding.records.count)),
-                    ("record_ids", .array(finding.records.map { .number(String($0)) })),
-                    ("record_refs", .array(finding.references.map { .string($0.text) })),
-                ])
-            })),
+            ("findings", .array(findings.map(findingJSON))),
         ])
     }
 
-    public func json() -> String { jsonValue().compactText + "\n" }
+    private func findingJSON(_ finding: Finding) -> JSONValue {
+        func number(_ n: Int) -> JSONValue { .number(String(n)) }
+        func named(_ ids: [String], _ label: (String) -> String, _ key: String) -> JSONValue {
+            .array(ids.map { id in .object([("id", .string(id)), (key, label(id) == id ? .null : .string(label(id)))]) })
+        }
+        return .object([
+            ("kind", .string(finding.kind.rawValue)), ("title", .string(finding.kind.title)),
+            ("severity", .string(finding.severity.name)), ("reason", .string(finding.reason)),
+            ("admins", named(finding.admins, adminLabel, "admin")),
+            ("customers", named(finding.customers, customerLabel, "customer")),
+            ("subscriptions", named(finding.subscriptions, subscriptionLabel, "subscription")),
+            ("start", .string(finding.start.rfc3339)), ("end", .string(finding.end.rfc3339)),
+            ("messages", .array(finding.messages.map {
+                .object([("message", .string($0.message)), ("count", number($0.count))])
+            })),
+            ("record_count", number(finding.records.count)),
+            ("record_ids", .array(finding.records.map { .number(String($0)) })),
+            ("record_refs", .array(finding.references.map { .string($0.text) })),
+        ])
+    }
+
+    public func json() -> String {
+        var text = ""
+        writeJSON { text += $0 }
+        return text
+    }
+
+    /// The JSON (`json()`) a finding at a time, so a review of many records never holds its whole text.
+    public func writeJSON(_ write: (String) -> Void) {
+        // The findings are the object's last member: its text without them ends in `[]}`.
+        write(String(jsonValue(findings: []).compactText.dropLast(2)))
+        for (index, finding) in findings.enumerated() {
+            write((index > 0 ? "," : "") + findingJSON(finding).compactText)
+        }
+        write("]}\n")
+    }
 }

@@ -132,7 +132,7 @@ enum ReviewCommand: CommandDefinition {
             switch format {
             case .text: output.write(review.text(clock: clock))
             case .csv: output.write(review.csv())
-            case .json: output.write(review.json())
+            case .json: review.writeJSON(output.write)
             case .html: output.write(review.html(clock: clock))
             }
             try output.close()
