@@ -82,12 +82,23 @@ struct Report {
                 Self.number($0["import.peakKiB"].map { $0 / 1024 }, 0) + "; "
                     + Self.number($0["import.browsablePeakKiB"].map { $0 / 1024 }, 0)
             },
-            Row(measure: "… load average (1 min) when the import started", target: "") { Self.number($0["import.load"], 2) },
+            Row(measure: "… CPU time of the import, user + system (s)", target: "") {
+                guard $0["import.userCPU.s"] != nil else { return "–" }
+                return Self.number($0["import.userCPU.s"]) + " + " + Self.number($0["import.systemCPU.s"])
+            },
+            Row(measure: "… load average (1 min) when the import started / ended", target: "") {
+                Self.number($0["import.load"], 2) + " / " + Self.number($0["import.loadAfter"], 2)
+            },
             Row(measure: "append ≤ 1 M newer records, browsable (records/s)", target: "≥ 60 000 at 10 M") {
                 Self.thousands($0["append.rate"])
             },
-            Row(measure: "… searchable after (s); load average at its start", target: "") {
-                Self.number($0["append.searchable.s"]) + "; " + Self.number($0["append.load"], 2)
+            Row(measure: "… searchable after (s); load average at its start / end", target: "") {
+                Self.number($0["append.searchable.s"]) + "; " + Self.number($0["append.load"], 2) + " / "
+                    + Self.number($0["append.loadAfter"], 2)
+            },
+            Row(measure: "… CPU time of the append, user + system (s)", target: "") {
+                guard $0["append.userCPU.s"] != nil else { return "–" }
+                return Self.number($0["append.userCPU.s"]) + " + " + Self.number($0["append.systemCPU.s"])
             },
             Row(measure: "20 browsers while appending 500 records/s: keys p50 / p99 (ms)", target: "p99 < 16") {
                 guard $0["agents.p50"] != nil else { return "–" }

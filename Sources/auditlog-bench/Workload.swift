@@ -64,12 +64,16 @@ struct Workload {
         results["import.rate"] = Double(records) / run.browsable
         results["import.peakKiB"] = Double(run.peakKiB)
         results["import.browsablePeakKiB"] = Double(run.browsablePeakKiB)
+        results["import.userCPU.s"] = run.userCPU
+        results["import.systemCPU.s"] = run.systemCPU
+        results["import.loadAfter"] = run.loadAfter
         results["database.bytes"] = Double(size)
         results["database.bytesPerRecord"] = Double(size) / Double(max(1, records))
         print("import: \(records) records browsable in " + String(format: "%.1f", run.browsable) + " s = "
             + "\(Int(Double(records) / run.browsable)) records/s, searchable by index after "
             + String(format: "%.1f", run.total) + " s; peak RSS \(run.peakKiB / 1024) MiB (\(run.browsablePeakKiB / 1024) MiB when browsable); "
-            + "database \(size / 1_048_576) MiB; load average " + String(format: "%.2f", results["import.load"] ?? .nan))
+            + "database \(size / 1_048_576) MiB; CPU " + String(format: "%.1f s user, %.1f s system", run.userCPU, run.systemCPU)
+            + "; load average " + String(format: "%.2f → %.2f", results["import.load"] ?? .nan, run.loadAfter))
     }
 
     /// Newer records to append to the imported database: as many as it holds, at most a million.
@@ -105,9 +109,14 @@ struct Workload {
         results["append.rate"] = Double(appendCount) / run.browsable
         results["append.searchable.s"] = run.total
         results["append.peakKiB"] = Double(run.peakKiB)
+        results["append.userCPU.s"] = run.userCPU
+        results["append.systemCPU.s"] = run.systemCPU
+        results["append.loadAfter"] = run.loadAfter
         print("append: \(appendCount) records to \(records) browsable in " + String(format: "%.1f", run.browsable)
             + " s = \(Int(Double(appendCount) / run.browsable)) records/s, searchable after "
-            + String(format: "%.1f", run.total) + " s; peak RSS \(run.peakKiB / 1024) MiB")
+            + String(format: "%.1f", run.total) + " s; peak RSS \(run.peakKiB / 1024) MiB; CPU "
+            + String(format: "%.1f s user, %.1f s system; load average %.2f → %.2f", run.userCPU, run.systemCPU,
+                     results["append.load"] ?? .nan, run.loadAfter))
     }
 }
 
@@ -120,6 +129,20 @@ enum TimedImport {
         var peakKiB: Int
         /// The peak when the records were browsable (before the search index): which step holds memory.
         var browsablePeakKiB: Int
+        /// CPU seconds the import used, in user space and in the kernel (its threads together): on a shared
+        /// machine the wall time says how busy the others were, these say what the import itself cost.
+        var userCPU: Double
+        var systemCPU: Double
+        /// The load average (1 min) when it ended.
+        var loadAfter: Double
+    }
+
+    /// CPU time of the children waited for so far (user, system).
+    static func childrenCPU() -> (Double, Double) {
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return (seconds(usage.ru_utime), seconds(usage.ru_stime))
     }
 
     static func run(binary: String, database: String, source: String) throws -> Run {
@@ -129,6 +152,7 @@ enum TimedImport {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
+        let cpuBefore = childrenCPU()
         let started = monotonicSeconds()
         try process.run()
         let summaryAt = Locked<Double?>(nil)
@@ -155,6 +179,9 @@ enum TimedImport {
         let total = monotonicSeconds() - started
         guard process.terminationStatus == 0 else { throw BenchError("auditlog import \(source) failed") }
         while summaryAt.withLock({ $0 }) == nil, monotonicSeconds() - started < total + 5 { usleep(10_000) }
-        return Run(browsable: summaryAt.withLock { $0 } ?? total, total: total, peakKiB: peak, browsablePeakKiB: browsablePeak ?? peak)
+        let cpuAfter = childrenCPU()
+        return Run(browsable: summaryAt.withLock { $0 } ?? total, total: total, peakKiB: peak, browsablePeakKiB: browsablePeak ?? peak,
+                   userCPU: cpuAfter.0 - cpuBefore.0, systemCPU: cpuAfter.1 - cpuBefore.1,
+                   loadAfter: AgentsMeasure.loadAverage())
     }
 }
