@@ -60,6 +60,9 @@ public final class AuditStore {
     var knownIndexes: (version: Int64, names: Set<RecordIndex>)?
     /// Names a person typed that matched exactly one entity, by kind and text (a match stays a match).
     var resolvedNames: [String: String] = [:]
+    /// The search index a bulk load is building beside the store (`SideTextIndex`), adopted by the next
+    /// `indexPendingText`.
+    var sideTextIndex: SideTextIndex?
 
     /// `finishingInterruptedLoad: false` (the browser's first, quick import of a log's tail) leaves the
     /// indexes a killed bulk load owes to the next writer (the import beside the browser), so the first
@@ -102,7 +105,10 @@ public final class AuditStore {
 
     /// An `InterruptHandle` kept by another thread outlives the store: it must find no handle once the
     /// connection closes (stored properties are released after this body).
-    deinit { interruptible.withLock { $0 = nil } }
+    deinit {
+        sideTextIndex?.cancel()
+        interruptible.withLock { $0 = nil }
+    }
 
     private func configure(_ db: Connection) throws {
         // An import's hot pages are the ends of the time-led indexes and the filter indexes it maintains

@@ -260,7 +260,11 @@ extension AuditStore {
             if bulk { try? BulkLoad.finish(db) }
             throw error
         }
-        if bulk { try BulkLoad.finish(db) }
+        if bulk {
+            // The search index is built beside the filter indexes, on the other core (`SideTextIndex`).
+            if sideTextIndex == nil { sideTextIndex = try SideTextIndex.start(store: self.path, db: db) }
+            try BulkLoad.finish(db)
+        }
         progress?(summary)
         return summary
     }

@@ -41,6 +41,12 @@ extension AuditStore {
     public func indexPendingText(batchSize: Int = 25_000, shouldStop: (() -> Bool)? = nil,
                                  progress: ((Int, Int64) -> Void)? = nil) throws -> Int {
         var indexed = 0
+        if let side = sideTextIndex {
+            sideTextIndex = nil
+            if shouldStop?() == true { side.cancel(); return 0 }
+            indexed = Int(try side.adopt(into: path))
+            if indexed > 0 { progress?(indexed, try textBacklog().pending) }
+        }
         while shouldStop?() != true {
             let done = try write { db in try db.transaction { try indexTextBatch(db, limit: batchSize) } }
             indexed += done.0
