@@ -29,9 +29,16 @@ final class RecordWriter {
     /// (`BulkLoad.finish`), not at once (that needs the subscription index it deferred).
     private let deferOwnerMoves: Bool
 
+    /// The two statements every record runs, held here: through the connection's cache each would be
+    /// found by hashing its text, twice per record.
+    private let insertRecord: Statement
+    private let insertLink: Statement
+
     init(db: Connection, deferOwnerMoves: Bool = false) throws {
         self.db = db
         self.deferOwnerMoves = deferOwnerMoves
+        insertRecord = try Statement(connection: db, sql: RecordColumn.insertSQL)
+        insertLink = try Statement(connection: db, sql: "INSERT INTO record_links(id, link) VALUES (?, ?)")
         try reloadOwners()
     }
 
@@ -86,14 +93,12 @@ final class RecordWriter {
         record.ownerCustomerID = owner
         record.ref = RecordRef(fingerprint: prepared.fingerprint, occurrence: occurrence)
 
-        let insert = try db.prepared(RecordColumn.insertSQL)
-        insert.bind(RecordColumn.inserted.map { $0.value(of: record) })
-        while try insert.step() {}
+        try insertRecord.run(RecordColumn.inserted.map { $0.value(of: record) })
         guard db.changes == 1 else { return false }
         let id = db.lastInsertRowID
         let previous = try lastLink ?? HashChain.head(db).link
         let link = HashChain.link(after: previous, id: id, occurrence: occurrence, content: prepared.contentDigest)
-        try db.prepared("INSERT INTO record_links(id, link) VALUES (?, ?)").run([.int(id), .blob(link)])
+        try insertLink.run([.int(id), .blob(link)])
         lastLink = link
         // Its search text is indexed later (`indexPendingText`), after the records are browsable.
         if let owner { count(.customers, owner, time) }
