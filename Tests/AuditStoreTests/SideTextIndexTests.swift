@@ -30,7 +30,11 @@ import Testing
         let summary = try store.importSource(path: first, options: options)
         let side = try #require(store.sideTextIndex, "a bulk load into an empty store builds its search index beside it")
         #expect(side.upTo == Int64(summary.imported))
-        #expect(try store.indexPendingText() == summary.imported)
+        var reported: [(Int, Int64)] = []
+        #expect(try store.indexPendingText(progress: { reported.append(($0, $1)) }) == summary.imported)
+        // The import's progress line: what the side build has done while it is waited for, then all of it.
+        #expect(reported.last.map { [Int64($0.0), $0.1] } == [Int64(summary.imported), 0])
+        #expect(reported.allSatisfy { Int64($0.0) + $0.1 == Int64(summary.imported) })
         #expect(side.failure == nil)
         #expect(store.sideTextIndex == nil)
         #expect(!FileManager.default.fileExists(atPath: SideTextIndex.sidePath(of: store.path)))

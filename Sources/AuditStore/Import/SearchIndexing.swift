@@ -44,7 +44,7 @@ extension AuditStore {
         if let side = sideTextIndex {
             sideTextIndex = nil
             if shouldStop?() == true { side.cancel(); return 0 }
-            indexed = Int(try side.adopt(into: path))
+            indexed = Int(try side.adopt(into: path, progress: { progress?(Int($0), side.upTo - $0) }))
             if indexed > 0 { progress?(indexed, try textBacklog().pending) }
         }
         while shouldStop?() != true {

@@ -24,6 +24,8 @@ final class SideTextIndex: Sendable {
     private struct State: Sendable {
         var done = false
         var stop = false
+        /// Records indexed in the side file so far.
+        var indexed: Int64 = 0
         var failure: String?
     }
     private let state = Guarded(State())
@@ -97,6 +99,7 @@ final class SideTextIndex: Sendable {
             }
             try side.execute("COMMIT")
             from = to
+            state.withLock { $0.indexed = to }
         }
     }
 
@@ -104,9 +107,10 @@ final class SideTextIndex: Sendable {
     /// it into the store with the watermark. Returns the records it indexed (0: nothing adopted, the
     /// caller indexes them). Runs on a connection of its own: FTS5 keeps what it read of an index per
     /// connection and drops it when another connection has written, as this one does.
-    func adopt(into store: String) throws -> Int64 {
+    /// `progress` gets the records indexed so far twice a second while it waits (the import's progress line).
+    func adopt(into store: String, progress: ((Int64) -> Void)? = nil) throws -> Int64 {
         defer { removeFiles() }
-        state.wait(until: { $0.done }, then: { _ in })
+        while !state.wait(until: { $0.done }, timeout: 0.5) { progress?(state.withLock { $0.indexed }) }
         guard state.withLock({ $0.failure }) == nil else { return 0 }
         let db = try Connection(path: store, readOnly: false)
         try db.prepared("ATTACH DATABASE ? AS side").run([.text(path)])
