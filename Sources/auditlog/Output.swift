@@ -25,6 +25,19 @@ final class Output {
             toTerminal = isatty(STDOUT_FILENO) == 1
             return
         }
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            // A device or a pipe (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is written where it is: moving a file
+            // onto its name would replace it (as root, /dev/null itself).
+            guard let handle = try UserRights.asUser({ fopen(path, "wb") }) else {
+                throw CommandError.failure("\(path): \(String(cString: strerror(errno)))")
+            }
+            file = handle
+            finalPath = path
+            temporaryPath = nil
+            toTerminal = isatty(fileno(handle)) == 1
+            return
+        }
         let temporary = path + ".part"
         guard let handle = try UserRights.asUser({ fopen(temporary, "wb") }) else {
             throw CommandError.failure("\(path): \(String(cString: strerror(errno)))")
@@ -48,8 +61,13 @@ final class Output {
     /// Finishes the output: flushes, and moves a file into place.
     func close() throws {
         let failed = fflush(file) != 0 || ferror(file) != 0
-        guard let finalPath, let temporaryPath else {
+        guard let finalPath else {
             if failed { throw CommandError.failure("cannot write to standard output") }
+            return
+        }
+        guard let temporaryPath else {
+            let closed = fclose(file) == 0
+            if failed || !closed { throw CommandError.failure("\(finalPath): \(String(cString: strerror(errno)))") }
             return
         }
         fclose(file)
@@ -62,7 +80,10 @@ final class Output {
 
     /// Removes an unfinished file.
     func abandon() {
-        guard let temporaryPath else { return }
+        guard let temporaryPath else {
+            if finalPath != nil { fclose(file) }
+            return
+        }
         fclose(file)
         _ = UserRights.asUserIfPossible { unlink(temporaryPath) }
     }
