@@ -33,6 +33,9 @@ import Testing
         #expect(!text(s).contains("DE975318642"))
         s.keys(.character("v"))
         #expect(text(s).contains("why: "), "the prompt asks why")
+        // It suggests a reason, not the export's file name (it once showed "FILE.txt, .csv, …").
+        #expect(text(s).contains("why:  the ticket or request you are answering"), "\(text(s))")
+        #expect(!text(s).contains("FILE.txt"), "\(text(s))")
         s.keys(.enter)
         #expect(s.state.prompt != nil && recorded.withLock { $0.isEmpty }, "no reason, no reveal")
         s.type("ticket 4411: customer asks which tax number we hold")

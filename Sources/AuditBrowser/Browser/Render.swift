@@ -149,6 +149,11 @@ enum PromptView {
                 }
             }
         } else if case .note = prompt.purpose {
+        } else if case .reveal = prompt.purpose {
+            if prompt.text.isEmpty {
+                grid.put("the ticket or request you are answering", x: cursorX + 1, y: y, style: Theme.dim,
+                         limit: state.width - cursorX - 1)
+            }
         } else if prompt.purpose != .filter {
             if prompt.text.isEmpty {
                 grid.put("FILE.txt, .csv, .json or .ndjson: the format follows the extension", x: cursorX + 1, y: y,
