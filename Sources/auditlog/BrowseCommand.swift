@@ -82,8 +82,7 @@ enum BrowseCommand: CommandDefinition {
             session.follow() // a log opened from its files is followed, as `less +F` would: F stops
         }
         session.noteWriter = { job in try NoteCommand.write(job.text, on: job.recordID, database: path) }
-        session.start(open: open)
-        session.applyInitialFilter(rest, text: QueryText.format(rest, clock: clock))
+        session.start(open: open, filter: (rest, QueryText.format(rest, clock: clock)))
         let utc = arguments.has(Common.utc)
         TerminalApp.run(session, mouse: arguments.has(Common.mouse), now: { Clock.system(utc: utc).now })
     }

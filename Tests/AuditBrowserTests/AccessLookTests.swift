@@ -96,6 +96,26 @@ import Testing
         #expect(recorder.take().map { [$0.action.rawValue, $0.record ?? ""] } == [["expand", selected.ref.text]])
     }
 
+    /// The command line's filter (`auditlog --customer X --field billingEmail`, `auditlog --field …`) applies before
+    /// the first page is read: the one look recorded is the filtered view the screen shows. (It once read and
+    /// recorded the whole log first, a look at records never shown: a reviewer read that the agent opened it all.)
+    @Test(arguments: [true, false])
+    func theFirstLookIsTheFilteredViewOnly(inACustomersLog: Bool) throws {
+        let store = try AuditStore(path: AgentScreenTests.path, mode: .readOnly)
+        let s = BrowserSession(source: store, state: BrowserState(width: 80, height: 24, clock: testClock))
+        let recorder = FakeRecorder()
+        s.accessRecorder = recorder
+        let customer = AgentStoreTestsIDs.customer
+        let filter = try QueryText.parse("field:billingEmail", clock: testClock)
+        s.start(open: inACustomersLog ? (.customer, customer) : nil, filter: (filter, "field:billingEmail"))
+        let scope: AccessScope = inACustomersLog ? .customer(customer) : .overall
+        #expect(recorder.take() == [AccessEvent(action: .view, time: testClock.now, scope: scope, filters: "field:billingEmail")])
+        let screen = s.screen.joined(separator: "\n")
+        #expect(screen.contains("filter: field:billingEmail"), "\(screen)")
+        let records = try #require(s.state.current.log?.records)
+        #expect(!records.isEmpty && records.allSatisfy { $0.change?.field == "billingEmail" })
+    }
+
     @Test func anExportFromTheBrowserIsRecordedWithItsFileAndCount() throws {
         let (s, recorder) = try Self.recorded()
         _ = recorder.take()

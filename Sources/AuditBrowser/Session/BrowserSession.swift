@@ -57,20 +57,31 @@ public final class BrowserSession {
         self.background = background
     }
 
-    /// Loads the first screen; with `open`, straight into that entity's log.
-    public func start(open: (EntityKind, String)? = nil) {
+    /// Loads the first screen; with `open`, straight into that entity's log; with `filter` (the command line's:
+    /// `auditlog --level warning`), that log filtered before its first page is read — so the first look recorded
+    /// is the view the screen shows, never the whole log it would otherwise read first and drop.
+    public func start(open: (EntityKind, String)? = nil, filter: (query: RecordQuery, text: String)? = nil) {
         state.databaseIsEmpty = ((try? source.page(of: RecordQuery(), from: .newest, limit: 1)) ?? []).isEmpty
         lastChangeToken = try? source.changeToken()
         if let backlog = try? source.textBacklog() { state.textBacklog = backlog }
+        let filter = filter.flatMap { $0.query.isUnfiltered ? nil : $0 }
         if let (kind, text) = open {
             let entity = try? source.entity(kind, text)
             change { state in
                 state.tab = Tab(kind: kind)
                 defer { state.history = [] }
-                return openLog(&state, kind: kind, id: entity?.id ?? text, label: entity?.label ?? text)
+                return openLog(&state, kind: kind, id: entity?.id ?? text, label: entity?.label ?? text, filter: filter)
             }
         } else {
-            change { startIfNeeded(&$0) }
+            change { state in
+                if let filter {
+                    state.current.updateLog { log in
+                        log.filter = filter.query
+                        log.filterText = filter.text
+                    }
+                }
+                return startIfNeeded(&state)
+            }
         }
     }
 
@@ -84,18 +95,6 @@ public final class BrowserSession {
         }
         send(.jump(before: Timestamp(microseconds: record.time.microseconds + 1), select: record.id))
         if state.current.log?.selectedRecord?.id == record.id { send(.toggleExpand) }
-    }
-
-    /// Applies a typed filter to the Overall tab before the first screen (`auditlog --level warning`).
-    public func applyInitialFilter(_ query: RecordQuery, text: String) {
-        guard !query.isUnfiltered else { return }
-        change { state in
-            onScreen(&state, log: { log, context in
-                log.filter = query
-                log.filterText = text
-                return LogScreen.reload(&log, context)
-            }, picker: { _, _ in [] })
-        }
     }
 
     /// A change the session makes itself (its first screens), its looks found and recorded as `reduce`'s are.
