@@ -179,9 +179,8 @@ enum BrowseCommand: CommandDefinition {
             throw CommandError.usage("the browser reads keys from standard input; import it first: `auditlog import -`")
         }
         let (files, unmatched) = SourceSet.expand(arguments)
-        if let problem = unmatched.first { throw CommandError.failure("\(problem.argument): \(problem.reason)") }
-        for file in files where access(file, R_OK) != 0 {
-            throw CommandError.failure("\(file): \(String(cString: strerror(errno)).lowercased())")
+        if let problem = (unmatched + SourceSet.unreadable(files)).first {
+            throw CommandError.failure("\(problem.argument): \(problem.reason)") // before the store is made
         }
         try Environment.makeParentDirectory(of: path)
         Environment.announceUpgrade(of: path)

@@ -88,6 +88,14 @@ enum ImportCommand: CommandDefinition {
             throw CommandError.usage("import needs a FILE, --users, --customers or --drop (see `auditlog import --help`)")
         }
         let (files, unmatched) = SourceSet.expand(arguments.positional)
+        // Nothing named can be read (and nothing followed, which waits for a missing file as tail -F does, nor a
+        // drop directory taken): each one's line, and no store or directory created for nothing.
+        let named = files + users + customers
+        let unreadable = SourceSet.unreadable(named)
+        if unreadable.count == named.count, drop == nil, !arguments.has(Option.follow) {
+            for problem in unmatched + unreadable { Console.error("\(problem.argument): \(problem.reason)") }
+            throw CommandError.quietFailure
+        }
         let errors = try arguments.value(Option.errors).map { try Output(path: $0) }
         let path = Environment.databasePath(arguments.value(Common.db))
         try Environment.makeParentDirectory(of: path)

@@ -227,14 +227,15 @@ extension ProcessTests {
         #expect(run.stderr.contains("no customer matches \"no such one\""), "\(again): \(run.stderr)")
     }
 
-    /// After `auditlog demo`, plain `auditlog` on an empty default database (an import of a wrong path leaves
+    /// After `auditlog demo`, plain `auditlog` on an empty default database (an import of names alone leaves
     /// one) offers the demo's database, which is not the default one, instead of `auditlog demo` again (which
     /// would make the same demo over); the command shown browses the demo when pasted.
     @Test(.requires(.tmux)) func anEmptyDefaultDatabaseOffersTheDemosDatabase() throws {
         let home = Binary.temporaryDirectory()
         let environment = ["HOME": home, "XDG_DATA_HOME": "", "AUDITLOG_DB": ""]
         #expect(try Binary.run(["demo", "--requests", "30", "--no-browse"], environment: environment).status == 0)
-        #expect(try Binary.run(["import", home + "/no-such.log"], environment: environment).status != 0)
+        try "id,email\nu-1,ana@example.com\n".write(toFile: home + "/users.csv", atomically: true, encoding: .utf8)
+        #expect(try Binary.run(["import", "--users", home + "/users.csv"], environment: environment).status == 0)
         #expect(FileManager.default.fileExists(atPath: home + "/.local/share/auditlog/audit.db"))
         let t = try Tmux(width: 160, command: Binary.path, environment: environment)
         let command = "auditlog --db \(home)/.local/share/auditlog/demo.db"

@@ -144,6 +144,32 @@ extension ProcessTests {
 }
 
 extension ProcessTests.ImportCommandTests {
+    /// When none of the files named can be read (missing, a directory with no files, a glob matching nothing, a
+    /// names CSV that is not there), each is one line, the exit status 1, and nothing is created: neither the
+    /// database given with --db nor its directory, nor the default one under HOME.
+    @Test func filesThatCannotBeReadCreateNoStore() throws {
+        let dir = Binary.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir + "/empty", withIntermediateDirectories: true)
+        for (arguments, reasons) in [
+            ([dir + "/missing.log"], ["\(dir)/missing.log: no such file or directory"]),
+            ([dir + "/missing.log", dir + "/empty", dir + "/none*.log", "--users", dir + "/users.csv"],
+             ["\(dir)/empty: a directory with no files", "\(dir)/none*.log: no file matches",
+              "\(dir)/missing.log: no such file or directory", "\(dir)/users.csv: no such file or directory"]),
+        ] {
+            let run = try Binary.run(["import", "--db", dir + "/new/audit.db"] + arguments)
+            #expect(run.status == 1 && run.stdout.isEmpty, "\(arguments)")
+            #expect(run.stderr == reasons.map { "auditlog: \($0)\n" }.joined(), "\(run.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: dir + "/new"), "\(arguments) made the store's directory")
+        }
+        let home = Binary.temporaryDirectory()
+        let run = try Binary.run(["import", dir + "/missing.log"], environment: ["HOME": home, "XDG_DATA_HOME": "", "AUDITLOG_DB": ""])
+        #expect(run.status == 1 && run.stderr == "auditlog: \(dir)/missing.log: no such file or directory\n", "\(run.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: home).isEmpty, "the default store was made")
+        // One readable file among them: it is imported (and the others said), as before.
+        let some = try Binary.run(["import", "--db", dir + "/new/audit.db", dir + "/missing.log", Self.shapes + "/zoneless.log"])
+        #expect(some.status == 1 && some.stdout.contains("zoneless.log: 10 imported"), "\(some.stdout)")
+    }
+
     /// On a terminal, an import says how far it is: percent of the bytes, records, rate and time left;
     /// without one it says nothing of the kind.
     @Test func progressOnATerminalOnly() throws {

@@ -85,6 +85,7 @@ extension ProcessTests {
                                       ([dir + "/nothing*.log"], "nothing*.log: no file matches")] {
             let run = try Binary.run(["--db", dir + "/a.db"] + arguments)
             #expect(run.status == 1 && run.stderr.contains(expected), "\(run.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: dir + "/a.db"), "no store made for a file that cannot be read")
         }
     }
 }

@@ -35,6 +35,15 @@ public enum SourceSet {
         return (files.filter { seen.insert($0).inserted }, problems)
     }
 
+    /// The files (of those `expand` gave) that cannot be read, each with the reason an import would give
+    /// (standard input always can): asked before a store is opened, so naming only files that cannot be read
+    /// creates nothing.
+    public static func unreadable(_ files: [String]) -> [Problem] {
+        files.compactMap { file in
+            file == "-" ? nil : FileSystem.whyUnreadable(file).map { Problem(argument: file, reason: $0) }
+        }
+    }
+
     public static func isGlob(_ text: String) -> Bool { text.contains { "*?[".contains($0) } }
 
     private static func directoryFiles(_ path: String) -> [String] {

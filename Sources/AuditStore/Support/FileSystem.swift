@@ -60,6 +60,12 @@ enum FileSystem {
         return nil
     }
 
+    /// Why a source at `path` cannot be read, as `LineReader` says when it opens it; nil when it can.
+    static func whyUnreadable(_ path: String) -> String? {
+        if isDirectory(path) { return "is a directory" }
+        return access(path, R_OK) == 0 ? nil : errorText()
+    }
+
     /// The reason `errno` gives, in lower case as a one-line error wants it.
     static func errorText(_ code: Int32 = errno) -> String {
         let text = String(cString: strerror(code))
@@ -111,8 +117,7 @@ final class LineReader {
             decompressor = nil
             return
         }
-        if FileSystem.isDirectory(path) { throw StoreError("is a directory") }
-        guard access(path, R_OK) == 0 else { throw StoreError(FileSystem.errorText()) }
+        if let reason = FileSystem.whyUnreadable(path) { throw StoreError(reason) }
         if let compression = Compression.of(path: path) {
             let running = try Decompressor(compression, path: path)
             decompressor = running
