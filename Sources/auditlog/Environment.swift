@@ -100,8 +100,13 @@ enum Environment {
         return base + "/auditlog"
     }
 
-    /// Creates the folder a database will live in (mkdir -p).
+    /// Creates the folder a database will live in (mkdir -p); nothing for a path that names a directory, which
+    /// cannot be a database (SQLite would refuse it only after the folders were made).
     static func makeParentDirectory(of path: String) throws {
+        var info = stat()
+        if path.hasSuffix("/") || (stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR) {
+            throw CommandError.failure("\(path) is a directory; the database is a file")
+        }
         let characters = Array(path)
         for (index, character) in characters.enumerated() where character == "/" && index > 0 {
             let prefix = String(characters[..<index])

@@ -170,6 +170,19 @@ extension ProcessTests.ImportCommandTests {
         #expect(some.status == 1 && some.stdout.contains("zoneless.log: 10 imported"), "\(some.stdout)")
     }
 
+    /// A database path that names a directory (`--db new/`) is one line for `import`, `demo` and `auditlog FILE`,
+    /// and makes no folder.
+    @Test func aDatabasePathNamingADirectoryMakesNothing() throws {
+        let dir = Binary.temporaryDirectory()
+        let log = Self.shapes + "/zoneless.log"
+        for (command, operands) in [(["import"], [log]), (["demo"], ["--requests", "5", "--no-browse"]), ([], [log])] {
+            let run = try Binary.run(command + ["--db", dir + "/new/"] + operands)
+            #expect(run.status == 1 && run.stderr == "auditlog: \(dir)/new/ is a directory; the database is a file\n",
+                    "\(command): \(run.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: dir + "/new"), "\(command) made the folder")
+        }
+    }
+
     /// On a terminal, an import says how far it is: percent of the bytes, records, rate and time left;
     /// without one it says nothing of the kind.
     @Test func progressOnATerminalOnly() throws {
