@@ -18,6 +18,25 @@ import Testing
         return (store, path)
     }
 
+    /// The notes' and access records' digests are the bytes stores were written with, so their chains still
+    /// verify: known answers (SHA-256 of the content written out by hand: integers as 8 bytes big-endian, texts
+    /// with their 8-byte length, an absent value as 0 and a present one after 1), with and without optionals.
+    @Test func theSideChainsDigestsAreTheBytesStoresWereWrittenWith() {
+        let record = RecordIdentity(time: 1_740_823_200_000_000, fingerprint: -5, occurrence: 2)
+        let note = { (corrects: Int64?) in
+            NoteChain.digest(record: record, author: "ana", time: 1_740_823_260_000_000, text: "Checked\nwith é", corrects: corrects).hex
+        }
+        #expect(note(nil) == "9ff535fcd9048703c692bff7111dfc882a36b255a9e04b7348ee0e26aa41980f")
+        #expect(note(1) == "561f3cb81b8084a8f9b2d58d1f75df95f369715ead6cd6c01365c4b26fbb6077")
+        let look = { (scopeID: String?, count: Int64?) in
+            AccessSQL.digest(user: Array("ana".utf8), time: 1_740_823_200_000_000, action: Array("view".utf8),
+                             scope: Array("customer".utf8), scopeID: scopeID.map { Array($0.utf8) }, filters: [],
+                             words: Array("[]".utf8), count: count, file: nil, record: nil, reason: Array("ticket".utf8)).hex
+        }
+        #expect(look("c-1", nil) == "c92af1f6d8d1bff4c8b089fdd4f314eb054809bad084ffbb9f4dd9997ef8ce31")
+        #expect(look(nil, 12) == "35e8611afd516faf660f6d426297e98e6beacf8301484781379b342c4557b4f8")
+    }
+
     @Test(arguments: [BulkLoadChoice.never, .always])
     func everyImportedRecordIsLinkedAndTheChainIsWhole(bulk: BulkLoadChoice) throws {
         let (store, _) = try Self.store(bulk: bulk)

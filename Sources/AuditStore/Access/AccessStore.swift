@@ -20,22 +20,11 @@ enum AccessSQL {
     /// distinct from an empty one).
     static func digest(user: [UInt8], time: Int64, action: [UInt8], scope: [UInt8], scopeID: [UInt8]?, filters: [UInt8],
                        words: [UInt8], count: Int64?, file: [UInt8]?, record: [UInt8]?, reason: [UInt8]?) -> [UInt8] {
-        var bytes: [UInt8] = []
-        HashChain.appendInteger(time, to: &bytes)
-        func add(_ text: [UInt8]?) {
-            guard let text else { return bytes.append(0) }
-            bytes.append(1)
-            HashChain.appendInteger(Int64(text.count), to: &bytes)
-            bytes += text
-        }
-        for text in [user, action, scope, scopeID, filters, words, file, record, reason] { add(text) }
-        if let count {
-            bytes.append(1)
-            HashChain.appendInteger(count, to: &bytes)
-        } else {
-            bytes.append(0)
-        }
-        return SHA256.hash(bytes)
+        var content = DigestBytes()
+        content.add(time)
+        for text in [user, action, scope, scopeID, filters, words, file, record, reason] { content.add(optionalText: text) }
+        content.add(optional: count)
+        return content.digest
     }
 
     /// The link a stored row should have after `previous`.

@@ -62,13 +62,10 @@ extension AuditStore {
 }
 
 /// A record's content as the chain sees it: the declaration's chained columns (`RecordColumn.chained`) in
-/// their order, integers as 8 bytes, text as a presence byte, its length and its bytes (so no two records'
-/// contents run into each other). Made the same way from a prepared record and from a stored row, so a
+/// their order, integers as 8 bytes, text as a presence byte, its length and its bytes (`DigestBytes`). Made the same way from a prepared record and from a stored row, so a
 /// store written before a column was added still proves its chain.
 struct ChainContent {
-    private var bytes: [UInt8] = []
-
-    init() { bytes.reserveCapacity(512) }
+    private var encoded = DigestBytes(capacity: 512)
 
     /// What `digest(of:at:)` reads: the id, the occurrence, and the chained columns, each by its name.
     static let selectSQL = ([RecordColumn.id, .occurrence] + RecordColumn.chainedColumns)
@@ -93,14 +90,14 @@ struct ChainContent {
         for column in RecordColumn.chainedColumns {
             content.add(column.value(of: record))
         }
-        return SHA256.hash(content.bytes)
+        return content.encoded.digest
     }
 
     /// The digest of a stored row (the bytes as stored).
     static func digest(of row: Statement, at positions: Positions) -> [UInt8] {
         var content = ChainContent()
         for (kind, position) in positions.chained { content.add(row, kind, at: position) }
-        return SHA256.hash(content.bytes)
+        return content.encoded.digest
     }
 
     /// The chained columns in which a stored row (selecting `selectSQL`) differs from a record read from its
@@ -111,42 +108,23 @@ struct ChainContent {
             var logged = ChainContent(), kept = ChainContent()
             logged.add(column.value(of: record.record))
             kept.add(row, stored.0, at: stored.1)
-            return logged.bytes == kept.bytes ? nil : column.exportKey ?? column.rawValue
+            return logged.encoded.bytes == kept.encoded.bytes ? nil : column.exportKey ?? column.rawValue
         }
     }
 
     private mutating func add(_ value: SQLValue) {
         switch value {
-        case .int(let value): add(value)
-        case .text(let text): add(text)
-        case .null: add(nil as String?)
-        case .blob(let value): add(bytes: value)
+        case .int(let value): encoded.add(value)
+        case .text(let text): encoded.add(optionalText: text)
+        case .null: encoded.add(optionalText: nil as String?)
+        case .blob(let value): encoded.add(optionalText: value)
         }
     }
 
     private mutating func add(_ row: Statement, _ kind: RecordColumn.Kind, at position: Int32) {
         switch kind {
-        case .integer: add(row.int64(at: position))
-        case .text: add(bytes: row.bytes(at: position))
+        case .integer: encoded.add(row.int64(at: position))
+        case .text: encoded.add(optionalText: row.bytes(at: position))
         }
-    }
-
-    private mutating func add(_ value: Int64) { HashChain.appendInteger(value, to: &bytes) }
-
-    private mutating func add(_ text: String?) {
-        guard let text else { return bytes.append(0) }
-        var copy = text
-        copy.withUTF8 { utf8 in
-            bytes.append(1)
-            HashChain.appendInteger(Int64(utf8.count), to: &bytes)
-            bytes.append(contentsOf: utf8)
-        }
-    }
-
-    private mutating func add(bytes value: [UInt8]?) {
-        guard let value else { return bytes.append(0) }
-        bytes.append(1)
-        HashChain.appendInteger(Int64(value.count), to: &bytes)
-        bytes += value
     }
 }

@@ -17,19 +17,11 @@ enum NoteChain {
 
     /// The same from the bytes as stored.
     static func digest(record: RecordIdentity, author: [UInt8], time: Int64, text: [UInt8], corrects: Int64?) -> [UInt8] {
-        var bytes: [UInt8] = []
-        for value in [record.time, record.fingerprint, record.occurrence, time] { HashChain.appendInteger(value, to: &bytes) }
-        for utf8 in [author, text] {
-            HashChain.appendInteger(Int64(utf8.count), to: &bytes)
-            bytes += utf8
-        }
-        if let corrects {
-            bytes.append(1)
-            HashChain.appendInteger(corrects, to: &bytes)
-        } else {
-            bytes.append(0)
-        }
-        return SHA256.hash(bytes)
+        var content = DigestBytes()
+        for value in [record.time, record.fingerprint, record.occurrence, time] { content.add(value) }
+        for utf8 in [author, text] { content.add(text: utf8) }
+        content.add(optional: corrects)
+        return content.digest
     }
 
     /// The link a stored note row (read with `walkSQL`) should have after `previous`.
