@@ -10,9 +10,8 @@ import Testing
 @Suite struct NoteBrowserTests {
     /// A copy of the demo with two notes on its newest record, written by "alice" at fixed times.
     static func notedDemo() throws -> (path: String, record: AuditRecord) {
-        let path = try copyOfDemo()
-        let store = try AuditStore(path: path, mode: .readWrite)
-        let record = try #require(try store.page(of: RecordQuery(), from: .newest, limit: 1).first)
+        let (path, store, newest) = try writableDemo()
+        let record = try #require(newest.first)
         let identity = try #require(try store.identity(ofRecord: record.id))
         let first = try store.addNote(on: identity, author: "alice", time: Timestamp(seconds: 1_751_200_000),
                                       text: "Customer called: the new address is right", corrects: nil)

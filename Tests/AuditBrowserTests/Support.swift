@@ -23,6 +23,13 @@ func copyOfDemo() throws -> String {
     return path
 }
 
+/// A copy of the demo database that a test may write to, its writer, and its newest `count` records.
+func writableDemo(newest count: Int = 1) throws -> (path: String, store: AuditStore, newest: [AuditRecord]) {
+    let path = try copyOfDemo()
+    let store = try AuditStore(path: path, mode: .readWrite)
+    return (path, store, try store.page(of: RecordQuery(), from: .newest, limit: count))
+}
+
 /// Monolog lines imported into the database at `path` as another process would; the writing store.
 @discardableResult
 func importLines(_ lines: [String], into path: String, options: ImportOptions = ImportOptions()) throws -> AuditStore {

@@ -7,21 +7,11 @@ import AuditStore
 public struct AccessScreen: Sendable {
     public var scope: AccessScope
     public var label: String
-    /// nil while they load.
-    public var looks: [AccessRecord]?
-    public var selected = 0
-    public var top = 0
+    /// The looks (nil while they load), a line each.
+    var looks = LoadedList<AccessRecord>()
 
     /// How many looks it reads: the newest.
     static let limit = 5_000
-
-    mutating func move(by n: Int, height: Int) {
-        guard let looks, !looks.isEmpty else { return }
-        selected = max(0, min(looks.count - 1, selected + n))
-        let shown = max(1, height)
-        if selected < top { top = selected }
-        if selected >= top + shown { top = selected - shown + 1 }
-    }
 }
 
 extension AccessScreen: Screen {
@@ -53,49 +43,29 @@ extension AccessScreen: Screen {
     }
 
     mutating func update(_ action: Action, _ context: inout ScreenContext) -> Reply {
-        let height = context.bodyHeight
-        switch action {
-        case .move(let n): move(by: n, height: height)
-        case .page(let n), .halfPage(let n): move(by: n * max(1, height - 1), height: height)
-        case .top: move(by: -selected, height: height)
-        case .bottom: move(by: Int.max / 2, height: height)
-        default: return .ignored
-        }
-        return .done()
+        looks.update(action, height: context.bodyHeight) ? .done() : .ignored
     }
 
     mutating func answer(_ answer: Answer, _ context: ScreenContext) -> [Effect] {
-        if case .screen(_, let loaded as [AccessRecord]) = answer, looks == nil { looks = loaded }
+        looks.answer(answer)
         return []
     }
 
-    var isLoading: Bool { looks == nil }
+    var isLoading: Bool { looks.isLoading }
 
     func title(_ state: BrowserState) -> StyledLine {
         StyledLine("Who looked " + state.glyphs.dot + " " + label + ", newest first", Theme.title)
     }
 
     func status(_ state: BrowserState) -> String {
-        guard let looks else { return state.glyphs.frame("loading…") }
-        return looks.isEmpty ? "No recorded looks (they are recorded on the shared server)" : "look \(selected + 1) of \(looks.count)"
+        looks.status(state, empty: "No recorded looks (they are recorded on the shared server)", noun: "look")
     }
 
     func draw(in area: Rect, into grid: inout Grid, _ state: BrowserState) {
-        let g = state.glyphs
-        guard let looks else {
-            grid.put(g.frame("loading…"), x: 1, y: area.y, style: Theme.dim)
-            return
-        }
-        if looks.isEmpty {
-            grid.put("No recorded looks: the shared server records who looked", x: 1, y: area.y, style: Theme.dim, limit: area.width - 1)
-            return
-        }
-        for (offset, index) in (top..<min(looks.count, top + max(1, area.height))).enumerated() {
-            let y = area.y + offset
-            let style: Style = index == selected ? Theme.selected : Theme.dim
-            if index == selected { grid.fill(x: 0, y: y, width: area.width, style: style) }
-            grid.put(" " + TextWidth.truncate(Self.line(looks[index], state), to: area.width - 2, ellipsis: g.ellipsis),
-                     x: 0, y: y, style: index == selected ? style : Style())
+        looks.draw(in: area, into: &grid, state, empty: "No recorded looks: the shared server records who looked",
+                   unselected: Style()) { look, y, style, grid in
+            grid.put(" " + TextWidth.truncate(Self.line(look, state), to: area.width - 2, ellipsis: state.glyphs.ellipsis),
+                     x: 0, y: y, style: style)
         }
     }
 

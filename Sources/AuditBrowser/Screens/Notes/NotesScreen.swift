@@ -5,21 +5,8 @@ import AuditStore
 public struct NotesScreen: Sendable {
     /// The view whose notes these are.
     public var query: RecordQuery
-    /// nil while they load.
-    public var notes: [NotedRecord]?
-    public var selected = 0
-    public var top = 0
-
-    /// Each note takes two lines: its heading and its first line.
-    static let linesPerNote = 2
-
-    mutating func move(by n: Int, height: Int) {
-        guard let notes, !notes.isEmpty else { return }
-        selected = max(0, min(notes.count - 1, selected + n))
-        let shown = max(1, height / Self.linesPerNote)
-        if selected < top { top = selected }
-        if selected >= top + shown { top = selected - shown + 1 }
-    }
+    /// The notes (nil while they load), two lines each: its heading and its first line.
+    var notes = LoadedList<NotedRecord>(linesPerItem: 2)
 }
 
 extension NotesScreen: Screen {
@@ -43,54 +30,36 @@ extension NotesScreen: Screen {
     }
 
     mutating func update(_ action: Action, _ context: inout ScreenContext) -> Reply {
-        let height = context.bodyHeight
+        if notes.update(action, height: context.bodyHeight) { return .done() }
         switch action {
-        case .move(let n): move(by: n, height: height)
-        case .page(let n), .halfPage(let n): move(by: n * max(1, height / Self.linesPerNote - 1), height: height)
-        case .top: move(by: -selected, height: height)
-        case .bottom: move(by: Int.max / 2, height: height)
         case .open, .toggleExpand:
-            guard let notes, notes.indices.contains(selected) else { return .done() }
-            let record = notes[selected].record
+            guard let record = notes.selectedItem?.record else { return .done() }
             return .then(.close, .send(.jump(before: Timestamp(microseconds: record.time.microseconds + 1), select: record.id)))
         default:
             return .ignored
         }
-        return .done()
     }
 
     mutating func answer(_ answer: Answer, _ context: ScreenContext) -> [Effect] {
-        if case .screen(_, let loaded as [NotedRecord]) = answer, notes == nil { notes = loaded }
+        notes.answer(answer)
         return []
     }
 
-    var isLoading: Bool { notes == nil }
+    var isLoading: Bool { notes.isLoading }
 
     func title(_ state: BrowserState) -> StyledLine {
         StyledLine("Notes " + state.glyphs.dot + " on this view's records, newest first", Theme.title)
     }
 
     func status(_ state: BrowserState) -> String {
-        guard let notes else { return state.glyphs.frame("loading…") }
-        return notes.isEmpty ? "No notes on this view's records (w writes one)" : "note \(selected + 1) of \(notes.count)"
+        notes.status(state, empty: "No notes on this view's records (w writes one)", noun: "note")
     }
 
     func draw(in area: Rect, into grid: inout Grid, _ state: BrowserState) {
         let g = state.glyphs
-        guard let notes else {
-            grid.put(g.frame("loading…"), x: 1, y: area.y, style: Theme.dim)
-            return
-        }
-        if notes.isEmpty {
-            grid.put("No notes on this view's records: w on a record writes one", x: 1, y: area.y, style: Theme.dim, limit: area.width - 1)
-            return
-        }
-        for (offset, index) in (top..<min(notes.count, top + max(1, area.height / Self.linesPerNote))).enumerated() {
-            let noted = notes[index], y = area.y + offset * Self.linesPerNote
+        notes.draw(in: area, into: &grid, state, empty: "No notes on this view's records: w on a record writes one") { noted, y, style, grid in
             let heading = NoteLine.heading(noted.note, clock: state.clock, glyphs: g) + " on \(noted.record.ref) "
                 + g.dot + " " + g.line(RecordLine.summary(noted.record, glyphs: g))
-            let style: Style = index == selected ? Theme.selected : Theme.dim
-            if index == selected { grid.fill(x: 0, y: y, width: area.width, style: style) }
             grid.put(" " + TextWidth.truncate(heading, to: area.width - 2, ellipsis: g.ellipsis), x: 0, y: y, style: style)
             let first = NoteLine.lines(noted.note, glyphs: g).first ?? ""
             let more = noted.note.text.contains("\n") ? " " + g.ellipsis : ""
