@@ -16,25 +16,36 @@ import Testing
         try store.write { db in try db.execute("INSERT INTO records_text(records_text) VALUES ('integrity-check')") }
     }
 
+    /// An import that stores records one by one, their search text with them.
+    static var rowByRow: ImportOptions {
+        var options = ImportOptions()
+        options.bulkLoad = .never
+        return options
+    }
+
+    /// `log` bulk-loaded into a new store, its search text left to the index built beside it (not adopted yet), and
+    /// imported row by row into a reference store; the records the bulk load imported.
+    static func bulkLoadedBesideReference(_ log: String) throws -> (store: AuditStore, reference: AuditStore, imported: Int) {
+        let reference = try temporaryStore()
+        try reference.importSource(path: log, options: rowByRow)
+        let store = try temporaryStore()
+        var bulk = ImportOptions()
+        bulk.bulkLoad = .always
+        bulk.indexSearchText = false
+        return (store, reference, try store.importSource(path: log, options: bulk).imported)
+    }
+
     @Test func aBulkLoadAdoptsTheSearchIndexBuiltBesideIt() throws {
         let first = writeFile(DeferredIndexTests.demoLog(requests: 1_500))
         let later = writeFile(DeferredIndexTests.demoLog(requests: 300, seed: 9))
-        let reference = try temporaryStore()
-        var options = ImportOptions()
-        options.bulkLoad = .never
-        try reference.importSource(path: first, options: options)
-
-        let store = try temporaryStore()
-        options.bulkLoad = .always
-        options.indexSearchText = false
-        let summary = try store.importSource(path: first, options: options)
+        let (store, reference, imported) = try Self.bulkLoadedBesideReference(first)
         let side = try #require(store.sideTextIndex, "a bulk load into an empty store builds its search index beside it")
-        #expect(side.upTo == Int64(summary.imported))
+        #expect(side.upTo == Int64(imported))
         var reported: [(Int, Int64)] = []
-        #expect(try store.indexPendingText(progress: { reported.append(($0, $1)) }) == summary.imported)
+        #expect(try store.indexPendingText(progress: { reported.append(($0, $1)) }) == imported)
         // The import's progress line: what the side build has done while it is waited for, then all of it.
-        #expect(reported.last.map { [Int64($0.0), $0.1] } == [Int64(summary.imported), 0])
-        #expect(reported.allSatisfy { Int64($0.0) + $0.1 == Int64(summary.imported) })
+        #expect(reported.last.map { [Int64($0.0), $0.1] } == [Int64(imported), 0])
+        #expect(reported.allSatisfy { Int64($0.0) + $0.1 == Int64(imported) })
         #expect(side.failure == nil)
         #expect(store.sideTextIndex == nil)
         #expect(!FileManager.default.fileExists(atPath: SideTextIndex.sidePath(of: store.path)))
@@ -46,10 +57,8 @@ import Testing
         #expect(try Self.searches(store)[0].count > 0)
 
         // More records later, indexed into the adopted index as into any.
-        options.bulkLoad = .never
-        options.indexSearchText = true
-        try store.importSource(path: later, options: options)
-        try reference.importSource(path: later, options: options)
+        try store.importSource(path: later, options: Self.rowByRow)
+        try reference.importSource(path: later, options: Self.rowByRow)
         #expect(store.sideTextIndex == nil)
         try Self.integrityChecked(store)
         #expect(try Self.searches(store, extra: id) == Self.searches(reference, extra: id))
@@ -59,15 +68,7 @@ import Testing
     /// index is dropped and the rest indexed as usual, nothing twice, nothing missing.
     @Test func anIndexWrittenMeanwhileIsKeptAndTheSideOneDropped() throws {
         let log = writeFile(DeferredIndexTests.demoLog(requests: 800))
-        let reference = try temporaryStore()
-        var options = ImportOptions()
-        options.bulkLoad = .never
-        try reference.importSource(path: log, options: options)
-
-        let store = try temporaryStore()
-        options.bulkLoad = .always
-        options.indexSearchText = false
-        try store.importSource(path: log, options: options)
+        let (store, reference, _) = try Self.bulkLoadedBesideReference(log)
         #expect(store.sideTextIndex != nil)
         let other = try AuditStore(path: store.path, mode: .readWrite)
         try other.write { db in _ = try db.transaction { try other.indexTextBatch(db, limit: 100) } }

@@ -7,39 +7,27 @@ import TestTools
 /// removed with the sqlite3 tool.
 extension ProcessTests {
 @Suite struct AccessCommandTests {
-    static let base = Timestamp(microseconds: 1_740_823_200_000_000) // 2025-03-01 10:00 UTC
-
-    static func look(_ action: AccessAction, _ scope: AccessScope, minutes: Int64, filters: String = "", words: [String] = [],
-                     count: Int? = nil, file: String? = nil, record: String? = nil, reason: String? = nil) -> AccessEvent {
-        AccessEvent(action: action, time: Timestamp(microseconds: base.microseconds + minutes * 60_000_000), scope: scope,
-                    filters: filters, words: words, count: count, file: file, record: record, reason: reason)
-    }
-
     @Test(.requires(.sqlite3)) func verifyNamesAnAccessRecordChangedOrRemovedWithTheSqliteTool() throws {
-        let db = try NoteCommandTests.store()
-        let store = try AuditStore(path: db, mode: .readWrite)
-        for minute in 1...3 { try store.addAccess(Self.look(.view, .customer("cus_\(minute)"), minutes: Int64(minute)), user: "ana") }
-        let whole = try Binary.run(["verify", "--db", db])
-        #expect(whole.status == 0 && whole.stdout.contains("\naccess records: 3 access records, whole; head "), "\(whole.stdout)")
-        try VerifyCommandTests.sqlite(db, "UPDATE access_records SET user = 'someone' WHERE id = 1; DELETE FROM access_records WHERE id = 2")
-        let caught = try Binary.run(["verify", "--db", db])
-        #expect(caught.status == 1)
-        #expect(caught.stdout.contains("chain: 30 records, whole"))
-        #expect(caught.stdout.contains("access records: 2 access records, 2 problems:\n  access record 1: changed after it was stored\n"
-            + "  access record 2: removed\n"), "\(caught.stdout)")
+        let db = try StoreFixtures.records()
+        try StoreFixtures.addLooks(db, (1...3).map { (StoreFixtures.look(.view, .customer("cus_\($0)"), minutes: Int64($0)), "ana") })
+        try StoreFixtures.expectVerifyCatches(db, whole: "access records: 3 access records, whole",
+                                              tampering: "UPDATE access_records SET user = 'someone' WHERE id = 1; DELETE FROM access_records WHERE id = 2",
+                                              problems: "access records: 2 access records, 2 problems:\n  access record 1: changed after it was stored\n"
+                                                + "  access record 2: removed\n")
     }
 
     /// A store with looks by two people at two customers, one overall, one export and one reveal.
     static func storeWithLooks() throws -> String {
-        let db = try NoteCommandTests.store()
-        let store = try AuditStore(path: db, mode: .readWrite)
-        try store.addAccess(look(.view, .customer("c-1"), minutes: 0, filters: "level:warning \"payment failed\"",
-                                   words: ["payment failed"]), user: "ana")
-        try store.addAccess(look(.expand, .customer("c-1"), minutes: 1, record: "r7kq-2m9x-hd4c-a3fz"), user: "ana")
-        try store.addAccess(look(.view, .customer("c-2"), minutes: 2), user: "bob")
-        try store.addAccess(look(.view, .overall, minutes: 3, filters: "refund"), user: "bob")
-        try store.addAccess(look(.export, .customer("c-1"), minutes: 4, count: 12, file: "/home/bob/c1.csv"), user: "bob")
-        try store.addAccess(look(.reveal, .customer("c-1"), minutes: 5, record: "r7kq-2m9x-hd4c-a3fz", reason: "ticket 4411"), user: "ana")
+        let db = try StoreFixtures.records()
+        typealias F = StoreFixtures
+        try F.addLooks(db, [
+            (F.look(.view, .customer("c-1"), minutes: 0, filters: "level:warning \"payment failed\"", words: ["payment failed"]), "ana"),
+            (F.look(.expand, .customer("c-1"), minutes: 1, record: "r7kq-2m9x-hd4c-a3fz"), "ana"),
+            (F.look(.view, .customer("c-2"), minutes: 2), "bob"),
+            (F.look(.view, .overall, minutes: 3, filters: "refund"), "bob"),
+            (F.look(.export, .customer("c-1"), minutes: 4, count: 12, file: "/home/bob/c1.csv"), "bob"),
+            (F.look(.reveal, .customer("c-1"), minutes: 5, record: "r7kq-2m9x-hd4c-a3fz", reason: "ticket 4411"), "ana"),
+        ])
         return db
     }
 

@@ -7,40 +7,26 @@ import Testing
 /// and `verify` naming a note changed or removed with the sqlite3 tool.
 extension ProcessTests {
 @Suite struct NoteCommandTests {
-    static func store() throws -> String {
-        let dir = Binary.temporaryDirectory()
-        let db = dir + "/audit.db"
-        try VerifyCommandTests.log(30).write(toFile: dir + "/prod.log", atomically: true, encoding: .utf8)
-        #expect(try Binary.run(["import", "--db", db, dir + "/prod.log"]).status == 0)
-        return db
-    }
-
-    /// The reference of the record with this id (as the browser and `show` give it).
-    static func ref(_ db: String, _ id: Int) throws -> String {
-        let store = try AuditStore(path: db, mode: .readOnly)
-        return try #require(try store.page(of: RecordQuery(ids: [Int64(id)]), from: .newest, limit: 1).first).ref.text
-    }
-
     static var login: String { String(cString: getpwuid(getuid())!.pointee.pw_name) }
 
     @Test func aNoteIsAddedFromTextOrStandardInputAndListedNewestFirst() throws {
-        let db = try Self.store()
-        let ref12 = try Self.ref(db, 12)
-        let added = try Binary.run(["note", "add", try Self.ref(db, 12), "--text", "Customer asked for this by phone", "--db", db],
+        let db = try StoreFixtures.records()
+        let ref12 = try StoreFixtures.ref(db, 12)
+        let added = try Binary.run(["note", "add", ref12, "--text", "Customer asked for this by phone", "--db", db],
                                    environment: ["USER": "mallory", "LOGNAME": "mallory"])
         #expect(added.status == 0 && added.stderr == "note 1 on \(ref12) by \(Self.login)\n", "\(added.stderr)")
-        let piped = try Binary.run(["note", "add", try Self.ref(db, 12), "--corrects", "1", "--db", db], stdin: "It was the reseller\nticket 4411\n")
+        let piped = try Binary.run(["note", "add", ref12, "--corrects", "1", "--db", db], stdin: "It was the reseller\nticket 4411\n")
         #expect(piped.status == 0, "\(piped.stderr)")
-        #expect(try Binary.run(["note", "add", try Self.ref(db, 20), "--text", "refund, 100% approved", "--db", db]).status == 0)
+        #expect(try StoreFixtures.addNote(db, on: 20, "refund, 100% approved").status == 0)
 
         let text = try Binary.run(["note", "list", "--db", db, "--utc"])
         #expect(text.status == 0)
         let lines = text.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        #expect(lines[0].hasSuffix(" \(Self.login) (note 3) on \(try Self.ref(db, 20)):"), "\(text.stdout)")
+        #expect(lines[0].hasSuffix(" \(Self.login) (note 3) on \(try StoreFixtures.ref(db, 20)):"), "\(text.stdout)")
         #expect(lines[1].hasPrefix("  2025-03-01 10:00:19 "), "the record's line")
         #expect(lines[2] == "  > refund, 100% approved")
         #expect(lines.contains("  > It was the reseller") && lines.contains("  > ticket 4411"))
-        #expect(text.stdout.contains("(note 2, corrects note 1) on \(try Self.ref(db, 12)):"))
+        #expect(text.stdout.contains("(note 2, corrects note 1) on \(ref12):"))
         #expect(!text.stdout.contains("mallory"), "the author is the account, not the environment")
 
         let json = try Binary.run(["note", "list", "--db", db, "--format", "ndjson", "--note", "reseller"])
@@ -54,12 +40,12 @@ extension ProcessTests {
     }
 
     @Test func aBadNoteIsOneLineAndStoresNothing() throws {
-        let db = try Self.store()
+        let db = try StoreFixtures.records()
         for (arguments, status, message) in [
             (["note", "add", "zzzz-zzzz-zzzz-zzzz", "--text", "x"], Int32(1), "no record has the reference"),
-            (["note", "add", try Self.ref(db, 5), "--text", "  "], 1, "a note needs some text"),
+            (["note", "add", try StoreFixtures.ref(db, 5), "--text", "  "], 1, "a note needs some text"),
             (["note", "add", "abc", "--text", "x"], 1, "is too short"),
-            (["note", "add", try Self.ref(db, 5), "--text", "x", "--corrects", "7"], 1, "not a note on this record"),
+            (["note", "add", try StoreFixtures.ref(db, 5), "--text", "x", "--corrects", "7"], 1, "not a note on this record"),
             (["note", "remove", "5"], 2, "note takes add or list"),
         ] {
             let run = try Binary.run(arguments + ["--db", db])
@@ -70,8 +56,8 @@ extension ProcessTests {
     }
 
     @Test func exportsWithNotesAndTheReportInEveryFormat() throws {
-        let db = try Self.store()
-        #expect(try Binary.run(["note", "add", try Self.ref(db, 7), "--text", "Checked with finance\nall fine", "--db", db]).status == 0)
+        let db = try StoreFixtures.records()
+        #expect(try StoreFixtures.addNote(db, on: 7, "Checked with finance\nall fine").status == 0)
         let ndjson = try Binary.run(["export", "--db", db, "--format", "ndjson", "--with-notes", "--query", "has:note"])
         let record = try JSONSerialization.jsonObject(with: Data(ndjson.stdout.utf8)) as! [String: Any]
         let notes = try #require(record["notes"] as? [[String: Any]])
@@ -87,7 +73,7 @@ extension ProcessTests {
         #expect(csv.stdout.contains(" \(Self.login): Checked with finance\nall fine\""))
 
         let reportText = try Binary.run(["report", "--db", db, "--utc"])
-        let ref7 = try Self.ref(db, 7)
+        let ref7 = try StoreFixtures.ref(db, 7)
         #expect(reportText.stdout.contains("Notes (1, newest first)\n  ") && reportText.stdout.contains(" \(Self.login) on \(ref7):\n    Checked with finance\n    all fine\n"),
                 "\(reportText.stdout)")
         let reportJSON = try JSONSerialization.jsonObject(with: Data(try Binary.run(["report", "--db", db, "--format", "json"]).stdout.utf8)) as! [String: Any]
@@ -104,16 +90,11 @@ extension ProcessTests {
     }
 
     @Test(.requires(.sqlite3)) func verifyNamesANoteChangedOrRemovedWithTheSqliteTool() throws {
-        let db = try Self.store()
-        for record in [3, 4, 5] { #expect(try Binary.run(["note", "add", try Self.ref(db, record), "--text", "n\(record)", "--db", db]).status == 0) }
-        let whole = try Binary.run(["verify", "--db", db])
-        #expect(whole.status == 0 && whole.stdout.contains("\nnotes: 3 notes, whole; head "), "\(whole.stdout)")
-        try VerifyCommandTests.sqlite(db, "UPDATE notes SET text = 'nothing' WHERE id = 2; DELETE FROM notes WHERE id = 3")
-        let caught = try Binary.run(["verify", "--db", db])
-        #expect(caught.status == 1)
-        #expect(caught.stdout.contains("chain: 30 records, whole"))
-        #expect(caught.stdout.contains("notes: 2 notes, 2 problems:\n  note 2: changed after it was stored\n  note 3: removed\n"),
-                "\(caught.stdout)")
+        let db = try StoreFixtures.records()
+        for record in [3, 4, 5] { #expect(try StoreFixtures.addNote(db, on: record, "n\(record)").status == 0) }
+        try StoreFixtures.expectVerifyCatches(db, whole: "notes: 3 notes, whole",
+                                              tampering: "UPDATE notes SET text = 'nothing' WHERE id = 2; DELETE FROM notes WHERE id = 3",
+                                              problems: "notes: 2 notes, 2 problems:\n  note 2: changed after it was stored\n  note 3: removed\n")
     }
 }
 }

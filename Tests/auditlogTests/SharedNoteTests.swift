@@ -15,7 +15,7 @@ extension ProcessTests {
     /// A store the writer may read but not write, whose ingester recorded a drop directory the writer may
     /// write into; the store's path and the drop directory.
     static func sharedStore() throws -> (db: String, drop: String) {
-        let db = try NoteCommandTests.store()
+        let db = try StoreFixtures.records()
         let dir = (db as NSString).deletingLastPathComponent
         let drop = dir + "/spool"
         #expect(mkdir(drop, 0o700) == 0)
@@ -51,7 +51,7 @@ extension ProcessTests {
 
     @Test(.requires(Self.otherUser)) func noteAddOnAStoreTheUserCannotWriteSendsAFileTheIngesterTakes() throws {
         let (db, drop) = try Self.sharedStore()
-        let ref = try NoteCommandTests.ref(db, 12)
+        let ref = try StoreFixtures.ref(db, 12)
         let before = try Data(contentsOf: URL(fileURLWithPath: db))
         let sent = try Self.runAsWriter(["note", "add", ref, "--text", "Refund approved by phone", "--db", db])
         let author = NoteAuthor.login(of: Self.writerUID)
@@ -73,16 +73,16 @@ extension ProcessTests {
     }
 
     @Test(.requires(Self.otherUser)) func aStoreWhoseIngesterTakesNoNotesSaysSoInOneLine() throws {
-        let db = try NoteCommandTests.store()
+        let db = try StoreFixtures.records()
         chmod((db as NSString).deletingLastPathComponent, 0o755)
         chmod(db, 0o444)
-        let refused = try Self.runAsWriter(["note", "add", try NoteCommandTests.ref(db, 3), "--text", "x", "--db", db])
+        let refused = try Self.runAsWriter(["note", "add", try StoreFixtures.ref(db, 3), "--text", "x", "--db", db])
         #expect(refused.status == 1 && refused.stderr.contains("its ingester takes no notes (it runs without --drop)")
             && refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
     }
 
     @Test func aForgedFileIsRefusedCountedAndLogged() throws {
-        let db = try NoteCommandTests.store()
+        let db = try StoreFixtures.records()
         let drop = (db as NSString).deletingLastPathComponent + "/spool"
         #expect(mkdir(drop, 0o700) == 0)
         let store = try AuditStore(path: db, mode: .readOnly)

@@ -24,10 +24,7 @@ extension ProcessTests {
     }
 
     @Test(.requires(.sqlite3)) func aChangeMadeWithTheSqliteToolIsCaughtAndAnEarlierHeadIsProved() throws {
-        let dir = Binary.temporaryDirectory()
-        let db = dir + "/audit.db"
-        try Self.log(40).write(toFile: dir + "/prod.log", atomically: true, encoding: .utf8)
-        #expect(try Binary.run(["import", "--db", db, dir + "/prod.log"]).status == 0)
+        let (dir, db, _) = try StoreFixtures.imported(40)
         let whole = try Binary.run(["verify", "--db", db])
         #expect(whole.status == 0, "\(whole.stdout)\(whole.stderr)")
         #expect(whole.stdout.hasPrefix("chain: 40 records, whole; head "))
@@ -62,10 +59,7 @@ extension ProcessTests {
     }
 
     @Test(.requires(.sqlite3)) func theLogsAgainstTheStoreWithFileAndLine() throws {
-        let dir = Binary.temporaryDirectory()
-        let db = dir + "/audit.db"
-        try Self.log(30).write(toFile: dir + "/prod.log", atomically: true, encoding: .utf8)
-        #expect(try Binary.run(["import", "--db", db, dir + "/prod.log"]).status == 0)
+        let (dir, db, _) = try StoreFixtures.imported(30)
         let same = try Binary.run(["verify", "--db", db, dir + "/prod.log"])
         #expect(same.status == 0, "\(same.stdout)")
         #expect(same.stdout.contains("\(dir)/prod.log: 30 identical, 0 missing from the store, 0 different in the store"))
@@ -131,10 +125,7 @@ extension ProcessTests {
 
     /// An export or a report of a changed store says so on stderr, exit status unchanged.
     @Test(.requires(.sqlite3)) func anExportOrReportOfAChangedRecordWarns() throws {
-        let dir = Binary.temporaryDirectory()
-        let db = dir + "/audit.db"
-        try Self.log(30).write(toFile: dir + "/prod.log", atomically: true, encoding: .utf8)
-        #expect(try Binary.run(["import", "--db", db, dir + "/prod.log"]).status == 0)
+        let (dir, db, _) = try StoreFixtures.imported(30)
         let clean = try Binary.run(["export", "--db", db, "-o", dir + "/clean.csv"])
         #expect(clean.status == 0 && !clean.stderr.contains("warning"), "\(clean.stderr)")
         try Self.sqlite(db, "UPDATE records SET message = 'Refund approved' WHERE id = 9; "
