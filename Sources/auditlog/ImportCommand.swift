@@ -115,7 +115,7 @@ enum ImportCommand: CommandDefinition {
             let count = try store.loadCustomers(csvPath: csv)
             print("\(csv): \(count) customers")
         }
-        let report = TerminalReport(options: options, errors: errors)
+        let report = TerminalReport(options: options, errors: errors, willFollow: arguments.has(Option.follow))
         report.database = SystemLog.absolute(path)
         let session = ImportSession(store: store, options: options, report: report)
         session.headPublisher = SystemLog.publisher(for: store, path: path)

@@ -15,9 +15,13 @@ extension ImportCommand {
         /// Whether a file had a problem or could not be read: the command's exit status is then 1.
         private(set) var failed = false
         private var following = false
+        /// `--follow`: a file empty now is a log waiting for its first line (a fresh install, a rotation).
+        let willFollow: Bool
         // The file being read.
         private var name = ""
         private var size: Int64?
+        /// Whether `--follow` follows this file (a plain file: not standard input, not compressed).
+        private var followable = false
         private var started: Int64 = 0
         private var shown: [String] = []
         private var more = 0
@@ -25,13 +29,15 @@ extension ImportCommand {
         /// The store's absolute path: the summary names it.
         var database = ""
 
-        init(options: ImportOptions, errors: Output?) {
+        init(options: ImportOptions, errors: Output?, willFollow: Bool = false) {
             self.options = options
             self.errors = errors
+            self.willFollow = willFollow
         }
 
         func starting(_ file: String, index: Int, count: Int) {
             name = file == "-" ? "<stdin>" : file
+            followable = willFollow && file != "-" && Compression.of(path: file) == nil
             size = file == "-" || Compression.of(path: file) != nil ? nil : Environment.size(of: file)
             started = SystemClock.monotonicMicroseconds()
             shown = []
@@ -80,6 +86,12 @@ extension ImportCommand {
             if more > 0 {
                 Console.note("\(name): … and \(NumberText.grouped(more)) more"
                     + (errors == nil ? " (--errors FILE writes all)" : " (all in the --errors file)"))
+            }
+            if found == 0, summary.problems == 0, summary.resumedAt == nil, followable {
+                // Following a log that has no line yet is what an ingester does after an install or a rotation:
+                // not an error (a unit stopped later would otherwise exit 1 and be marked failed).
+                print("\(name): empty so far; following it")
+                return true
             }
             if found == 0, summary.problems == 0, summary.resumedAt == nil {
                 // Decided: an empty source is reported like a bad one (exit 1), so a script notices a log that

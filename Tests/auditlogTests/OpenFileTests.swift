@@ -135,6 +135,41 @@ extension ProcessTests.OpenFileTests {
         #expect(try Binary.run(["export", "--db", dir + "/a.db", "--search", "Half and the rest"]).stdout.contains("Half and the rest"))
     }
 
+    /// `import --follow` of a log that has no line yet (a fresh install, just after a rotation) is no error: it
+    /// says so, takes the lines that come, and a SIGTERM ends it with status 0 (a unit is not marked failed).
+    @Test func followingAnEmptyLogIsNoError() throws {
+        let dir = Binary.temporaryDirectory()
+        let file = dir + "/live.log"
+        _ = FileManager.default.createFile(atPath: file, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Binary.path)
+        process.arguments = ["import", "--db", dir + "/a.db", "--follow", file]
+        let out = dir + "/out", err = dir + "/err"
+        for path in [out, err] { _ = FileManager.default.createFile(atPath: path, contents: nil) }
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
+        try process.run()
+        func read(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
+        let said = Date().addingTimeInterval(20)
+        while !read(out).contains("empty so far; following it"), Date() < said { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(read(out).contains("\(file): empty so far; following it"), "\(read(out))")
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
+        handle.write(Data("[\(Timestamp(seconds: 1_740_000_000))] controller.INFO: The first line [] []\n".utf8))
+        try handle.close()
+        let deadline = Date().addingTimeInterval(20)
+        func stored() throws -> String { try Binary.run(["export", "--db", dir + "/a.db"]).stdout }
+        while try !stored().contains("The first line"), Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(try stored().contains("The first line"))
+        process.terminate() // SIGTERM
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(read(err))")
+        #expect(!read(err).contains("empty"), "\(read(err))")
+        // Without --follow an empty file is still an error (a script notices a log rotated away).
+        _ = FileManager.default.createFile(atPath: dir + "/empty.log", contents: nil)
+        let once = try Binary.run(["import", "--db", dir + "/b.db", dir + "/empty.log"])
+        #expect(once.status == 1 && once.stderr.contains("empty, no records to import"), "\(once.stderr)")
+    }
+
     /// The browser opened on a file follows it: what is logged later shows up.
     @Test(.requires(.tmux)) func theBrowserFollowsTheFile() throws {
         let dir = Binary.temporaryDirectory()
