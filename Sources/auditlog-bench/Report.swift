@@ -140,6 +140,16 @@ struct Report {
                 guard let ours = r["import.rate"], let tool = r["sqlite3.rate"] else { return "–" }
                 return Self.number(ours / tool * 100, 0) + "%"
             },
+            Row(measure: "floor, sqlite3 tool: the rows; then their filter indexes; then the trigram index (s)", target: "") {
+                guard $0["floor.rows.s"] != nil else { return "–" }
+                return Self.number($0["floor.rows.s"], 1) + "; " + Self.number($0["floor.indexes.s"], 1) + "; "
+                    + Self.number($0["floor.text.s"], 1)
+            },
+            Row(measure: "floor, sqlite3 tool: append ≤ 1 M rows with every index (rows/s); their trigram index (s)",
+                target: "") {
+                guard $0["floor.append.rate"] != nil else { return "–" }
+                return Self.thousands($0["floor.append.rate"]) + "; " + Self.number($0["floor.append.text.s"], 1)
+            },
             Row(measure: "database bytes per record (prod.log bytes per line)", target: "") { r in
                 Self.thousands(r["database.bytesPerRecord"]) + " ("
                     + Self.thousands(r["source.bytes"].map { $0 / Double(r.records) }) + ")"

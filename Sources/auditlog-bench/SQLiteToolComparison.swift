@@ -42,6 +42,98 @@ struct SQLiteToolComparison {
         results["sqlite3.seconds"] = elapsed
         results["sqlite3.rate"] = rate
         print("sqlite3 tool: \(workload.records) rows in " + String(format: "%.1f", elapsed) + " s = \(Int(rate)) rows/s")
+        try measureSteps(staging: staging, schema: schema, columns: columns, into: &results)
+    }
+
+    /// The floor of each import figure, step by step, with the cache auditlog's writer has (64 MB): the rows
+    /// into a table with no index (the floor of loading), then its filter indexes made from sorted keys (with
+    /// the rows: the floor of "browsable"), then the trigram index over the same search text (with both: the
+    /// floor of "searchable").
+    private func measureSteps(staging: String, schema: String, columns: String, into results: inout Results) throws {
+        let target = workload.dir + "/sqlite3-steps-\(workload.records).db"
+        for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: target + suffix) }
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: target + suffix) } }
+        let lines = schema.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // CREATE INDEX statements of the records table, made after the rows.
+        let recordIndexes = lines.filter { $0.hasPrefix("CREATE INDEX") && $0.contains(" ON records") }
+        let rest = lines.filter { !($0.hasPrefix("CREATE INDEX") && $0.contains(" ON records")) }.joined(separator: "\n")
+        try sqlite3(target, "PRAGMA journal_mode = WAL;\n" + rest) // the table with its unique identity index only
+        let settings = "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; ATTACH '\(staging)' AS staging;"
+        var started = monotonicSeconds()
+        try sqlite3(target, settings + """
+            BEGIN; INSERT INTO records(\(columns)) SELECT \(columns) FROM staging.staging ORDER BY rowid; COMMIT;
+            """)
+        let rows = monotonicSeconds() - started
+        started = monotonicSeconds()
+        try sqlite3(target, settings + "BEGIN;\n" + recordIndexes.joined(separator: "\n") + "\nCOMMIT;")
+        let indexes = monotonicSeconds() - started
+        started = monotonicSeconds()
+        try sqlite3(target, settings + """
+            BEGIN; INSERT INTO records_text(rowid, body) SELECT rowid, body FROM staging.staging; COMMIT;
+            PRAGMA wal_checkpoint(TRUNCATE);
+            """)
+        let text = monotonicSeconds() - started
+        results["floor.rows.s"] = rows
+        results["floor.indexes.s"] = indexes
+        results["floor.text.s"] = text
+        print("sqlite3 tool, step by step: rows " + String(format: "%.1f", rows) + " s, \(recordIndexes.count) indexes "
+            + String(format: "%.1f", indexes) + " s, trigram index " + String(format: "%.1f", text) + " s")
+    }
+
+    /// The floor of appending: the same newer records the append part imports (`prod-append-*.log`, parsed by
+    /// auditlog into a staging store first, not timed) inserted by the tool into a copy of the store with
+    /// every index in place, in one transaction, with auditlog's writer's cache (64 MB); then their search
+    /// text.
+    func measureAppendFloor(binary: String, into results: inout Results) throws {
+        guard FileManager.default.fileExists(atPath: workload.appendPath) else {
+            throw BenchError("no \(workload.appendPath): run the append part first")
+        }
+        let dir = workload.dir
+        let parsed = dir + "/sqlite3-append-parsed.db", staging = dir + "/sqlite3-append-staging.db"
+        let target = dir + "/sqlite3-append-\(workload.records).db"
+        for path in [parsed, staging, target] {
+            for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+        defer {
+            for path in [parsed, staging, target] {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
+        }
+        let importer = Process()
+        importer.executableURL = URL(fileURLWithPath: binary)
+        importer.arguments = ["import", "--db", parsed, workload.appendPath]
+        importer.standardOutput = FileHandle.nullDevice
+        try importer.run()
+        importer.waitUntilExit()
+        let columns = "time_us, channel, level, level_name, message, context, extra, customer_id, subscription_id, "
+            + "admin_id, request_uid, field, old_value, new_value, owner_customer, fingerprint, occurrence"
+        try sqlite3(staging, """
+            ATTACH '\(parsed)' AS source;
+            CREATE TABLE staging AS SELECT \(columns), message || coalesce((SELECT char(10) || group_concat(value, char(10))
+                FROM json_tree(r.context) WHERE atom IS NOT NULL), '') AS body FROM source.records r ORDER BY id;
+            """)
+        try FileManager.default.copyItem(atPath: workload.databasePath, toPath: target)
+        let settings = "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; ATTACH '\(staging)' AS staging;"
+        // The new rows take ids after the store's; their search text the same ids.
+        var started = monotonicSeconds()
+        try sqlite3(target, settings + """
+            CREATE TEMP TABLE base AS SELECT coalesce(max(id), 0) AS id FROM records;
+            BEGIN; INSERT INTO records(id, \(columns)) SELECT rowid + (SELECT id FROM temp.base), \(columns)
+                FROM staging.staging ORDER BY rowid; COMMIT;
+            """)
+        let rows = monotonicSeconds() - started
+        started = monotonicSeconds()
+        try sqlite3(target, settings + """
+            BEGIN; INSERT INTO records_text(rowid, body) SELECT s.rowid + (SELECT max(id) FROM records)
+                - (SELECT max(rowid) FROM staging.staging), s.body FROM staging.staging s; COMMIT;
+            PRAGMA wal_checkpoint(TRUNCATE);
+            """)
+        let text = monotonicSeconds() - started
+        let count = Double(workload.appendCount)
+        results["floor.append.rate"] = count / rows
+        results["floor.append.text.s"] = text
+        print("sqlite3 tool, appending \(workload.appendCount) rows to \(workload.records): " + String(format: "%.1f", rows)
+            + " s = \(Int(count / rows)) rows/s with every index; their trigram index " + String(format: "%.1f", text) + " s")
     }
 
     @discardableResult

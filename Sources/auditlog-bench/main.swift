@@ -5,7 +5,7 @@ import Foundation
 /// figure and writes the table of every run in DIR to BENCHMARKS.md.
 struct Options {
     var counts = [10_000]
-    static let allParts = ["data", "import", "sqlite3", "open", "file", "keys", "lnav", "less", "append", "agents", "review"]
+    static let allParts = ["data", "import", "sqlite3", "open", "file", "keys", "lnav", "less", "append", "agents", "review", "floor-append"]
     var parts = Set(allParts)
     var dir = NSTemporaryDirectory() + "auditlog-bench"
     var report: String? = "BENCHMARKS.md"
@@ -112,6 +112,10 @@ func run(_ options: Options) throws {
         try results.save(dir: options.dir)
         if options.parts.contains("sqlite3") {
             try SQLiteToolComparison(workload: workload).measure(into: &results)
+            try results.save(dir: options.dir)
+        }
+        if options.parts.contains("floor-append") {
+            try SQLiteToolComparison(workload: workload).measureAppendFloor(binary: options.binary, into: &results)
             try results.save(dir: options.dir)
         }
     }
