@@ -86,7 +86,10 @@ public final class AuditStore {
             if mode == .readWrite {
                 try db.execute("PRAGMA journal_mode = WAL")
                 try db.execute("PRAGMA synchronous = NORMAL")
-                try db.execute("PRAGMA wal_autocheckpoint = 16384")
+                try db.execute("PRAGMA wal_autocheckpoint = \(Self.checkpointPages)")
+                // After a checkpoint has let the log start over, it is cut back to 64 MB (a large append's
+                // 1 GB log does not stay beside the store).
+                try db.execute("PRAGMA journal_size_limit = \(Self.checkpointPages * 4096)")
                 try Schema.migrate(db, path: path)
                 if finishingInterruptedLoad { try BulkLoad.finishIfInterrupted(db) }
             } else {
@@ -102,6 +105,11 @@ public final class AuditStore {
             throw StoreError(Self.describe(error, path: path))
         }
     }
+
+    /// The write-ahead log is copied into the database once it holds this many pages (64 MB)…
+    static let checkpointPages = 16_384
+    /// … or, during a large append (`ImportOptions.largeAppendRecords`), this many (1 GB).
+    static let largeAppendCheckpointPages = 262_144
 
     /// An `InterruptHandle` kept by another thread outlives the store: it must find no handle once the
     /// connection closes (stored properties are released after this body).

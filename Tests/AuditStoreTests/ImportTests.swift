@@ -232,3 +232,25 @@ import Testing
         #expect(records.count == admin.recordCount)
     }
 }
+
+extension ImportTests {
+    /// A large append is checkpointed less often while it runs (its log may grow to 1 GB: the pages of the
+    /// random-keyed indexes then reach the database once, not at every batch); afterwards the store's
+    /// connection checkpoints every 64 MB again, so a follower after `import --follow big.log` does not keep
+    /// a 1 GB log beside the store. Every record of the append is stored.
+    @Test func aLargeAppendPutsTheUsualCheckpointBack() throws {
+        let store = try temporaryStore()
+        let first = writeFile((0..<50).map { monologLine("2025-02-01T08:00:\(String(format: "%02d", $0))+00:00",
+                                                         "Earlier \($0)") }.joined(separator: "\n") + "\n")
+        #expect(try store.importSource(path: first).imported == 50)
+        var options = ImportOptions()
+        options.largeAppendRecords = 1 // this file is "large"
+        options.bulkLoad = .never
+        let newer = writeFile((0..<200).map { monologLine("2025-02-02T08:\(String(format: "%02d", $0 / 60)):"
+            + String(format: "%02d", $0 % 60) + "+00:00", "Later \($0)") }.joined(separator: "\n") + "\n")
+        #expect(try store.importSource(path: newer, options: options).imported == 200)
+        #expect(try store.recordCount() == 250)
+        #expect(try store.read { try $0.scalarInt("PRAGMA wal_autocheckpoint") } == 16_384)
+        #expect(try store.read { try $0.scalarInt("PRAGMA journal_size_limit") } == 64 << 20)
+    }
+}

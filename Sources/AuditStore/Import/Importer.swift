@@ -24,6 +24,10 @@ public struct ImportOptions: Sendable {
     /// into a store holding fewer records, not for small and incremental ones (it would cost more than
     /// it saves).
     public var bulkLoad = BulkLoadChoice.whenWorthIt
+    /// From how many records (expected from the file's size) an import into a store that keeps its indexes is
+    /// a large append, whose log is checkpointed every `AuditStore.largeAppendCheckpointPages` pages instead of
+    /// every 64 MB.
+    public var largeAppendRecords: Int64 = 200_000
 
     public init(format: SourceFormat? = nil, strict: Bool = false) {
         self.format = format
@@ -156,6 +160,15 @@ extension AuditStore {
             bulk = try !options.strict && BulkLoad.worthIt(db, expected: Self.expectedRecords(path: path, reader: reader))
         }
         if bulk { try BulkLoad.begin(db) }
+        // A large append into a store that keeps its indexes dirties leaves all over the indexes keyed by
+        // random values (fingerprint, request) in every batch. Checkpointed every 64 MB, each such page went to
+        // the log and to the database at every batch; checkpointed every 1 GB, a page dirtied by several
+        // batches goes to the database once (1 M records onto 10 M: 33 → 16 GB written, 80–84 → 67–71 s). The
+        // usual size comes back at the end, before any following (BENCHMARKS.md, issue 24).
+        let largeAppend = !bulk && !options.strict
+            && Self.expectedRecords(path: path, reader: reader) >= options.largeAppendRecords
+        if largeAppend { try db.execute("PRAGMA wal_autocheckpoint = \(AuditStore.largeAppendCheckpointPages)") }
+        defer { if largeAppend { try? db.execute("PRAGMA wal_autocheckpoint = \(AuditStore.checkpointPages)") } }
         // While a killed bulk load's indexes are owed, subscriptions' records are moved when they are built.
         let owed = try StoreState.value(BulkLoad.markerKey, in: db) != nil
         let writer = try RecordWriter(db: db, deferOwnerMoves: bulk || owed)
