@@ -93,26 +93,13 @@ enum RecordListView {
         return line
     }
 
-    /// The message, or a field change fitted to `width` so that its old and new values both show: whole when
-    /// it fits; else without its entity (`billingEmail: 'a' → 'b'`), without its field where the view's filter
-    /// names it (the title says it), the field cut to a third of the width, and the values sharing the rest
-    /// (a short one whole), each cut with an ellipsis. Under 24 columns, the field and what fits.
+    /// The message, or a field change fitted to `width` so that what changed shows (`ChangeRow`).
     static func summary(_ record: AuditRecord, _ g: Glyphs, width: Int, fieldNamed: Bool) -> String {
         // The arrow is ASCII when the glyphs are, so sanitising the whole line escapes only the data.
-        let whole = g.line(RecordLine.summary(record, glyphs: g))
-        guard TextWidth.of(whole) > width, let change = record.change, change.unrecordedValueClass == nil else {
-            return whole
+        guard let change = record.change, change.unrecordedValueClass == nil else {
+            return g.line(RecordLine.summary(record, glyphs: g))
         }
-        let arrow = " " + g.arrow + " "
-        let old = g.line(RecordLine.oneLine(change.old)), new = g.line(RecordLine.oneLine(change.new))
-        var name = fieldNamed ? "" : g.line(change.field) + ": "
-        // Under 24 columns values cut to a few characters say nothing: the field and what fits, cut at the end.
-        if TextWidth.of(name + old + arrow + new) <= width || width < 24 { return name + old + arrow + new }
-        if TextWidth.of(name) > width / 3 { name = TextWidth.truncate(g.line(change.field), to: width / 3 - 2, ellipsis: g.ellipsis) + ": " }
-        let room = max(0, width - TextWidth.of(name) - TextWidth.of(arrow))
-        let oldRoom = min(TextWidth.of(old), max(room / 2, room - TextWidth.of(new)))
-        return name + TextWidth.truncate(old, to: oldRoom, ellipsis: g.ellipsis) + arrow
-            + TextWidth.truncate(new, to: room - oldRoom, ellipsis: g.ellipsis)
+        return ChangeRow.text(change, width: width, fieldNamed: fieldNamed, glyphs: g)
     }
 
     /// Marks the records of one request: `┌` first, `│` inside, `└` last.
