@@ -24,7 +24,8 @@ enum ReportCommand: CommandDefinition {
               html  one self-contained page (no external file or request) with a chart of records per day
                     per admin, for a browser or to print; everything from the data is escaped
             The format defaults to the -o file's extension (.txt, .csv, .json, .html; none is text); another
-            extension is an error unless --format names the format.
+            extension is an error unless --format names the format. Several -o FILE write each file from the
+            same counts, each in its extension's format.
             """,
         groups: [(nil, [
             Option.format, Common.output, Option.hours, Common.utc, Common.db,
@@ -41,17 +42,7 @@ enum ReportCommand: CommandDefinition {
         if let extra = arguments.positional.first {
             throw CommandError.usage("unexpected argument \"\(extra)\" (filters are options, see `auditlog report --help`)")
         }
-        let outputPath = arguments.value(Common.output)
-        var format = ReportFormat.text
-        if let name = arguments.value(Option.format) {
-            format = ReportFormat(rawValue: name) ?? .text // one of the declared choices
-        } else if let outputPath, outputPath != "-", let name = ViewExportFormat.fileExtension(of: outputPath), name != "txt" {
-            guard let known = ReportFormat(rawValue: name), known != .text else {
-                throw CommandError.usage(ViewExportFormat.unknownExtension(outputPath, known: ["txt", "csv", "json", "html"])
-                    + ", or name the format with --format")
-            }
-            format = known
-        }
+        let outputs = try OutputChoice.outputs(arguments, format: Option.format, text: ReportFormat.text)
         let hoursText = arguments.value(Option.hours) ?? "08-18"
         guard let hours = WorkingHours(hoursText) else {
             throw CommandError.usage("--hours takes working hours as HH-HH (08-18, 9-17), not \"\(Sanitizer.line(hoursText))\"")
@@ -63,20 +54,25 @@ enum ReportCommand: CommandDefinition {
         try FilterOptions.resolveNames(&query, in: store) // before the output file is touched
         try FilterOptions.resolveValues(&query, in: store)
         let report = try ActivityReport.make(store: store, query: query, filterText: filterText, clock: clock, hours: hours)
-        try Looks.record(Looks.view(.report, query, clock: clock, count: report.records, file: outputPath))
-        let output = try Output(path: outputPath)
-        switch format {
-        case .text: output.write(report.text(clock: clock))
-        case .csv: output.write(report.csv())
-        case .json: output.write(report.json())
-        case .html: output.write(report.html(clock: clock))
+        for (path, _) in outputs {
+            try Looks.record(Looks.view(.report, query, clock: clock, count: report.records, file: path))
         }
-        try output.close()
+        for (path, format) in outputs {
+            let output = try Output(path: path)
+            switch format {
+            case .text: output.write(report.text(clock: clock))
+            case .csv: output.write(report.csv())
+            case .json: output.write(report.json())
+            case .html: output.write(report.html(clock: clock))
+            }
+            try output.close()
+        }
         let links = LinkWarning(store)
         try links.addAll(of: query)
         try links.warn("this report", clock: clock)
-        if let outputPath, outputPath != "-" {
-            Console.note("wrote the report of \(NumberText.grouped(report.records)) records to \(outputPath); chain head "
+        let files = outputs.compactMap(\.path).filter { $0 != "-" }
+        if !files.isEmpty {
+            Console.note("wrote the report of \(NumberText.grouped(report.records)) records to \(files.joined(separator: " and ")); chain head "
                 + (report.head.map { "\($0.link) (record \($0.id))" } ?? "none"))
         }
     }

@@ -37,7 +37,9 @@ enum ReviewCommand: CommandDefinition {
               csv   one row per finding
               json  everything, with each finding's record ids
               html  one self-contained page with each admin's activity charted and the findings marked
-            The format defaults to the -o file's extension (.csv, .json, .html).
+            The format defaults to the -o file's extension (.txt, .csv, .json, .html; none is text); another
+            extension is an error unless --format names the format. Several -o FILE write each file from one
+            reading, each in its extension's format.
             """,
         groups: [(nil, [
             Option.format, Common.output, Option.baseline, Option.hours, Option.timezone, Option.config, Common.db,
@@ -94,18 +96,7 @@ enum ReviewCommand: CommandDefinition {
         if let extra = arguments.positional.first {
             throw CommandError.usage("unexpected argument \"\(extra)\" (filters are options, see `auditlog review --help`)")
         }
-        // One output (standard output, or -o FILE in --format or its extension's), or several -o FILE, each in its
-        // extension's format: the timer writes the week's JSON and HTML in one reading.
-        var outputs: [(path: String?, format: ReviewFormat)] = []
-        let paths = arguments.values(Common.output)
-        for path in paths.isEmpty ? [nil] : paths.map(Optional.some) {
-            let byExtension = path.flatMap(ViewExportFormat.fileExtension).flatMap { $0 == "txt" ? .text : ReviewFormat(rawValue: $0) }
-            if paths.count > 1, byExtension == nil, let path {
-                throw CommandError.usage("-o \(path): with several outputs each names its format by its extension (.txt .csv .json .html)")
-            }
-            let chosen = paths.count > 1 ? nil : arguments.value(Option.format).flatMap(ReviewFormat.init(rawValue:))
-            outputs.append((path, chosen ?? byExtension ?? .text))
-        }
+        let outputs = try OutputChoice.outputs(arguments, format: Option.format, text: ReviewFormat.text)
         let settings = try settings(arguments)
         var clock = Clock.system()
         if let zone = settings.timezone.flatMap(ImportZone.init) { clock = zone.clock(now: clock.now) }

@@ -155,6 +155,31 @@ extension ProcessTests {
         return text
     }
 
+    /// Several -o: each file in its extension's format, from the same counts (as review writes several); the
+    /// summary names them all. A file whose extension names no format, or --format beside several, is refused.
+    @Test func severalOutputsWriteEachFile() throws {
+        let db = Binary.demoDatabase(requests: 200, seed: 11)
+        let dir = Binary.temporaryDirectory()
+        let period = ["--since", "2025-06-10", "--until", "2025-06-24", "--utc"]
+        let run = try Binary.run(["report", "--db", db, "-o", dir + "/rep.csv", "-o", dir + "/rep.json", "-o", dir + "/rep.html",
+                                  "-o", dir + "/rep.txt"] + period)
+        #expect(run.status == 0 && run.stdout.isEmpty, "\(run.stderr)")
+        let json = try Self.json(try String(contentsOfFile: dir + "/rep.json", encoding: .utf8))
+        let records = try #require(json["records"] as? Int)
+        #expect(try String(contentsOfFile: dir + "/rep.csv", encoding: .utf8).contains("\n# chain head "))
+        #expect(try String(contentsOfFile: dir + "/rep.html", encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
+        #expect(try String(contentsOfFile: dir + "/rep.txt", encoding: .utf8)
+            == (try Binary.run(["report", "--db", db] + period).stdout))
+        #expect(run.stderr.hasPrefix("wrote the report of \(records) records to \(dir)/rep.csv and \(dir)/rep.json and "
+            + "\(dir)/rep.html and \(dir)/rep.txt; chain head "), "\(run.stderr)")
+        let unknown = try Binary.run(["report", "--db", db, "-o", dir + "/a.json", "-o", dir + "/b.pdf"] + period)
+        #expect(unknown.status == 2 && unknown.stderr.contains("-o \(dir)/b.pdf: with several outputs each names its format by its extension (.txt .csv .json .html)"),
+                "\(unknown.stderr)")
+        let both = try Binary.run(["report", "--db", db, "--format", "csv", "-o", dir + "/c.json", "-o", dir + "/c.html"] + period)
+        #expect(both.status == 2 && both.stderr.contains("--format names the format of one output"), "\(both.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/a.json") && !FileManager.default.fileExists(atPath: dir + "/c.json"))
+    }
+
     @Test(.requires(.chromium, .pdftotext)) func theHTMLPageInARealBrowser() throws {
         let listener = try Listener()
         let dir = Binary.temporaryDirectory()

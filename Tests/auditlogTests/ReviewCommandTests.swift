@@ -142,6 +142,10 @@ extension ProcessTests {
         #expect(try String(contentsOfFile: dir + "/week.html", encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
         let mixed = try Binary.run(["review", "--db", db, "-o", dir + "/a.json", "-o", dir + "/b"], environment: Self.noSettings)
         #expect(mixed.status == 2 && mixed.stderr.contains("each names its format by its extension"))
+        // One file whose extension names no format: refused as report and export refuse it, nothing written.
+        let pdf = try Binary.run(["review", "--db", db, "-o", dir + "/week.pdf"] + Self.week, environment: Self.noSettings)
+        #expect(pdf.status == 2 && pdf.stderr.contains("week.pdf: unknown extension .pdf (.txt .csv .json .html), or name the format with --format")
+            && !FileManager.default.fileExists(atPath: dir + "/week.pdf"), "\(pdf.stderr)")
     }
 
     @Test func theManualStatesEveryRuleAndKey() throws {
