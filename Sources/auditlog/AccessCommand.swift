@@ -18,9 +18,11 @@ enum AccessCommand: CommandDefinition {
             admin; the filters as typed; the records shown or written, where known; the file written; the
             record; the reason given). --customer X lists the looks at that customer: its log, its records
             expanded or revealed, its state, its exports. Reviewers only.
-              text  a look a line: time, user, action, scope, then what else it says
+              text  a look a line: time, user, action, scope, then what else it says; none: nothing, and
+                    "No recorded looks" on stderr
               csv   id, time, user, action, scope, scope_id, filters, words, count, file, record, reason
-              json  an array of looks
+                    (the header alone when there are none)
+              json  an array of looks ([] when there are none)
             """,
         groups: [(nil, [Option.customer, Option.subscription, Option.admin, Option.user, Option.since, Option.until,
                         Option.format, Common.output, Common.utc, Common.db])],
@@ -78,7 +80,10 @@ enum AccessCommand: CommandDefinition {
         let looks = try store.accessRecords(filter)
         let output = try Output(path: arguments.value(Common.output))
         switch format {
-        case .text: for look in looks { output.line(line(look, clock: clock)) }
+        case .text:
+            for look in looks { output.line(line(look, clock: clock)) }
+            // Said beside the output, not in it: a script reading the lines still gets none.
+            if looks.isEmpty { Console.note("No recorded looks (they are recorded on the shared server)") }
         case .csv:
             output.line(AccessEncoding.csvHeader)
             for look in looks { output.line(AccessEncoding.csv(look)) }

@@ -56,6 +56,24 @@ extension ProcessTests {
         #expect(try Binary.run(["access", "--since", "someday", "--db", db]).status == 2)
     }
 
+    /// No looks: the text format prints nothing on stdout (a script counting lines gets 0) and says why on stderr, as
+    /// the browser's `A` does; CSV is its header alone and JSON an empty array, with nothing on stderr.
+    @Test func noLooksIsSaidOnStderrInText() throws {
+        let db = try StoreFixtures.records()
+        let text = try Binary.run(["access", "--db", db])
+        #expect(text.status == 0 && text.stdout.isEmpty)
+        #expect(text.stderr == "No recorded looks (they are recorded on the shared server)\n", "\(text.stderr)")
+        let csv = try Binary.run(["access", "--db", db, "--format", "csv"])
+        #expect(csv.status == 0 && csv.stdout == AccessEncoding.csvHeader + "\n" && csv.stderr.isEmpty, "\(csv.stdout)\(csv.stderr)")
+        let json = try Binary.run(["access", "--db", db, "--format", "json"])
+        #expect(json.status == 0 && json.stdout == "[]\n" && json.stderr.isEmpty, "\(json.stdout)\(json.stderr)")
+        // Looks, but none by this person: the same line.
+        try StoreFixtures.addLooks(db, [(StoreFixtures.look(.view, .overall, minutes: 0), "ana")])
+        let none = try Binary.run(["access", "--db", db, "--user", "bob"])
+        #expect(none.stdout.isEmpty && none.stderr == text.stderr)
+        #expect(try Binary.run(["access", "--db", db, "--user", "ana"]).stderr.isEmpty)
+    }
+
     @Test func anAgentIsRefusedTheAccessRecords() throws {
         let db = try Self.storeWithLooks()
         let run = try Binary.run(["access", "--db", db], environment: ["AUDITLOG_ROLE": "agent"])
