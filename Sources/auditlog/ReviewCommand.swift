@@ -132,10 +132,12 @@ enum ReviewCommand: CommandDefinition {
         if !files.isEmpty {
             Console.note("wrote the review of \(NumberText.grouped(review.periodRecords)) records to "
                 + files.joined(separator: " and ") + ": \(review.summary)")
-            // One line a finding: under systemd (JOURNAL_STREAM set) at the journal's warning priority.
-            let priority = Environment.variable("JOURNAL_STREAM") == nil ? "" : "<4>"
-            for (index, finding) in review.findings.enumerated() {
-                Console.note(priority + "finding \(index + 1) (\(finding.severity.name), \(finding.kind.rawValue)): \(finding.reason)")
+            // The findings are in the files. Under systemd (JOURNAL_STREAM set, stderr no terminal: the timer) also a
+            // line a finding in the journal, at its warning priority.
+            if Environment.variable("JOURNAL_STREAM") != nil, !Environment.stderrIsTerminal {
+                for (index, finding) in review.findings.enumerated() {
+                    Console.note("<4>finding \(index + 1) (\(finding.severity.name), \(finding.kind.rawValue)): \(finding.reason)")
+                }
             }
         }
         throw CommandError.finished(review.exitStatus)

@@ -1,4 +1,5 @@
 import Foundation
+import PseudoTerminal
 import TestTools
 import Testing
 
@@ -146,6 +147,28 @@ extension ProcessTests {
         let pdf = try Binary.run(["review", "--db", db, "-o", dir + "/week.pdf"] + Self.week, environment: Self.noSettings)
         #expect(pdf.status == 2 && pdf.stderr.contains("week.pdf: unknown extension .pdf (.txt .csv .json .html), or name the format with --format")
             && !FileManager.default.fileExists(atPath: dir + "/week.pdf"), "\(pdf.stderr)")
+    }
+
+    /// Written to a file, the review's findings are in the file: stderr carries one line (the records, the files,
+    /// how many findings by severity), in a pipe or on a terminal, even under a systemd user session's JOURNAL_STREAM.
+    @Test func writtenToAFileStderrIsOneSummaryLine() throws {
+        let db = try Self.store()
+        let dir = Binary.temporaryDirectory()
+        var environment = Self.noSettings
+        environment["JOURNAL_STREAM"] = "" // none (an empty one counts as none)
+        let run = try Binary.run(["review", "--db", db, "-o", dir + "/week.json"] + Self.week, environment: environment)
+        #expect(run.status == 3 && run.stdout.isEmpty)
+        #expect(run.stderr.hasPrefix("wrote the review of ") && run.stderr.hasSuffix(" records to \(dir)/week.json: 8 findings: 3 high, 5 medium\n")
+            && run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+        environment["JOURNAL_STREAM"] = "8:12345"
+        environment["TERM"] = "xterm-256color"
+        let terminal = try PseudoTerminal(executable: Binary.path, arguments: ["review", "--db", db, "-o", dir + "/again.json"] + Self.week,
+                                          environment: environment)
+        let status = terminal.waitForExit(limit: 30)
+        let output = String(decoding: terminal.output, as: UTF8.self)
+        #expect(status.map { ($0 >> 8) & 0xFF } == 3, "\(output)")
+        #expect(output.hasPrefix("wrote the review of ") && output.split(whereSeparator: \.isNewline).count == 1 && !output.contains("finding 1")
+            && output.contains("again.json: 8 findings: 3 high, 5 medium"), "\(output)")
     }
 
     @Test func theManualStatesEveryRuleAndKey() throws {
