@@ -80,6 +80,36 @@ extension FindingKind {
     }
 }
 
+extension FindingKind {
+    /// What it finds, in a line of `review --help`, with the numbers of `settings` (the defaults there). A new kind
+    /// is listed once it is a case: the switch asks for its line.
+    public func brief(_ s: ReviewSettings) -> String {
+        func times(_ factor: Double) -> String { factor == factor.rounded() ? "\(Int(factor))x" : "\(factor)x" }
+        return switch self {
+        case .outsideHours: "an admin's records outside working hours or on a weekend day, per night"
+        case .burst: "an admin's records in \(TimeSpan.text(s.burstWindow)) above \(times(s.burstFactor)) their busiest in the baseline"
+        case .massChange: "one admin changing one field of \(s.massMinimum) or more customers within \(TimeSpan.text(s.massWindow))"
+        case .contactAndPayment: "a customer's e-mail and its address, tax number or payment method changed within "
+            + "\(TimeSpan.text(s.takeoverWindow)) (the pattern of an account takeover)"
+        case .revertedChange: "a field set to a value and back within \(TimeSpan.text(s.revertWindow))"
+        case .sensitiveAction: "an admin's first sensitive action (disabling Stripe Billing, API keys…)"
+        case .warnings: "an hour of warnings and errors above \(times(s.warningFactor)) the baseline's busiest"
+        case .dormantAdmin: "an admin active in the period with no records in the baseline"
+        case .manyCustomersRead: "one person looking at \(s.readMinimum) or more customers' data within "
+            + "\(TimeSpan.text(s.readWindow)) (the shared server's access records)"
+        }
+    }
+
+    /// Every kind and its line, the names padded to one column: the list `review --help` shows.
+    public static func briefList(_ settings: ReviewSettings, indent: Int) -> String {
+        let width = allCases.map(\.rawValue.count).max() ?? 0
+        return allCases.map { kind in
+            String(repeating: " ", count: indent) + kind.rawValue + String(repeating: " ", count: width + 2 - kind.rawValue.count)
+                + kind.brief(settings)
+        }.joined(separator: "\n")
+    }
+}
+
 public enum Severity: Int, CaseIterable, Sendable, Comparable {
     case low = 1, medium, high
 

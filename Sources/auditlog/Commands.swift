@@ -74,8 +74,16 @@ enum Commands {
             rows.append(("auditlog \(command.name) \(command.usage)", command.purpose))
             for alias in command.aliases { rows.append(("auditlog \(alias.name) ...", "the same as \(command.name)")) }
         }
-        let width = rows.map(\.0.count).max() ?? 0
-        return rows.map { "  " + $0.0 + String(repeating: " ", count: width + 2 - $0.0.count) + $0.1 }
-            .joined(separator: "\n")
+        // The purposes' column: as far right as the synopses before it allow while every purpose of a row that
+        // fits stays on its line in 80 columns; a longer synopsis stands alone, its purpose on the next line in
+        // that column (HelpText keeps it there), so no purpose is squeezed into a narrow column.
+        let fitting = rows.filter { 2 + $0.0.count + 2 + $0.1.count <= HelpText.width }.map(\.0.count)
+        let width = fitting.filter { column in rows.allSatisfy { $0.0.count > column || 2 + column + 2 + $0.1.count <= HelpText.width } }
+            .max() ?? 0
+        return rows.map { synopsis, purpose in
+            synopsis.count > width
+                ? "  " + synopsis + "\n" + String(repeating: " ", count: width + 4) + purpose
+                : "  " + synopsis + String(repeating: " ", count: width + 2 - synopsis.count) + purpose
+        }.joined(separator: "\n")
     }
 }

@@ -7,7 +7,8 @@ enum HelpText {
     /// Text laid out at `width`. Lines at the left margin that follow each other are one paragraph, wrapped
     /// anew. An indented line starts an entry (`  text    one line per record…`, an option, a command);
     /// the lines after it indented deeper continue it, and it wraps under them, else under the column where
-    /// its text starts (after its first run of two or more spaces). Blank lines stay.
+    /// its text starts (after its first run of two or more spaces); a line indented deeper under an entry of one
+    /// line that has no such column is the entry's text on a line of its own. Blank lines stay.
     static func reflow(_ text: String, width: Int = width) -> String {
         var out: [String] = []
         var entry: (text: String, indent: Int, hanging: Int)?
@@ -21,6 +22,11 @@ enum HelpText {
             if words.isEmpty {
                 flush()
                 out.append("")
+            } else if let current = entry, current.indent > 0, current.hanging == current.indent, indent > current.indent {
+                // An entry of one line without a text column (a synopsis alone) and a line indented deeper: that
+                // line is its text, on a line of its own in its column.
+                flush()
+                entry = (String(line), indent, indent)
             } else if let current = entry, current.indent == 0 ? indent == 0 : indent > current.indent {
                 entry = (current.text + " " + words, current.indent, current.indent == 0 ? 0 : indent)
             } else {

@@ -21,15 +21,7 @@ enum ReviewCommand: CommandDefinition {
             records the filters select. Each finding has a kind, a severity, a reason that names the
             numbers, the admins, customers and subscriptions, its time span and the ids of the records it
             rests on (auditlog export --ids IDS, or ! in the browser, opens exactly them). The detectors:
-              outside_hours    an admin's records outside working hours or on a weekend day, per night
-              burst            an admin's records in 10 minutes above 3x their busiest in the baseline
-              mass_change      one admin changing one field of 10 or more customers within an hour
-              contact_payment  a customer's e-mail and its address, tax number or payment method
-                               changed within 24 hours (the pattern of an account takeover)
-              reverted_change  a field set to a value and back within 24 hours
-              sensitive_action an admin's first sensitive action (disabling Stripe Billing, API keys…)
-              warnings         an hour of warnings and errors above 3x the baseline's busiest
-              dormant_admin    an admin active in the period with no records in the baseline
+            \(FindingKind.briefList(ReviewSettings(), indent: 2))
             Windows, thresholds, working hours, weekend days, the zone and the sensitive actions come from
             $XDG_CONFIG_HOME/auditlog/review.conf, else /etc/auditlog/review.conf (--config to name
             another), key = value a line; `man auditlog` lists every key. Options override the file.

@@ -39,6 +39,32 @@ extension ProcessTests {
             + "                          --head` proves it later): a last line `# chain head\n"), "wrapped under its column: \(export)")
     }
 
+    /// Lists in help read as tables, in a pipe as on a terminal: `auditlog --help` gives each command's purpose one
+    /// line in one column (a synopsis too long for it stands alone above its purpose), not a narrow column wrapped
+    /// line after line; `review --help` lists every detector, its text in one column.
+    @Test func helpListsKeepTheirColumns() throws {
+        let main = try Binary.run(["--help"]).stdout
+        let block = main.components(separatedBy: "Usage:\n")[1].components(separatedBy: "\n\n")[0].split(separator: "\n")
+        func column(_ line: Substring, after start: Int) -> Int? {
+            let characters = Array(line)
+            var index = start
+            while index + 2 < characters.count {
+                if characters[index] == " ", characters[index + 1] == " ", characters[index + 2] != " " { return index + 2 }
+                if characters[index] == " ", characters[index + 1] == " " { index += 1; continue }
+                index += 1
+            }
+            return nil
+        }
+        let commands = block.filter { $0.hasPrefix("  auditlog ") }
+        let purposes = block.compactMap { line in line.hasPrefix("  auditlog ") ? column(line, after: 2) : line.prefix { $0 == " " }.count }
+        #expect(commands.count == 12 && block.count - commands.count <= 2, "\(main)")
+        #expect(purposes.count == commands.count && Set(purposes).count == 1 && (purposes.first ?? 99) <= 50, "\(main)")
+        let review = try Binary.run(["review", "--help"]).stdout.split(separator: "\n")
+        let detectors = FindingKindNames.all.map { name in review.first { $0.hasPrefix("  " + name + " ") } }
+        #expect(detectors.allSatisfy { $0 != nil }, "\(review.joined(separator: "\n"))")
+        #expect(Set(detectors.compactMap { $0.flatMap { column($0, after: 2) } }).count == 1, "\(detectors)")
+    }
+
     /// Help and parsing come from one option table: every option a command's help shows, it accepts.
     @Test func everyOptionInHelpIsAccepted() throws {
         let samples = ["--format": "csv", "--timezone": "UTC", "--line-format": "[%datetime%] %message%", "--since": "7d",
