@@ -17,6 +17,9 @@ public struct WorkingHours: Equatable, Sendable {
 
     public var text: String { (start < 10 ? "0" : "") + "\(start)-" + (end < 10 ? "0" : "") + "\(end)" }
 
+    /// `08-18, weekend sat, sun`: as the review says its own (`ReviewSettings`), whose weekend days can change.
+    public var description: String { text + ", weekend sat, sun" }
+
     public func isOutside(_ time: Timestamp, clock: Clock) -> Bool {
         let (hour, weekday) = clock.hourAndWeekday(time)
         return weekday >= 5 || hour < start || hour >= end

@@ -24,7 +24,7 @@ extension ActivityReport {
             <p class="meta">Period: \(Self.escape(periodText(clock))) (\(Self.escape(zone)))</p>
             <p class="meta">Filters: \(Self.escape(filterText.isEmpty ? "none" : filterText))</p>
             <p class="meta">Database: <code>\(Self.escape(database))</code> · generated \(Self.escape(clock.localText(generated))) \(Self.escape(zone))</p>
-            <p class="meta">Working hours \(hours.text), Monday to Friday (local time); weekends count as outside.
+            <p class="meta">Working hours \(hours.description) (local time).
              \(NumberText.grouped(records)) records\(firstRef.map { ref in ", the first <code>\(ref)</code>, the last <code>\(lastRef ?? ref)</code>" } ?? "").</p>
 
             """

@@ -13,7 +13,7 @@ extension ActivityReport {
         while TextWidth.of(path) > 70 { path = "…" + String(path.dropFirst(2)) }
         out.append("Database: \(path)")
         out.append("Generated \(clock.localText(generated, seconds: false)) \(zone)")
-        out.append("Working hours \(hours.text), Monday to Friday · \(NumberText.grouped(records)) records")
+        out.append("Working hours \(hours.description) · \(NumberText.grouped(records)) records")
         out.append("")
         guard records > 0 else {
             out.append("No records match.")

@@ -34,7 +34,7 @@ enum ReportCommand: CommandDefinition {
 
     enum Option {
         static let format = OptionSpec("--format", value: "F", choices: ReportFormat.allCases.map(\.rawValue), "the output format")
-        static let hours = OptionSpec("--hours", value: "HH-HH", "working hours, local time, Monday to Friday (default 08-18)")
+        static let hours = OptionSpec("--hours", value: "HH-HH", "working hours, local time; weekend sat, sun (default 08-18)")
     }
 
     static func run(_ words: [String]) throws {

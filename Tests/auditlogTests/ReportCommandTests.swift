@@ -167,7 +167,10 @@ extension ProcessTests {
         let json = try Self.json(try String(contentsOfFile: dir + "/rep.json", encoding: .utf8))
         let records = try #require(json["records"] as? Int)
         #expect(try String(contentsOfFile: dir + "/rep.csv", encoding: .utf8).contains("\n# chain head "))
-        #expect(try String(contentsOfFile: dir + "/rep.html", encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
+        let html = try String(contentsOfFile: dir + "/rep.html", encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("Working hours 08-18, weekend sat, sun (local time)."))
+        // Working hours said as the review says them.
+        #expect(try String(contentsOfFile: dir + "/rep.txt", encoding: .utf8).contains("\nWorking hours 08-18, weekend sat, sun · "))
         #expect(try String(contentsOfFile: dir + "/rep.txt", encoding: .utf8)
             == (try Binary.run(["report", "--db", db] + period).stdout))
         #expect(run.stderr.hasPrefix("wrote the report of \(records) records to \(dir)/rep.csv and \(dir)/rep.json and "

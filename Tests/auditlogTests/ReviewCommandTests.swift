@@ -90,6 +90,7 @@ extension ProcessTests {
         #expect(text.stdout.hasPrefix("Review · 2025-03-10 – 2025-03-16 (UTC) · "), "\(text.stdout.prefix(200))")
         #expect(text.stdout.contains("Baseline: 2025-02-10 – 2025-03-09, the 4 weeks before"))
         #expect(text.stdout.contains("8 findings: 3 high, 5 medium"))
+        #expect(text.stdout.contains("\nWorking hours 08-18, weekend sat, sun · generated "), "as the report says it")
         #expect(text.stdout.contains("lea@acme.example: 70 records between Tue 2025-03-11 14:00 and 14:08; their\n   busiest 10 minutes in the 4 weeks before held 7"))
         for line in text.stdout.split(separator: "\n") { #expect(line.count <= 80, "\(line)") }
         let csv = try Binary.run(["review", "--db", db, "--format", "csv"] + Self.week, environment: Self.noSettings)
@@ -200,5 +201,5 @@ extension ProcessTests {
 /// The detectors' names as the file's keys spell them.
 enum FindingKindNames {
     static let all = ["outside_hours", "burst", "mass_change", "contact_payment", "reverted_change", "sensitive_action",
-                      "warnings", "dormant_admin"]
+                      "warnings", "dormant_admin", "many_customers_read"]
 }
