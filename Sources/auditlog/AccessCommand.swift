@@ -67,8 +67,8 @@ enum AccessCommand: CommandDefinition {
         }
         var filter = AccessFilter()
         filter.user = arguments.value(Option.user)
-        filter.since = try time(arguments.value(Option.since), key: "since", clock: clock)
-        filter.until = try time(arguments.value(Option.until), key: "until", clock: clock)
+        filter.since = try time(arguments.value(Option.since), .since, clock: clock)
+        filter.until = try time(arguments.value(Option.until), .until, clock: clock)
         let store = try Environment.openForReading(Environment.databasePath(arguments.value(Common.db)))
         if let (_, kind, text) = named.first {
             // By id: a look is recorded with the entity's id however it was named; a name no longer known is
@@ -93,16 +93,17 @@ enum AccessCommand: CommandDefinition {
         try output.close()
     }
 
-    /// `since`/`until` as the filter language reads them (`--since 7d`, a date, a moment).
-    static func time(_ text: String?, key: String, clock: Clock) throws -> Timestamp? {
+    /// `since`/`until` as the filter language reads them (`--since 7d`, a date, a moment); a time it cannot read is
+    /// the one line the other commands' filters give (`since: cannot read "x" as a time (use …)`).
+    static func time(_ text: String?, _ filter: QueryText.Filter, clock: Clock) throws -> Timestamp? {
         guard let text else { return nil }
+        var query = RecordQuery()
         do {
-            let value = text.contains(" ") ? "\"" + text + "\"" : text
-            let query = try QueryText.parse(key + ":" + value, clock: clock)
-            return key == "since" ? query.since : query.until
-        } catch {
-            throw CommandError.usage("--\(key) \(Sanitizer.line(text)): \(error)")
+            try QueryText.apply(filter, value: text, to: &query, clock: clock)
+        } catch let error as QueryText.Error {
+            throw CommandError.usage(error.description)
         }
+        return filter == .since ? query.since : query.until
     }
 
     /// `2025-06-30 10:12:03  ana  view  customer cus_1  filters "level:warning"  12 records  → /home/ana/x.csv`.

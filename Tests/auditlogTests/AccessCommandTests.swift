@@ -53,7 +53,12 @@ extension ProcessTests {
         // A customer named by anything the store knows it by; two scopes at once, an unknown option: usage errors.
         #expect(try Binary.run(["access", "--customer", "c-2", "--db", db]).stdout.contains("  bob  view  customer c-2"))
         #expect(try Binary.run(["access", "--customer", "c-1", "--admin", "x", "--db", db]).status == 2)
-        #expect(try Binary.run(["access", "--since", "someday", "--db", db]).status == 2)
+        // A time it cannot read: one line, as the other commands' filters say it (the option named once).
+        let since = try Binary.run(["access", "--since", "tomorrowx", "--db", db])
+        let export = try Binary.run(["export", "--since", "tomorrowx", "--db", db])
+        #expect(since.status == 2 && since.stderr == export.stderr, "\(since.stderr)")
+        #expect(since.stderr.hasPrefix("auditlog: since: cannot read \"tomorrowx\" as a time (use ")
+            && since.stderr.components(separatedBy: "since").count == 2 && since.stderr.split(separator: "\n").count == 1, "\(since.stderr)")
     }
 
     /// No looks: the text format prints nothing on stdout (a script counting lines gets 0) and says why on stderr, as
