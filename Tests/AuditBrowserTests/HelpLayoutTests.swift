@@ -74,4 +74,29 @@ import Testing
         #expect(Self.collapsed(s.screen).contains(Self.collapsed([error])), "\(s.screen.joined(separator: "\n"))")
         #expect(s.screen.last?.hasPrefix("filter: level:loud") == true)
     }
+
+    /// README's Keys table names every key the help screen lists (the keymap is the source): a key added to a screen
+    /// without its row in the table fails here (`W`, `A` and `!` were missing).
+    @Test func theReadmeKeysTableNamesEveryKey() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let table = try #require(readme.components(separatedBy: "\n### Keys\n").dropFirst().first)
+            .split(separator: "\n").drop { !$0.hasPrefix("|") }.prefix { $0.hasPrefix("|") }
+        // The keys column: each key in backquotes; `1`–`4` names the ones between too.
+        var named: Set<String> = []
+        for row in table.dropFirst(2) {
+            let cell = row.split(separator: "|", omittingEmptySubsequences: false)[1]
+            let keys = cell.split(separator: "`", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+            named.formUnion(keys)
+            for (low, high) in zip(keys, keys.dropFirst()) where cell.contains("`\(low)`–`\(high)`") {
+                if let a = low.unicodeScalars.first?.value, let b = high.unicodeScalars.first?.value, a < b {
+                    named.formUnion((a...b).compactMap { Unicode.Scalar($0).map { String(Character($0)) } })
+                }
+            }
+        }
+        #expect(named.count > 40, "\(named)")
+        for binding in Keymap.bindings {
+            for key in binding.keys { #expect(named.contains(key.name), "README's Keys table lacks `\(key.name)` (\(binding.help))") }
+        }
+    }
 }
