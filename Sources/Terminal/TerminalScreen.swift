@@ -45,6 +45,13 @@ public final class TerminalScreen {
         }
     }
 
+    /// Whether the environment's locale (`LC_ALL`, `LC_CTYPE`, `LANG`) encodes UTF-8; sets the character type from it.
+    /// The commands draw their own decorations by it as the browser draws its frame.
+    public static var environmentLocaleIsUTF8: Bool {
+        setlocale(LC_CTYPE, "")
+        return localeIsUTF8
+    }
+
     static var localeIsUTF8: Bool {
         guard let codeset = audit_codeset() else { return false }
         let name = String(cString: codeset).uppercased()

@@ -1,5 +1,6 @@
 import AuditBrowser
 import AuditStore
+import Terminal
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -25,6 +26,14 @@ enum Environment {
     }
 
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    /// What the commands' own decorations (`→ · … ▸`) are drawn with on a descriptor: on a terminal whose locale is
+    /// not UTF-8 (`LANG=C`) ASCII, the browser's stand-ins (`AUDITLOG_UTF8=1` keeps Unicode, as for the browser);
+    /// else, and always in a file or a pipe (scripts), Unicode.
+    static func glyphs(for descriptor: Int32) -> Glyphs {
+        guard isatty(descriptor) == 1, variable("AUDITLOG_UTF8").map({ $0 != "0" }) != true else { return .unicode }
+        return TerminalScreen.environmentLocaleIsUTF8 ? .unicode : .ascii
+    }
     static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
@@ -172,8 +181,12 @@ enum Console {
         writeError("\r\u{1B}[K" + Sanitizer.line(text))
     }
 
+    /// Standard error's decorations: the progress and follow lines' `·`, a note's `…`, in ASCII on a terminal whose
+    /// locale is not UTF-8 (what the data says is escaped by `Sanitizer` already).
+    private static let glyphs = Environment.glyphs(for: STDERR_FILENO)
+
     private static func writeError(_ text: String) {
-        var text = text
+        var text = glyphs.frame(text)
         text.withUTF8 { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 }

@@ -1,5 +1,8 @@
 import AuditBrowser
 import AuditStore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 enum ShowFormat: String, CaseIterable {
     case text, json, ndjson, csv
@@ -41,6 +44,9 @@ enum ShowCommand: CommandDefinition {
                                          file: arguments.value(Common.output), record: record.ref.text))
         }
         let output = try Output(path: arguments.value(Common.output))
+        // As the browser's expansion is drawn: in ASCII on a terminal whose locale is not UTF-8; a file gets Unicode.
+        let glyphs = arguments.value(Common.output).map { $0 == "-" ? Environment.glyphs(for: STDOUT_FILENO) : .unicode }
+            ?? Environment.glyphs(for: STDOUT_FILENO)
         do {
             switch format {
             case .text:
@@ -49,7 +55,7 @@ enum ShowCommand: CommandDefinition {
                     let request = try record.requestUID.map {
                         try store.page(of: RecordQuery(request: $0), from: .oldest, limit: 50).reversed()
                     }.map(Array.init)
-                    for line in RecordText.expansion(record, request: request, clock: clock) { output.line(line) }
+                    for line in RecordText.expansion(record, request: request, clock: clock, glyphs: glyphs) { output.line(line) }
                 }
             case .json: output.write("[" + records.map { "\n" + RecordEncoding.json($0) }.joined(separator: ",") + "\n]\n")
             case .ndjson: for record in records { output.line(RecordEncoding.json(record)) }
