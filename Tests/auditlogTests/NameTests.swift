@@ -34,6 +34,28 @@ extension ProcessTests {
         #expect(names.contains("in the browser's filter prompt the no-logs screen names it"), "\(names)")
     }
 
+    /// As README's Importing says: `customer_id` in the context links a record to its customer (a number too);
+    /// `customer`, `customerId`, or `customer_id` in extra do not (the record is stored and found by a search).
+    @Test func onlyContextCustomerIdLinksARecordToItsCustomer() throws {
+        let dir = Binary.temporaryDirectory()
+        let lines = [#"{"customer":"cus_1"}"#, #"{"customerId":"cus_2"}"#, #"{"customer_id":7}"#, #"{}"#].enumerated().map { index, context in
+            #"{"message":"m\#(index)","context":\#(context),"level":200,"level_name":"INFO","channel":"audit","#
+                + #""datetime":"2025-02-01T10:0\#(index):00+00:00","extra":\#(index == 3 ? #"{"customer_id":"cus_3"}"# : "{}")}"#
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: dir + "/a.ndjson", atomically: true, encoding: .utf8)
+        let db = dir + "/audit.db"
+        #expect(try Binary.run(["import", "--db", db, dir + "/a.ndjson"]).status == 0)
+        let linked = try Binary.run(["export", "--db", db, "--customer", "7", "--format", "csv"]).stdout.split(separator: "\n")
+        #expect(linked.count == 2 && linked[1].contains("m2"), "\(linked)")
+        for name in ["cus_1", "cus_2", "cus_3"] {
+            let run = try Binary.run(["export", "--db", db, "--customer", name])
+            #expect(run.status == 1 && run.stderr.contains("no customer matches \"\(name)\""), "\(name): \(run.stderr)")
+        }
+        #expect(try Binary.run(["export", "--db", db, "--search", "cus_1", "--format", "csv"]).stdout.split(separator: "\n").count == 2)
+        let readme = try String(contentsOfFile: Binary.packageRoot.appendingPathComponent("README.md").path, encoding: .utf8)
+        #expect(readme.contains("Which keys link a record: BillaBear's own, spelt exactly so"))
+    }
+
     @Test func theNamesTheScreensShowResolve() throws {
         let db = try Binary.sampleDatabase()
         let byEmail = try Binary.run(["export", "--db", db, "--admin", "ops@acme.example", "--format", "csv"])
