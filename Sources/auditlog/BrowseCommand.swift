@@ -138,12 +138,17 @@ enum BrowseCommand: CommandDefinition {
     /// Why `v` revealed nothing, for the status line.
     struct RevealRefused: Error, CustomStringConvertible { let description: String }
 
+    /// A word meant as a file: one that exists, or has a slash, a dot (`prod.log`) or a glob character. A
+    /// reference has none of these; a command name neither.
+    static func looksLikeFile(_ word: String) -> Bool {
+        Environment.fileExists(word) || word.contains("/") || word.contains(".") || SourceSet.isGlob(word)
+    }
+
     /// The operands that are references (a word that looks like one and names no file), and the files.
     static func referencesAndFiles(_ operands: [String]) -> (refs: [String], files: [String]) {
         var refs: [String] = [], files: [String] = []
         for operand in operands {
-            let isFile = Environment.fileExists(operand) || operand.contains("/") || SourceSet.isGlob(operand)
-            if !isFile, RefLookup.looksLikeReference(operand) { refs.append(operand) } else { files.append(operand) }
+            if !looksLikeFile(operand), RefLookup.looksLikeReference(operand) { refs.append(operand) } else { files.append(operand) }
         }
         return (refs, files)
     }

@@ -67,6 +67,30 @@ enum Commands {
         return nil
     }
 
+    /// The command a mistyped name most likely meant (`imprt` → `import`): the nearest name at most two edits
+    /// away (a letter added, dropped, changed, or two swapped), and nearer than the word is long.
+    static func suggestion(for word: String) -> String? {
+        let typed = Array(word.lowercased())
+        let ranked = names.map { ($0, editDistance(typed, Array($0))) }.filter { $0.1 <= 2 && $0.1 < typed.count }
+        return ranked.min(by: { $0.1 < $1.1 })?.0
+    }
+
+    /// Edits between two words: insertions, deletions, substitutions and swaps of neighbours (Damerau).
+    private static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        guard !a.isEmpty else { return b.count }
+        guard !b.isEmpty else { return a.count }
+        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+            }
+        }
+        return d[a.count][b.count]
+    }
+
     /// The lines of `auditlog --help` that list the commands.
     static var usageLines: String {
         var rows: [(String, String)] = []

@@ -64,16 +64,18 @@ func main() -> Int32 {
         return 0
     }
     var name = Commands.all[0].name
-    // `auditlog prod.log` browses that file: a first word that names a file (or a path or glob), not a command;
-    // `auditlog r7kq-2m9x` opens the browser on the record with that reference.
+    // `auditlog prod.log` browses that file: a first word that names a file or looks like one (a dot, a slash, a
+    // glob), not a command — one that is missing is then "no such file", as `./prod.log` is; `auditlog r7kq-2m9x`
+    // opens the browser on the record with that reference. Any other word is a command, perhaps mistyped.
     if let first = words.first, !first.hasPrefix("-"),
-       Commands.named(first) != nil || !(Environment.fileExists(first) || first.contains("/") || SourceSet.isGlob(first)
-           || RefLookup.looksLikeReference(first)) {
+       Commands.named(first) != nil || !(BrowseCommand.looksLikeFile(first) || RefLookup.looksLikeReference(first)) {
         name = first
         words.removeFirst()
     }
     guard let (command, spec) = Commands.named(name) else {
-        Console.error("unknown command \"\(name)\" (commands: \(Commands.names.joined(separator: ", ")); see `auditlog --help`)")
+        let guess = Commands.suggestion(for: name).map { "; did you mean \"\($0)\"?" } ?? ""
+        Console.error("unknown command \"\(name)\"\(guess) (commands: \(Commands.names.joined(separator: ", ")); "
+            + "see `auditlog --help`)")
         return 2
     }
     if words.contains("--help") || words.contains("-h") {
