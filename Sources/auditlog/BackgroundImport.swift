@@ -9,7 +9,8 @@ import FoundationEssentials
 final class BackgroundImport: Sendable {
     private let worker: Worker<String?>
 
-    init(files: [String], database path: String, options: ImportOptions) {
+    /// `notLogs`: files named that hold no record (`BrowseCommand.logsAmong`), not imported: the status bar names them.
+    init(files: [String], database path: String, options: ImportOptions, notLogs: [String] = []) {
         var configured = options
         configured.progressEvery = 2_000
         configured.indexSearchText = false // every file's records first, then the search index
@@ -21,7 +22,7 @@ final class BackgroundImport: Sendable {
             do {
                 var options = options
                 options.shouldStop = { state.withLock { $0.stopping } }
-                let session = ImportSession(store: try opened.get(), options: options, report: StatusReport(state))
+                let session = ImportSession(store: try opened.get(), options: options, report: StatusReport(state, notLogs: notLogs))
                 session.headPublisher = SystemLog.publisher(for: session.store, path: path)
                 try session.run(files, follow: true, until: { seconds in state.wait(until: { $0.stopping }, timeout: seconds) })
             } catch {
@@ -43,17 +44,32 @@ final class BackgroundImport: Sendable {
         private var new = 0
         private var skipped = 0
         private var file = ""
+        /// The files named that are no logs, by name: said after whatever the status says.
+        private let notLogs: String
 
-        init(_ state: Guarded<Worker<String?>.State>) { self.state = state }
+        init(_ state: Guarded<Worker<String?>.State>, notLogs: [String]) {
+            self.state = state
+            let names = notLogs.map(Self.shortName)
+            self.notLogs = names.isEmpty ? ""
+                : " · " + names.joined(separator: ", ") + (names.count == 1 ? ": not a BillaBear audit log" : ": not BillaBear audit logs")
+        }
 
-        private func show(_ line: String) { state.withLock { $0.shared = line } }
+        private static func shortName(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
+
+        private func show(_ line: String) { state.withLock { $0.shared = line + notLogs } }
 
         private var problems: String {
             skipped > 0 ? " (\(NumberText.grouped(skipped)) not readable: `auditlog import` says why)" : ""
         }
 
+        /// How many files there are.
+        private var count = 0
+        /// Whether every file was empty (no line read, none read before).
+        private var empty = true
+
         func starting(_ file: String, index: Int, count: Int) {
-            let name = file.split(separator: "/").last.map(String.init) ?? file
+            self.count = count
+            let name = Self.shortName(file)
             self.file = (count > 1 ? " \(index + 1)/\(count)" : "") + " " + name
             show("importing" + self.file)
         }
@@ -65,23 +81,30 @@ final class BackgroundImport: Sendable {
         func finished(_ file: String, _ outcome: Result<ImportSummary, StoreError>) {
             switch outcome {
             case .success(let summary):
+                if summary.lines > 0 || summary.resumedAt != nil { empty = false }
                 total += summary.imported + summary.alreadyStored
                 new += summary.imported
                 skipped += summary.skipped
             case .failure:
+                empty = false
                 skipped += 1 // a file that cannot be read: the command line says which (`auditlog import`)
             }
         }
 
         /// What the files added: "0 new" when nothing (a file read before is read on from where it stopped).
-        private var added: String { new == 0 ? "0 new" : "imported \(NumberText.grouped(total)) records" }
+        private var added: String { new == 0 ? "0 new" : "imported \(NumberText.grouped(total)) record\(total == 1 ? "" : "s")" }
 
         func indexing(done: Int, remaining: Int64) {
             let percent = Int64(done) * 100 / max(1, Int64(done) + remaining)
             show(added + " · indexing for search \(percent) %" + problems)
         }
 
-        func imported() { show(added + problems) }
+        func imported() {
+            // Files that hold nothing yet (a live log just rotated, or not written to yet): followed, as the
+            // title says; what they get shows up.
+            let files = count == 1 ? String(file.dropFirst()) : "\(count) files"
+            show(empty ? "\(files): empty so far; following" : added + problems)
+        }
 
         func followed(_ count: Int) {
             guard count > 0 else { return }

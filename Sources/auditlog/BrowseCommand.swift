@@ -52,7 +52,7 @@ enum BrowseCommand: CommandDefinition {
             }
             return try openRecord(ref, database: path, clock: clock, arguments: arguments, terminal: terminal)
         }
-        let importing = try openFiles(files, database: path, inBackground: terminal)
+        let (importing, problems) = try openFiles(files, database: path, inBackground: terminal)
         defer { importing?.stop() }
         let store = try Environment.openForReading(path)
         try FilterOptions.resolveNames(&query, in: store)
@@ -68,6 +68,7 @@ enum BrowseCommand: CommandDefinition {
             try ExportCommand.write(store: store, query: query, format: .text, oldestFirst: false, clock: clock,
                                     to: output)
             try output.close()
+            if !problems.isEmpty { throw CommandError.quietFailure } // said before the records
             return
         }
         let session = try makeSession(store: store, path: path, clock: clock, arguments: arguments)
@@ -177,29 +178,67 @@ enum BrowseCommand: CommandDefinition {
 
     /// `auditlog FILE…`: the newest records first — the last ~512 KB of the live file (the last of the
     /// set) — then, on a thread beside the browser, every file whole (what is stored already adds nothing).
-    /// Without a terminal the files are imported before the records are printed.
-    static func openFiles(_ arguments: [String], database path: String, inBackground: Bool) throws -> BackgroundImport? {
-        guard !arguments.isEmpty else { return nil }
+    /// Without a terminal the files are imported before the records are printed. Also the lines saying which
+    /// files are no logs (`logsAmong`), said already on standard error without a terminal.
+    static func openFiles(_ arguments: [String], database path: String, inBackground: Bool) throws
+        -> (importing: BackgroundImport?, problems: [String]) {
+        guard !arguments.isEmpty else { return (nil, []) }
         if arguments.contains("-") {
             throw CommandError.usage("the browser reads keys from standard input; import it first: `auditlog import -`")
         }
-        let (files, unmatched) = SourceSet.expand(arguments)
-        if let problem = (unmatched + SourceSet.unreadable(files)).first {
+        let (named, unmatched) = SourceSet.expand(arguments)
+        if let problem = (unmatched + SourceSet.unreadable(named)).first {
             throw CommandError.failure("\(problem.argument): \(problem.reason)") // before the store is made
         }
+        let (files, problems) = try logsAmong(named, following: inBackground)
         try Environment.makeParentDirectory(of: path)
         Environment.announceUpgrade(of: path)
         // In the background, a killed bulk load's indexes are built by the import beside the browser.
         let writer = try AuditStore(path: path, mode: .readWrite, finishingInterruptedLoad: !inBackground)
         guard inBackground else {
+            for line in problems { Console.error(line) }
             for file in files { try writer.importSource(path: file) }
-            return nil
+            return (nil, problems)
         }
         if let live = files.last, Compression.of(path: live) == nil {
             var tail = ImportOptions()
             tail.tailBytes = 512 << 10
             _ = try? writer.importSource(path: live, options: tail)
         }
-        return BackgroundImport(files: files, database: path, options: ImportOptions())
+        let refused = named.filter { !files.contains($0) }
+        return (BackgroundImport(files: files, database: path, options: ImportOptions(), notLogs: refused), problems)
+    }
+
+    /// The files to open, and a line (as `import` says it) for each that is not a log, decided by reading each
+    /// file only as far as its first record (`SourceSet.content`), before any store is made or terminal taken.
+    /// A file that holds no record is no log. An empty file, followed (the browser on a terminal), is a live log
+    /// not written to yet: opened, and "empty so far; following" in the status bar; not followed (a pipe), it
+    /// is what `import` says of it. When no file holds a record, those lines are the error (exit 1) and
+    /// nothing is opened — unless every file is empty and followed.
+    static func logsAmong(_ named: [String], following: Bool) throws -> (files: [String], problems: [String]) {
+        var files: [String] = [], lines: [String] = [], holdsRecords = false, refused = false
+        for file in named {
+            let content: SourceContent
+            do { content = try SourceSet.content(of: file) } catch let error as StoreError {
+                throw CommandError.failure("\(file): \(error.description)")
+            }
+            switch content {
+            case .records:
+                holdsRecords = true
+                files.append(file)
+            case .empty where following:
+                files.append(file)
+            case .empty:
+                lines.append(ImportCommand.emptyLine(file))
+            case .noRecord(let line, let reason):
+                refused = true
+                lines.append(ImportCommand.notALogLine(file, firstProblem: "\(line): \(reason)"))
+            }
+        }
+        if !holdsRecords, refused || !following {
+            for line in lines { Console.error(line) }
+            throw CommandError.quietFailure
+        }
+        return (files, lines)
     }
 }

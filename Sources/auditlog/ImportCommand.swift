@@ -132,6 +132,18 @@ enum ImportCommand: CommandDefinition {
         if failed { throw CommandError.quietFailure }
     }
 
+    /// What a file that holds lines but no record is: one line naming it, and its first problem
+    /// (`12: not a record: "…"`, the line and reason), shared by `import` and `auditlog FILE`.
+    static func notALogLine(_ name: String, firstProblem: String?) -> String {
+        "\(name): not a BillaBear audit log; tried Monolog lines ([date] channel.LEVEL: message), Monolog JSON, "
+            + "Elasticsearch hits, responses and _bulk, and Logstash/ECS documents"
+            + (firstProblem.map { " (line \($0))" } ?? "")
+    }
+
+    /// What an empty file read once (not followed) is. Decided: reported like a bad one (exit 1), so a script
+    /// notices a log that was rotated away or a wrong path that happened to exist.
+    static func emptyLine(_ name: String) -> String { "\(name): empty, no records to import" }
+
     /// `prod.log: 43 % · 412 000 records · 17 200 records/s · 33 s left`: percent and time left for a
     /// plain file (by bytes), records and rate for any.
     static func progressLine(_ name: String, _ progress: ImportSummary, size: Int64?, started: Int64) -> String {

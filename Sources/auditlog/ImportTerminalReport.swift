@@ -77,9 +77,7 @@ extension ImportCommand {
             let found = summary.imported + summary.alreadyStored
             if found == 0, summary.skipped + summary.strayLines > 0, summary.format == nil {
                 // Nothing in the file reads as a record: one line, not one per line.
-                Console.error("\(name): not a BillaBear audit log; tried Monolog lines ([date] channel.LEVEL: message), "
-                    + "Monolog JSON, Elasticsearch hits, responses and _bulk, and Logstash/ECS documents"
-                    + (shown.first.map { " (line " + $0.dropFirst(name.count + 1) + ")" } ?? ""))
+                Console.error(ImportCommand.notALogLine(name, firstProblem: shown.first.map { String($0.dropFirst(name.count + 1)) }))
                 return false
             }
             for problem in shown { Console.note(problem) }
@@ -94,9 +92,7 @@ extension ImportCommand {
                 return true
             }
             if found == 0, summary.problems == 0, summary.resumedAt == nil {
-                // Decided: an empty source is reported like a bad one (exit 1), so a script notices a log that
-                // was rotated away or a wrong path that happened to exist.
-                Console.error("\(name): empty, no records to import")
+                Console.error(ImportCommand.emptyLine(name))
                 return false
             }
             // Nothing added reads "0 new" (a file read before is read on from where that import stopped).

@@ -377,6 +377,9 @@ func recount(_ state: BrowserState, tabs: [Tab] = Tab.allCases) -> [Effect] {
 
 func followCheck(_ state: BrowserState) -> [Effect] {
     guard state.follow, let log = state.current.log else { return [] }
-    return [.checkNew(state.tab, log.query, newerThan: log.reachedNewest ? log.records.first?.key : nil)]
+    // A log with no record yet (an empty file followed) counts every record its view gets as new.
+    let beforeAll = PageKey(time: Timestamp(microseconds: .min), id: .min)
+    let empty = log.reachedNewest && log.records.isEmpty && !log.loading
+    return [.checkNew(state.tab, log.query, newerThan: empty ? beforeAll : log.reachedNewest ? log.records.first?.key : nil)]
 }
 
