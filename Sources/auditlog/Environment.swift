@@ -111,18 +111,31 @@ enum Environment {
 
     /// Creates the folder a database will live in (mkdir -p); nothing for a path that names a directory, which
     /// cannot be a database (SQLite would refuse it only after the folders were made).
-    static func makeParentDirectory(of path: String) throws {
+    /// The directories it made, outermost first (a failed import that made the store removes them again).
+    @discardableResult
+    static func makeParentDirectory(of path: String) throws -> [String] {
         var info = stat()
         if path.hasSuffix("/") || (stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR) {
             throw CommandError.failure("\(path) is a directory; the database is a file")
         }
+        var made: [String] = []
         let characters = Array(path)
         for (index, character) in characters.enumerated() where character == "/" && index > 0 {
             let prefix = String(characters[..<index])
-            if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
+            if mkdir(prefix, 0o755) == 0 {
+                made.append(prefix)
+            } else if errno != EEXIST {
                 throw CommandError.failure("cannot create \(prefix): \(String(cString: strerror(errno)))")
             }
         }
+        return made
+    }
+
+    /// Removes a store this process created and stored nothing in (the database, its `-wal`, `-shm` and
+    /// `-journal`), then the directories it made for it, innermost first (each only when empty).
+    static func removeNewStore(_ path: String, directories: [String]) {
+        for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
+        for directory in directories.reversed() { rmdir(directory) }
     }
 
     static func fileExists(_ path: String) -> Bool { access(path, F_OK) == 0 }

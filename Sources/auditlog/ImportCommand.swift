@@ -98,38 +98,55 @@ enum ImportCommand: CommandDefinition {
         }
         let errors = try arguments.value(Option.errors).map { try Output(path: $0) }
         let path = Environment.databasePath(arguments.value(Common.db))
-        try Environment.makeParentDirectory(of: path)
+        let existed = Environment.fileExists(path)
+        let made = try Environment.makeParentDirectory(of: path)
+        let report = TerminalReport(options: options, errors: errors, willFollow: arguments.has(Option.follow))
+        report.database = SystemLog.absolute(path)
+        // A store this import makes is removed again (with the directories made for it) when the import fails
+        // having stored nothing: a file that is no log, or empty, leaves nothing behind, as a missing one does.
+        // Not when following (the store was announced and is written as the files grow) nor with a drop directory.
+        report.discardable = !existed && drop == nil && !arguments.has(Option.follow)
+        let failed: Bool
+        do {
+            failed = try runImport(files, unmatched: unmatched, users: users, customers: customers, drop: drop,
+                                   into: path, follow: arguments.has(Option.follow), report: report)
+        } catch {
+            if report.discardable, report.stored == 0 { Environment.removeNewStore(path, directories: made) }
+            throw error
+        }
+        if failed, report.discardable, report.stored == 0 { Environment.removeNewStore(path, directories: made) }
+        try errors?.close()
+        if failed { throw CommandError.quietFailure }
+    }
+
+    /// The import into the store at `path`, opened here and closed on return (so a store made for nothing can be
+    /// removed). Whether anything failed.
+    private static func runImport(_ files: [String], unmatched: [SourceSet.Problem], users: [String], customers: [String],
+                                  drop: String?, into path: String, follow: Bool, report: TerminalReport) throws -> Bool {
         Environment.announceUpgrade(of: path)
         let store = try AuditStore(path: path, mode: .readWrite)
-
-        var failed = false
-        for problem in unmatched {
-            Console.error("\(problem.argument): \(problem.reason)")
-            failed = true
-        }
+        for problem in unmatched { report.couldNotRead(problem) }
         for csv in users {
             let count = try store.loadAdmins(csvPath: csv)
+            if count > 0 { report.discardable = false }
             print("\(csv): \(count) billing admins")
         }
         for csv in customers {
             let count = try store.loadCustomers(csvPath: csv)
+            if count > 0 { report.discardable = false }
             print("\(csv): \(count) customers")
         }
-        let report = TerminalReport(options: options, errors: errors, willFollow: arguments.has(Option.follow))
-        report.database = SystemLog.absolute(path)
-        let session = ImportSession(store: store, options: options, report: report)
+        let session = ImportSession(store: store, options: report.options, report: report)
         session.headPublisher = SystemLog.publisher(for: store, path: path)
         session.dropDirectory = drop
-        if let followed = try session.run(files, follow: arguments.has(Option.follow), until: { seconds in
+        if let followed = try session.run(files, follow: follow, until: { seconds in
             usleep(UInt32(seconds * 1_000_000)) // a stop signal ends the wait at once
             return audit_stop_signal_received() != 0
         }) {
             if report.showProgress { Console.progress("") }
             print("followed: \(NumberText.grouped(followed)) new records")
         }
-        if report.failed { failed = true }
-        try errors?.close()
-        if failed { throw CommandError.quietFailure }
+        return report.failed
     }
 
     /// What a file that holds lines but no record is: one line naming it, and its first problem

@@ -28,11 +28,22 @@ extension ImportCommand {
         private var indexingSince: Int64?
         /// The store's absolute path: the summary names it.
         var database = ""
+        /// Records this import stored (not those stored before).
+        private(set) var stored = 0
+        /// Whether the store is this import's own, to be removed again if it fails having stored nothing
+        /// (`ImportCommand.run`): the summary does not name it then.
+        var discardable = false
 
         init(options: ImportOptions, errors: Output?, willFollow: Bool = false) {
             self.options = options
             self.errors = errors
             self.willFollow = willFollow
+        }
+
+        /// A file named that could not be read (a glob that matched nothing): its line; the import fails.
+        func couldNotRead(_ problem: SourceSet.Problem) {
+            Console.error("\(problem.argument): \(problem.reason)")
+            failed = true
         }
 
         func starting(_ file: String, index: Int, count: Int) {
@@ -67,6 +78,7 @@ extension ImportCommand {
                 Console.error(error.description)
                 failed = true
             case .success(let summary):
+                stored += summary.imported
                 if !describe(summary) { failed = true }
                 fflush(nil) // each file's line when it is done, also into a pipe (`import … | tee`), not at exit
             }
@@ -134,6 +146,7 @@ extension ImportCommand {
 
         func imported() {
             if showProgress, indexingSince != nil { Console.progress("") }
+            if discardable, failed, stored == 0 { return } // removed again: nothing to name
             print("database: \(database)")
             fflush(nil)
         }

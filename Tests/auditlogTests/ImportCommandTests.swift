@@ -170,6 +170,44 @@ extension ProcessTests.ImportCommandTests {
         #expect(some.status == 1 && some.stdout.contains("zoneless.log: 10 imported"), "\(some.stdout)")
     }
 
+    /// A failed import that made the store and stored nothing leaves nothing behind (the database, its -wal and
+    /// -shm, the directory made for it) and names no database: a file that is no log, a binary file, an empty
+    /// file. A store that was there before stays with its records, even one holding none.
+    @Test func aFailedImportRemovesTheStoreItMadeOnly() throws {
+        let dir = Binary.temporaryDirectory()
+        try "hello, this is not a log\n".write(toFile: dir + "/notalog.txt", atomically: true, encoding: .utf8)
+        FileManager.default.createFile(atPath: dir + "/binary.bin", contents: Data([0x7F, 0x45, 0x4C, 0x46, 2, 1, 1, 0]
+            + (0..<4_000).map { UInt8(truncatingIfNeeded: $0 &* 131) }))
+        FileManager.default.createFile(atPath: dir + "/empty.log", contents: nil)
+        for file in ["notalog.txt", "binary.bin", "empty.log"] {
+            for db in [dir + "/new/x2.db", dir + "/x2.db"] {
+                let run = try Binary.run(["import", "--db", db, dir + "/" + file])
+                #expect(run.status == 1 && run.stderr.hasPrefix("auditlog: \(dir)/\(file): "), "\(file): \(run.stderr)")
+                #expect(!run.stdout.contains("database:"), "\(file): \(run.stdout)")
+                #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["binary.bin", "empty.log", "notalog.txt"],
+                        "\(file) into \(db) left a store behind")
+            }
+        }
+        // A store there before: a failed import leaves it, and its records.
+        let db = try Binary.sampleDatabase()
+        let before = try Binary.run(["export", "--db", db]).stdout
+        #expect(!before.isEmpty)
+        for file in ["notalog.txt", "binary.bin", "empty.log"] {
+            let run = try Binary.run(["import", "--db", db, dir + "/" + file])
+            #expect(run.status == 1 && run.stdout.contains("database: \(db)"), "\(file): \(run.stdout)")
+            #expect(try Binary.run(["export", "--db", db]).stdout == before, "\(file) changed the store's records")
+        }
+        // One holding no record (names only) is kept too.
+        let names = dir + "/names/audit.db"
+        let made = try Binary.run(["import", "--db", names, "--users", Binary.samples + "/users.csv"])
+        #expect(made.status == 0, "\(made.stderr)")
+        let failed = try Binary.run(["import", "--db", names, dir + "/notalog.txt"])
+        #expect(failed.status == 1 && FileManager.default.fileExists(atPath: names), "\(failed.stderr)")
+        // A failed import that stored something keeps the store it made.
+        let some = try Binary.run(["import", "--db", dir + "/some/a.db", dir + "/notalog.txt", Self.shapes + "/zoneless.log"])
+        #expect(some.status == 1 && some.stdout.contains("database: ") && FileManager.default.fileExists(atPath: dir + "/some/a.db"))
+    }
+
     /// A database path that names a directory (`--db new/`) is one line for `import`, `demo` and `auditlog FILE`,
     /// and makes no folder.
     @Test func aDatabasePathNamingADirectoryMakesNothing() throws {
