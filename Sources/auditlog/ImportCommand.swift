@@ -144,7 +144,7 @@ enum ImportCommand: CommandDefinition {
             return audit_stop_signal_received() != 0
         }) {
             if report.showProgress { Console.progress("") }
-            print("followed: \(NumberText.grouped(followed)) new records")
+            print("followed: \(NumberText.grouped(followed)) new record\(followed == 1 ? "" : "s")")
         }
         return report.failed
     }

@@ -58,6 +58,9 @@ extension ImportCommand {
         func problem(_ text: String) {
             errors?.write(text + "\n")
             if following {
+                // On a line of its own: the progress line (drawn with \r) is cleared first, and drawn again after
+                // the poll.
+                if showProgress { Console.progress("") }
                 Console.note(text)
             } else if shown.count < ImportCommand.shownProblems {
                 shown.append(text)
@@ -174,7 +177,7 @@ extension ImportCommand {
 
         func followed(_ total: Int) {
             guard showProgress else { return }
-            Console.progress("following \(name) · \(NumberText.grouped(total)) new records (Ctrl-C stops)")
+            Console.progress("following \(name) · \(NumberText.grouped(total)) new record\(total == 1 ? "" : "s") (Ctrl-C stops)")
         }
     }
 }

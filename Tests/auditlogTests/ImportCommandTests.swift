@@ -208,6 +208,38 @@ extension ProcessTests.ImportCommandTests {
         #expect(some.status == 1 && some.stdout.contains("database: ") && FileManager.default.fileExists(atPath: dir + "/some/a.db"))
     }
 
+    /// `import --follow` on a terminal: a problem in a line the file gets is a line of its own (the progress line
+    /// cleared before it, not run into), and one record is "1 new record".
+    @Test func aProblemWhileFollowingIsALineOfItsOwn() throws {
+        let dir = Binary.temporaryDirectory()
+        let log = dir + "/follow.log"
+        let line = { (n: Int) in "[2025-02-01T08:00:0\(n)+00:00] controller.INFO: Record \(n) [] []\n" }
+        try (line(1) + line(2)).write(toFile: log, atomically: true, encoding: .utf8)
+        let terminal = try PseudoTerminal(executable: Binary.path, arguments: ["import", "--follow", "--db", dir + "/f.db", log],
+                                          environment: ["TERM": "xterm", "LANG": "C.UTF-8", "AUDITLOG_SYSLOG_FILE": dir + "/syslog"])
+        func append(_ text: String) throws {
+            let handle = try #require(FileHandle(forWritingAtPath: log))
+            handle.seekToEndOfFile()
+            handle.write(Data(text.utf8))
+            try handle.close()
+        }
+        #expect(terminal.readUntil(contains: "following 1 file · 0 new records (Ctrl-C stops)") != nil)
+        try append(line(3))
+        #expect(terminal.readUntil(contains: "following 1 file · 1 new record (Ctrl-C stops)") != nil)
+        try append("garbage, not a record\n")
+        #expect(terminal.readUntil(contains: "not a record: \"garbage, not a record\"") != nil)
+        try append(line(4) + line(5))
+        #expect(terminal.readUntil(contains: "following 1 file · 3 new records (Ctrl-C stops)") != nil)
+        terminal.signal(SIGTERM)
+        #expect(terminal.waitForExit(limit: 20) == 0)
+        let shown = String(decoding: terminal.output, as: UTF8.self)
+        // The progress line erased (\r, erase to its end), then the problem from the line's start, then its own line end.
+        let problem = #"\(Ctrl-C stops\)\r\x1B\[K"# + NSRegularExpression.escapedPattern(for: log)
+            + #":[0-9]+: not a record: "garbage, not a record"\r\n"#
+        #expect(shown.range(of: problem, options: .regularExpression) != nil, "\(shown.debugDescription)")
+        #expect(!shown.contains("1 new records") && shown.contains("followed: 3 new records"), "\(shown.debugDescription)")
+    }
+
     /// A database path that names a directory (`--db new/`) is one line for `import`, `demo` and `auditlog FILE`,
     /// and makes no folder.
     @Test func aDatabasePathNamingADirectoryMakesNothing() throws {
