@@ -112,4 +112,29 @@ import Testing
         s.keys(.control("d"))
         #expect(s.screen.last?.contains("Note not written: this browser cannot write notes") == true)
     }
+
+    /// `w`'s hint line at 80 columns ended `… | empty line or Ctrl-D: save | Es`: now whole parts only, how to save
+    /// and how to drop kept longest; every part when there is room.
+    @Test func theNotesHintFitsWholeAt80Columns() throws {
+        for (width, glyphs) in [(80, Glyphs.unicode), (80, .ascii), (120, .unicode), (40, .unicode)] {
+            let s = try session(width: width, height: 24, glyphs: glyphs)
+            let ref = try #require(s.state.current.log?.selectedRecord?.ref)
+            s.keys(.character("w"))
+            let line = s.screen[22]
+            let dot = glyphs.ascii ? "|" : "·"
+            let expected = switch width {
+            case 120: "note on \(ref) \(dot) Enter: next line \(dot) empty line or Ctrl-D: save \(dot) Esc: drop"
+            case 80: "note on \(ref) \(dot) empty line or Ctrl-D: save \(dot) Esc: drop"
+            default: "empty line or Ctrl-D: save \(dot) Esc: drop"
+            }
+            #expect(line.trimmingCharacters(in: .whitespaces) == expected, "\(width): \(line)")
+            #expect(s.screen[23].hasPrefix("note:"), "\(s.screen[23])")
+        }
+        // `v`'s hint (106 columns) the same way: that the reason is recorded is said longest.
+        let reveal = PromptView.revealHint(ref: "r7kq-2m9x-hd4c-a3fz")
+        #expect(PromptView.hint(reveal, width: 80, .unicode)
+            == "reveal r7kq-2m9x-hd4c-a3fz unmasked · your reason is recorded with your name")
+        #expect(PromptView.hint(reveal, width: 106, .ascii)
+            == "reveal r7kq-2m9x-hd4c-a3fz unmasked | your reason is recorded with your name | Enter: reveal | Esc: cancel")
+    }
 }

@@ -90,6 +90,32 @@ enum FrameView {
 }
 
 enum PromptView {
+    /// A prompt's hint line, in parts: each with its rank (0 kept longest).
+    typealias HintPart = (text: String, rank: Int)
+
+    /// `w`'s hint: how the note is saved, then how it is dropped, then which record it goes on; Enter for
+    /// the next line (what any text box does) goes first on a narrow screen.
+    static func noteHint(ref: String) -> [HintPart] {
+        [("note on " + ref, 2), ("Enter: next line", 3), ("empty line or Ctrl-D: save", 0), ("Esc: drop", 1)]
+    }
+
+    /// `v`'s hint: that the reason is recorded is said longest.
+    static func revealHint(ref: String) -> [HintPart] {
+        [("reveal \(ref) unmasked", 1), ("your reason is recorded with your name", 0), ("Enter: reveal", 3),
+         ("Esc: cancel", 2)]
+    }
+
+    /// The parts joined by ` · ` in `width` columns: whole parts only, the highest ranked dropped first, so
+    /// a hint is never cut inside a word.
+    static func hint(_ parts: [HintPart], width: Int, _ g: Glyphs) -> String {
+        var shown = parts
+        func text() -> String { g.frame(shown.map(\.text).joined(separator: " · ")) }
+        while TextWidth.of(text()) > width, let worst = shown.indices.max(by: { shown[$0].rank < shown[$1].rank }) {
+            shown.remove(at: worst)
+        }
+        return text()
+    }
+
     static func draw(_ prompt: Prompt, _ state: BrowserState, into grid: inout Grid, y: Int) {
         let label: String
         switch prompt.purpose {
@@ -99,7 +125,7 @@ enum PromptView {
             label = "note: "
             // The lines typed so far, above the prompt (the last few), under a line saying how it ends.
             let shown = Array(job.lines.suffix(max(0, y - 3)))
-            let heading = state.glyphs.frame("note on \(job.ref) · Enter: next line · empty line or Ctrl-D: save · Esc: drop")
+            let heading = hint(noteHint(ref: "\(job.ref)"), width: state.width, state.glyphs)
             for (index, line) in ([heading] + shown.map { "  " + state.glyphs.line($0) }).enumerated() {
                 let row = y - 1 - shown.count + index
                 grid.put(String(repeating: " ", count: state.width), x: 0, y: row, style: Theme.statusBar)
@@ -107,7 +133,7 @@ enum PromptView {
             }
         case .reveal(let job):
             label = "why: "
-            let heading = state.glyphs.frame("reveal \(job.ref) unmasked · your reason is recorded with your name · Enter: reveal · Esc: cancel")
+            let heading = hint(revealHint(ref: "\(job.ref)"), width: state.width, state.glyphs)
             grid.put(String(repeating: " ", count: state.width), x: 0, y: y - 1, style: Theme.statusBar)
             grid.put(heading, x: 0, y: y - 1, style: Theme.label, limit: state.width)
         case .confirmOverwrite(let job):
