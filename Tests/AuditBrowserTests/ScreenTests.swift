@@ -21,6 +21,21 @@ import Testing
         try expectGolden(s.screen, "customer-log-80x24")
     }
 
+    /// An admin's log: every row is that admin's, so the admin column goes (as a customer's log leaves out the
+    /// customer) and the message takes its room.
+    @Test func anAdminsLogHasNoAdminColumn() throws {
+        let s = try session()
+        s.keys(.character("4"))
+        let admin = try #require(s.state.current.picker?.entities.first)
+        s.keys(.enter)
+        try expectGolden(s.screen, "admin-log-80x24")
+        let rows = s.screen[2..<23]
+        let name = try #require(admin.label.split(separator: "@").first.map(String.init))
+        #expect(rows.count == 21 && rows.allSatisfy { !$0.contains(name) }, "\(name): \(rows.joined(separator: "\n"))")
+        // The message starts after the level marker and a space, where the admin's 14 columns were.
+        #expect(rows.allSatisfy { $0.count > 17 && $0[$0.index($0.startIndex, offsetBy: 16)] != " " }, "\(rows)")
+    }
+
     @Test func adminsAndSubscriptionsTabs() throws {
         let s = try session(width: 200, height: 50)
         s.keys(.character("4"))

@@ -50,7 +50,8 @@ enum RecordListView {
         width >= Layout.wideFrom ? 26 : width >= 60 ? 14 : 10 - (time?.extraForYear ?? 0)
     }
 
-    /// One record's row: request mark, time, level marker, admin, message (and changed field), target.
+    /// One record's row: request mark, time, level marker, admin (not in an admin's log), message (and changed
+    /// field), target.
     /// The message has priority over the target: on a narrow screen the target column shrinks, then goes.
     static func row(_ log: LogView, _ index: Int, _ state: BrowserState, time column: TimeColumn) -> StyledLine {
         let record = log.records[index]
@@ -67,9 +68,13 @@ enum RecordListView {
         else { line.add(" ") }
         line.add(String(RecordLine.marker(level: record.level)), Theme.level(record.level))
         line.add(" ")
-        var admin = record.adminID == nil ? g.dash : g.line(RecordLine.admin(record))
-        if !wide, let at = admin.firstIndex(of: "@"), at != admin.startIndex { admin = String(admin[..<at]) }
-        line.add(TextWidth.pad(admin, to: adminWidth, ellipsis: g.ellipsis) + " ", record.adminID == nil ? Theme.dim : .plain)
+        // Inside an admin's log the admin goes without saying (every row is theirs): the message takes the column.
+        if log.scope.admin == nil {
+            var admin = record.adminID == nil ? g.dash : g.line(RecordLine.admin(record))
+            if !wide, let at = admin.firstIndex(of: "@"), at != admin.startIndex { admin = String(admin[..<at]) }
+            line.add(TextWidth.pad(admin, to: adminWidth, ellipsis: g.ellipsis) + " ",
+                     record.adminID == nil ? Theme.dim : .plain)
+        }
         let used = line.width
         // Inside a customer's log the customer goes without saying; its subscriptions do not.
         let target: String
