@@ -51,6 +51,27 @@ import Testing
         #expect(t.state.quit, "Q quits at once")
     }
 
+    /// `j` past an expanded record leaves its expansion open; `q` then no longer closes anything on the screen,
+    /// and the status bar names what it does instead: in a customer's log opened from the picker `q back` (to
+    /// the picker, which it does), at the first view `q quit` (which it does).
+    @Test func afterMovingPastAnOpenRecordTheStatusBarSaysWhatQDoes() throws {
+        let s = try session()
+        s.keys(.character("2"), .enter, .enter)
+        #expect(status(s).hasSuffix("q close"), "\(status(s))")
+        s.keys(.character("j"))
+        let log = try #require(s.state.current.log)
+        #expect(!log.expanded.isEmpty && !log.expanded.contains(log.records[log.selected].id))
+        #expect(status(s).hasSuffix("? help  q back"), "\(status(s))")
+        s.keys(.character("q"))
+        #expect(s.state.tab == .customers && s.state.current.picker != nil && !s.state.current.showingLog)
+
+        let t = try session()
+        t.keys(.enter, .character("j"))
+        #expect(status(t).hasSuffix("? help  q quit"), "\(status(t))")
+        t.keys(.character("q"))
+        #expect(t.state.quit)
+    }
+
     /// A tab switch is a place: Overall → 2 → Enter (a customer's log) → 1 → `q` returns to that customer's log
     /// as it was left (selection and all), saying `q back`; then the picker, then Overall, where `q` quits.
     @Test func qAfterATabSwitchReturnsToThePlaceLeft() throws {
