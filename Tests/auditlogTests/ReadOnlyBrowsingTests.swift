@@ -117,7 +117,7 @@ extension ProcessTests.ReadOnlyBrowsingTests {
         #expect(try Binary.run(["import", "--db", db, later]).status == 0)
         #expect(t.waitFor("3 new records").contains("3 new records — g"), "\(t.screen)")
         try t.keys("g")
-        #expect(t.waitFor("Written by writer two").contains("Written by writer one"))
+        t.wait(.showsAll(["Written by writer two", "Written by writer one"]))
     }
 }
 

@@ -61,7 +61,7 @@ extension ProcessTests {
         try t.keys("C-z")
         #expect(t.waitFor("Stopped").contains("Stopped"))
         try t.type("stty -a > \(dir)/suspended; fg\n")
-        #expect(t.waitFor("row 1 of").contains("1 Overall"))
+        t.wait(.showsAll(["row 1 of", "1 Overall"]))
         try t.keys("j", until: .shows("row 2 of"))
         try t.keys("q", until: .hides("1 Overall")) // the shell reads what is typed next, not the browser
         try t.type("stty -a > \(dir)/after; echo DONE\n")
