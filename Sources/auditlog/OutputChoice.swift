@@ -34,4 +34,16 @@ enum OutputChoice {
             return (path, format)
         }
     }
+
+    /// Records a look for each output first (nothing is written unless every look is recorded), then writes
+    /// each output in its format.
+    static func write<Format>(_ outputs: [(path: String?, format: Format)], look: (String?) throws -> Void,
+                              _ body: (Format, Output) -> Void) throws {
+        for (path, _) in outputs { try look(path) }
+        for (path, format) in outputs {
+            let output = try Output(path: path)
+            body(format, output)
+            try output.close()
+        }
+    }
 }

@@ -54,18 +54,15 @@ enum ReportCommand: CommandDefinition {
         try FilterOptions.resolveNames(&query, in: store) // before the output file is touched
         try FilterOptions.resolveValues(&query, in: store)
         let report = try ActivityReport.make(store: store, query: query, filterText: filterText, clock: clock, hours: hours)
-        for (path, _) in outputs {
-            try Looks.record(Looks.view(.report, query, clock: clock, count: report.records, file: path))
-        }
-        for (path, format) in outputs {
-            let output = try Output(path: path)
+        try OutputChoice.write(outputs, look: {
+            try Looks.record(Looks.view(.report, query, clock: clock, count: report.records, file: $0))
+        }) { format, output in
             switch format {
             case .text: output.write(report.text(clock: clock))
             case .csv: output.write(report.csv())
             case .json: output.write(report.json())
             case .html: output.write(report.html(clock: clock))
             }
-            try output.close()
         }
         let links = LinkWarning(store)
         try links.addAll(of: query)

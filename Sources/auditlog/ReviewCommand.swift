@@ -107,18 +107,15 @@ enum ReviewCommand: CommandDefinition {
                                      settings: settings, clock: clock, filterText: filterText)
         var looked = query
         (looked.since, looked.until) = (since, until)
-        for (path, _) in outputs {
-            try Looks.record(Looks.view(.review, looked, clock: clock, count: review.periodRecords, file: path))
-        }
-        for (path, format) in outputs {
-            let output = try Output(path: path)
+        try OutputChoice.write(outputs, look: {
+            try Looks.record(Looks.view(.review, looked, clock: clock, count: review.periodRecords, file: $0))
+        }) { format, output in
             switch format {
             case .text: output.write(review.text(clock: clock))
             case .csv: output.write(review.csv())
             case .json: review.writeJSON(output.write)
             case .html: output.write(review.html(clock: clock))
             }
-            try output.close()
         }
         let files = outputs.compactMap(\.path).filter { $0 != "-" }
         if !files.isEmpty {
