@@ -10,18 +10,9 @@ struct SQLiteToolComparison {
         let dir = workload.dir
         let staging = dir + "/sqlite3-staging-\(workload.records).db"
         let target = dir + "/sqlite3-target-\(workload.records).db"
-        for path in [staging, target] {
-            for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        }
-        defer { for path in [staging, target] { try? FileManager.default.removeItem(atPath: path) } }
-        let columns = "time_us, channel, level, level_name, message, context, extra, customer_id, subscription_id, "
-            + "admin_id, request_uid, field, old_value, new_value, owner_customer, fingerprint, occurrence"
-        // The search text auditlog indexes: the message, then each leaf value of the context.
-        try sqlite3(staging, """
-            ATTACH '\(workload.databasePath)' AS source;
-            CREATE TABLE staging AS SELECT \(columns), message || coalesce((SELECT char(10) || group_concat(value, char(10))
-                FROM json_tree(r.context) WHERE atom IS NOT NULL), '') AS body FROM source.records r ORDER BY id;
-            """)
+        Self.remove([staging, target])
+        defer { Self.remove([staging, target]) }
+        try stage(from: workload.databasePath, into: staging)
         let schema = try sqlite3(workload.databasePath, ".schema", readOnly: true)
             .split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !$0.contains("records_text_") && !$0.hasPrefix("CREATE TABLE sqlite_") }
@@ -32,7 +23,7 @@ struct SQLiteToolComparison {
             PRAGMA synchronous = NORMAL; PRAGMA cache_size = -262144;
             ATTACH '\(staging)' AS staging;
             BEGIN;
-            INSERT INTO records(\(columns)) SELECT \(columns) FROM staging.staging;
+            INSERT INTO records(\(Self.columns)) SELECT \(Self.columns) FROM staging.staging;
             INSERT INTO records_text(rowid, body) SELECT rowid, body FROM staging.staging;
             COMMIT;
             PRAGMA wal_checkpoint(TRUNCATE);
@@ -42,17 +33,17 @@ struct SQLiteToolComparison {
         results["sqlite3.seconds"] = elapsed
         results["sqlite3.rate"] = rate
         print("sqlite3 tool: \(workload.records) rows in " + String(format: "%.1f", elapsed) + " s = \(Int(rate)) rows/s")
-        try measureSteps(staging: staging, schema: schema, columns: columns, into: &results)
+        try measureSteps(staging: staging, schema: schema, into: &results)
     }
 
     /// The floor of each import figure, step by step, with the cache auditlog's writer has (64 MB): the rows
     /// into a table with no index (the floor of loading), then its filter indexes made from sorted keys (with
     /// the rows: the floor of "browsable"), then the trigram index over the same search text (with both: the
     /// floor of "searchable").
-    private func measureSteps(staging: String, schema: String, columns: String, into results: inout Results) throws {
+    private func measureSteps(staging: String, schema: String, into results: inout Results) throws {
         let target = workload.dir + "/sqlite3-steps-\(workload.records).db"
-        for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: target + suffix) }
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: target + suffix) } }
+        Self.remove([target])
+        defer { Self.remove([target]) }
         let lines = schema.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         // CREATE INDEX statements of the records table, made after the rows.
         let recordIndexes = lines.filter { $0.hasPrefix("CREATE INDEX") && $0.contains(" ON records") }
@@ -61,7 +52,7 @@ struct SQLiteToolComparison {
         let settings = "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; ATTACH '\(staging)' AS staging;"
         var started = monotonicSeconds()
         try sqlite3(target, settings + """
-            BEGIN; INSERT INTO records(\(columns)) SELECT \(columns) FROM staging.staging ORDER BY rowid; COMMIT;
+            BEGIN; INSERT INTO records(\(Self.columns)) SELECT \(Self.columns) FROM staging.staging ORDER BY rowid; COMMIT;
             """)
         let rows = monotonicSeconds() - started
         started = monotonicSeconds()
@@ -91,34 +82,22 @@ struct SQLiteToolComparison {
         let dir = workload.dir
         let parsed = dir + "/sqlite3-append-parsed.db", staging = dir + "/sqlite3-append-staging.db"
         let target = dir + "/sqlite3-append-\(workload.records).db"
-        for path in [parsed, staging, target] {
-            for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        }
-        defer {
-            for path in [parsed, staging, target] {
-                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-            }
-        }
+        Self.remove([parsed, staging, target])
+        defer { Self.remove([parsed, staging, target]) }
         let importer = Process()
         importer.executableURL = URL(fileURLWithPath: binary)
         importer.arguments = ["import", "--db", parsed, workload.appendPath]
         importer.standardOutput = FileHandle.nullDevice
         try importer.run()
         importer.waitUntilExit()
-        let columns = "time_us, channel, level, level_name, message, context, extra, customer_id, subscription_id, "
-            + "admin_id, request_uid, field, old_value, new_value, owner_customer, fingerprint, occurrence"
-        try sqlite3(staging, """
-            ATTACH '\(parsed)' AS source;
-            CREATE TABLE staging AS SELECT \(columns), message || coalesce((SELECT char(10) || group_concat(value, char(10))
-                FROM json_tree(r.context) WHERE atom IS NOT NULL), '') AS body FROM source.records r ORDER BY id;
-            """)
+        try stage(from: parsed, into: staging)
         try FileManager.default.copyItem(atPath: workload.databasePath, toPath: target)
         let settings = "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; ATTACH '\(staging)' AS staging;"
         // The new rows take ids after the store's; their search text the same ids.
         var started = monotonicSeconds()
         try sqlite3(target, settings + """
             CREATE TEMP TABLE base AS SELECT coalesce(max(id), 0) AS id FROM records;
-            BEGIN; INSERT INTO records(id, \(columns)) SELECT rowid + (SELECT id FROM temp.base), \(columns)
+            BEGIN; INSERT INTO records(id, \(Self.columns)) SELECT rowid + (SELECT id FROM temp.base), \(Self.columns)
                 FROM staging.staging ORDER BY rowid; COMMIT;
             """)
         let rows = monotonicSeconds() - started
@@ -134,6 +113,27 @@ struct SQLiteToolComparison {
         results["floor.append.text.s"] = text
         print("sqlite3 tool, appending \(workload.appendCount) rows to \(workload.records): " + String(format: "%.1f", rows)
             + " s = \(Int(count / rows)) rows/s with every index; their trigram index " + String(format: "%.1f", text) + " s")
+    }
+
+    /// The columns auditlog stores for a record, as the tool copies them.
+    static let columns = "time_us, channel, level, level_name, message, context, extra, customer_id, subscription_id, "
+        + "admin_id, request_uid, field, old_value, new_value, owner_customer, fingerprint, occurrence"
+
+    /// A staging table of `source`'s records (not timed): their columns, and the search text auditlog indexes
+    /// (the message, then each leaf value of the context).
+    private func stage(from source: String, into staging: String) throws {
+        try sqlite3(staging, """
+            ATTACH '\(source)' AS source;
+            CREATE TABLE staging AS SELECT \(Self.columns), message || coalesce((SELECT char(10) || group_concat(value, char(10))
+                FROM json_tree(r.context) WHERE atom IS NOT NULL), '') AS body FROM source.records r ORDER BY id;
+            """)
+    }
+
+    /// Removes databases with their logs.
+    private static func remove(_ paths: [String]) {
+        for path in paths {
+            for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
     }
 
     @discardableResult
